@@ -1,0 +1,3 @@
+from citeman.cli import main
+
+main()

@@ -1,0 +1,272 @@
+"""CSL-JSON, the input of every CSL processor (pandoc, citeproc-js/Zotero).
+
+citeman feeds renderers its own CSL-JSON instead of letting them read .bib files,
+because every BibTeX-to-CSL conversion measured loses entries. Case-protecting braces
+become ``<span class="nocase">`` (the CSL-JSON rich-text convention), names map
+part for part, dates become ``date-parts``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+
+from citeman.io.bibtex import MONTH_MACROS, set_month
+from citeman.io.latex import strip_braces
+from citeman.model import Entry, Person
+
+TYPE_TO_CSL = {
+    "article": "article-journal",
+    "book": "book",
+    "mvbook": "book",
+    "booklet": "pamphlet",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "proceedings": "book",
+    "collection": "book",
+    "manual": "report",
+    "report": "report",
+    "techreport": "report",
+    "thesis": "thesis",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "online": "webpage",
+    "www": "webpage",
+    "unpublished": "manuscript",
+    "misc": "document",
+    "dataset": "dataset",
+    "software": "software",
+    "patent": "patent",
+}
+CSL_TO_TYPE = {
+    "article-journal": "article",
+    "article": "article",
+    "article-magazine": "article",
+    "article-newspaper": "online",
+    "book": "book",
+    "chapter": "incollection",
+    "paper-conference": "inproceedings",
+    "report": "report",
+    "thesis": "thesis",
+    "webpage": "online",
+    "post-weblog": "online",
+    "post": "online",
+    "manuscript": "unpublished",
+    "pamphlet": "booklet",
+    "dataset": "dataset",
+    "software": "software",
+    "patent": "patent",
+}
+
+# BibTeX field -> CSL variable for plain text copies.
+_TEXT_FIELDS = {
+    "title": "title",
+    "edition": "edition",
+    "volume": "volume",
+    "publisher": "publisher",
+    "doi": "DOI",
+    "url": "URL",
+    "isbn": "ISBN",
+    "issn": "ISSN",
+    "abstract": "abstract",
+    "annotation": "annote",
+    "note": "note",
+    "language": "language",
+    "series": "collection-title",
+    "chapter": "chapter-number",
+    "shorttitle": "title-short",
+}
+_ROLES = {"author": "author", "editor": "editor", "translator": "translator", "bookauthor": "container-author"}
+
+
+def rich_text(value: str) -> str:
+    """BibTeX text -> CSL rich text: protective braces become nocase spans."""
+    value = value.replace("\\&", "&")
+    if "{" not in value:
+        return value
+    out: list[str] = []
+    depth = 0
+    for ch in value:
+        if ch == "{":
+            if depth == 0:
+                out.append('<span class="nocase">')
+            depth += 1
+        elif ch == "}" and depth:
+            depth -= 1
+            if depth == 0:
+                out.append("</span>")
+        else:
+            out.append(ch)
+    if depth:
+        out.append("</span>")
+    return "".join(out)
+
+
+def _csl_name(person: Person) -> dict[str, str]:
+    if person.literal:
+        return {"literal": person.literal}
+    name: dict[str, str] = {}
+    if person.family:
+        name["family"] = strip_braces(person.family)
+    if person.given:
+        name["given"] = strip_braces(person.given)
+    if person.particle:
+        name["non-dropping-particle"] = person.particle
+    if person.suffix:
+        name["suffix"] = person.suffix
+    return name
+
+
+def _date_parts(entry: Entry) -> list[int] | None:
+    date = entry.fields.get("date", "")
+    match = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", date)
+    if match:
+        return [int(p) for p in match.groups() if p]
+    year = entry.fields.get("year", "")
+    if not re.fullmatch(r"\d{1,4}", year.strip()):
+        return None
+    parts = [int(year)]
+    month = entry.fields.get("month", "").strip().lower()[:3]
+    if month in MONTH_MACROS:
+        parts.append(MONTH_MACROS.index(month) + 1)
+    elif month.isdigit() and 1 <= int(month) <= 12:
+        parts.append(int(month))
+    return parts
+
+
+def csl_type(entry: Entry) -> str:
+    """The CSL type of an entry, refining ``online``/``misc`` by what the fields say."""
+    subtype = entry.fields.get("entrysubtype", "").lower()
+    if entry.type == "online" and subtype in {"newspaper", "news"}:
+        return "article-newspaper"
+    if entry.type == "article" and subtype in {"newspaper", "magazine"}:
+        return f"article-{subtype}"
+    return TYPE_TO_CSL.get(entry.type, "document")
+
+
+def to_csl(entry: Entry) -> dict:
+    """One CSL-JSON item for an entry."""
+    item: dict = {"id": entry.key, "type": csl_type(entry)}
+    for role, variable in _ROLES.items():
+        if entry.persons.get(role):
+            item[variable] = [_csl_name(p) for p in entry.persons[role]]
+    f = entry.fields
+    for name, variable in _TEXT_FIELDS.items():
+        if f.get(name):
+            item[variable] = rich_text(f[name]) if variable in {"title", "collection-title"} else strip_braces(f[name])
+    container = f.get("journal") or f.get("journaltitle") or f.get("booktitle")
+    if container:
+        item["container-title"] = rich_text(container)
+    number = f.get("number") or f.get("issue")
+    if number:
+        item["number" if entry.type in {"report", "techreport", "patent"} else "issue"] = strip_braces(number)
+    if f.get("pages"):
+        item["page"] = f["pages"].replace("--", "-").replace("–", "-")
+    place = f.get("address") or f.get("location")
+    if place:
+        item["publisher-place"] = strip_braces(place)
+    if not item.get("publisher"):
+        publisher = f.get("institution") or f.get("school") or f.get("organization")
+        if publisher:
+            item["publisher"] = strip_braces(publisher)
+    if f.get("type") and entry.type in {"thesis", "phdthesis", "mastersthesis", "report", "techreport"}:
+        item["genre"] = strip_braces(f["type"])
+    elif entry.type == "phdthesis":
+        item["genre"] = "PhD thesis"
+    elif entry.type == "mastersthesis":
+        item["genre"] = "Master's thesis"
+    if f.get("keywords"):
+        item["keyword"] = strip_braces(f["keywords"])
+    parts = _date_parts(entry)
+    if parts:
+        item["issued"] = {"date-parts": [parts]}
+    urldate = re.match(r"(\d{4})-(\d{2})-(\d{2})", f.get("urldate", ""))
+    if urldate:
+        item["accessed"] = {"date-parts": [[int(p) for p in urldate.groups()]]}
+    if f.get("howpublished") and "URL" not in item:
+        item.setdefault("medium", strip_braces(f["howpublished"]))
+    return item
+
+
+def to_csl_items(entries: Iterable[Entry]) -> list[dict]:
+    return [to_csl(e) for e in entries]
+
+
+def to_csl_json(entries: Iterable[Entry]) -> str:
+    """A CSL-JSON array (UTF-8, two-space indent, trailing newline)."""
+    return json.dumps(to_csl_items(entries), ensure_ascii=False, indent=2) + "\n"
+
+
+def _plain(value: str) -> str:
+    """CSL rich text -> BibTeX text (nocase spans back to braces, other markup dropped)."""
+    value = re.sub(r'<span class="nocase">(.*?)</span>', r"{\1}", value)
+    return re.sub(r"</?(?:i|b|sup|sub|span)[^>]*>", "", value)
+
+
+def _person(name: dict) -> Person:
+    if "literal" in name:
+        return Person(literal=name["literal"])
+    return Person(
+        family=name.get("family", ""),
+        given=name.get("given", ""),
+        particle=name.get("non-dropping-particle", "") or name.get("dropping-particle", ""),
+        suffix=name.get("suffix", ""),
+    )
+
+
+def from_csl(item: dict) -> Entry:
+    """An entry from one CSL-JSON item (the inverse of :func:`to_csl` for the fields both hold)."""
+    csl = item.get("type", "document")
+    entry = Entry(key=str(item.get("id", "")), type=CSL_TO_TYPE.get(csl, "misc"))
+    if csl == "article-newspaper":
+        entry.fields["entrysubtype"] = "newspaper"
+    for role, variable in _ROLES.items():
+        if item.get(variable):
+            entry.persons[role] = [_person(n) for n in item[variable]]
+    if item.get("title"):
+        entry.fields["title"] = _plain(item["title"])
+    if item.get("container-title"):
+        container_field = {"article": "journal", "incollection": "booktitle", "inproceedings": "booktitle"}.get(entry.type, "journal")
+        if entry.type in {"online", "report", "misc", "book"}:
+            container_field = "journal" if entry.type != "book" else "booktitle"
+        entry.fields[container_field] = _plain(item["container-title"])
+    parts = (item.get("issued") or {}).get("date-parts") or []
+    if parts and parts[0]:
+        date = [int(p) for p in parts[0] if str(p).lstrip("-").isdigit()]
+        if date:
+            entry.fields["year"] = f"{date[0]:04d}"
+            if len(date) > 1:
+                set_month(entry, date[1])
+            if len(date) > 2:
+                entry.fields["date"] = f"{date[0]:04d}-{date[1]:02d}-{date[2]:02d}"
+    for name, variable in _TEXT_FIELDS.items():
+        if name == "title" or variable not in item:
+            continue
+        entry.fields[name] = _plain(str(item[variable]))
+    if item.get("issue"):
+        entry.fields["number"] = str(item["issue"])
+    if item.get("number") and "number" not in entry.fields:
+        entry.fields["number"] = str(item["number"])
+    if item.get("page"):
+        entry.fields["pages"] = re.sub(r"\s*[-–]\s*", "--", str(item["page"]))
+    if item.get("publisher-place"):
+        entry.fields["address"] = item["publisher-place"]
+    if item.get("genre"):
+        entry.fields["type"] = item["genre"]
+    if item.get("keyword"):
+        entry.fields["keywords"] = item["keyword"]
+    accessed = (item.get("accessed") or {}).get("date-parts") or []
+    if accessed and len(accessed[0]) == 3:
+        y, m, d = (int(p) for p in accessed[0])
+        entry.fields["urldate"] = f"{y:04d}-{m:02d}-{d:02d}"
+    return entry
+
+
+def from_csl_json(text: str) -> list[Entry]:
+    data = json.loads(text)
+    if isinstance(data, dict):
+        data = [data]
+    return [from_csl(item) for item in data]

@@ -1,0 +1,253 @@
+"""Token features and the packaged CRF model that labels the parts of a reference.
+
+Reference styles vary too much for rules alone, so a linear-chain CRF (python-crfsuite)
+tags each token with an AnyStyle label (author, date, title, journal, ...). This module
+holds the feature functions shared by training (:mod:`citeman.ingest.train`) and
+tagging, and loads the model shipped in ``citeman/data/`` once per process. Nothing here
+trains; training is never imported at run time.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pycrfsuite
+
+from citeman.ingest.tokens import Token, tokenize
+
+MODEL_NAME = "parser.crfsuite"
+
+MONTHS = {
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+    "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+    "november", "dec", "december", "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre", "januar", "februar",
+    "märz", "juni", "juli", "oktober", "dezember", "spring", "summer", "autumn", "fall", "winter",
+}
+PUBLISHER_WORDS = {
+    "press", "university", "publishers", "publisher", "publishing", "publications", "verlag",
+    "books", "edition", "éditions", "editions", "wiley", "springer", "elsevier", "routledge",
+    "sage", "blackwell", "macmillan", "penguin", "pergamon", "academic", "inc", "ltd", "co",
+    "company", "group", "house", "norton", "harper", "oxford", "cambridge", "mit", "taylor",
+    "francis", "gallimard", "kluwer", "addison-wesley", "mcgraw-hill", "prentice", "hall",
+}
+JOURNAL_WORDS = {
+    "journal", "j", "review", "rev", "proceedings", "proc", "transactions", "trans", "letters",
+    "lett", "annals", "ann", "quarterly", "bulletin", "bull", "phys", "chem", "acta", "science",
+    "nature", "studies", "magazine", "int", "am", "soc", "research", "res", "med", "sci",
+    "zeitschrift", "revue", "archives", "arch", "reports", "rep", "policy", "affairs",
+}
+CONFERENCE_WORDS = {
+    "conference", "conf", "symposium", "workshop", "congress", "meeting", "proceedings", "proc",
+}
+PLACE_WORDS = {
+    "london", "new", "york", "paris", "berlin", "oxford", "cambridge", "boston", "chicago",
+    "amsterdam", "tokyo", "washington", "ny", "ma", "ca", "uk", "usa", "germany", "leiden",
+    "heidelberg", "princeton", "philadelphia", "toronto", "berkeley", "stanford", "basel",
+    "dordrecht", "frankfurt", "münchen", "munich", "wien", "vienna", "madrid", "rome", "milano",
+    "singapore", "beijing", "thousand", "oaks", "hoboken", "nj", "baltimore", "stuttgart",
+}
+GENRE_WORDS = {
+    "thesis", "dissertation", "phd", "ph.d", "doctoral", "master's", "masters", "report",
+    "technical", "working", "paper", "preprint", "manuscript", "unpublished", "diss",
+}
+EDITOR_WORDS = {"ed", "eds", "ed.", "eds.", "(ed.)", "(eds.)", "editor", "editors", "hrsg", "hg", "(hrsg.)", "(ed)", "(eds)", "edited"}
+TRANSLATOR_WORDS = {"trans", "transl", "translated", "translator", "trad", "übers"}
+NOTE_WORDS = {"retrieved", "accessed", "available", "online", "from", "viewed", "cited", "consulted"}
+
+_DOI = re.compile(r"10\.\d{4,9}/\S+", re.I)
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_ISBN = re.compile(r"^(?:97[89][-\s]?)?\d[-\d]{8,15}[\dXx]$")
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+_PAGE_RANGE = re.compile(r"\d+\s*[-–—‐]+\s*\d+")
+_VOL_ISSUE = re.compile(r"^\d+\(\d+[^)]*\)")
+_ROMAN = re.compile(r"^[ivxlcdm]+$", re.I)
+_INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}[,;]?$|^[A-Z]\.-[A-Z]\.[,;]?$")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _shape(word: str) -> str:
+    """Compressed character classes: ``Smith,`` -> ``Xx,``; ``(2019).`` -> ``(d).``."""
+    out: list[str] = []
+    for ch in word:
+        if ch.isupper():
+            c = "X"
+        elif ch.islower():
+            c = "x"
+        elif ch.isdigit():
+            c = "d"
+        else:
+            c = ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def _core(word: str) -> str:
+    """The token lower-cased and stripped of surrounding punctuation."""
+    return word.strip(".,;:()[]{}\"'“”‘’«»!?*<>").lower()
+
+
+def token_features(word: str) -> list[str]:
+    """Features of one token on its own (neighbours are added by :func:`sequence_features`)."""
+    core = _core(word)
+    shape = _shape(word)
+    feats = [
+        "w=" + core,
+        "shape=" + shape,
+        "p1=" + word[:1],
+        "s1=" + word[-1:],
+        "s2=" + word[-2:],
+        "c3=" + core[:3],
+        "x3=" + core[-3:],
+    ]
+    letters = _LETTERS.findall(word)
+    if core and core.isdigit():
+        feats.append("digits=%d" % min(len(core), 5))
+    elif any(ch.isdigit() for ch in word):
+        feats.append("hasdigit")
+    if letters:
+        joined = "".join(letters)
+        if joined.isupper():
+            feats.append("caps" if len(joined) > 1 else "cap1")
+        elif joined[0].isupper():
+            feats.append("title")
+        else:
+            feats.append("lower")
+    else:
+        feats.append("noletter")
+    if _YEAR.search(word):
+        feats.append("year")
+        if re.search(r"\d{4}[a-z]\b", word):
+            feats.append("yearsuffix")
+    if _PAGE_RANGE.search(word):
+        feats.append("pagerange")
+    if _VOL_ISSUE.match(word):
+        feats.append("volissue")
+    if _DOI.search(word):
+        feats.append("doi")
+    elif _URL.search(word):
+        feats.append("url")
+    if _ISBN.match(core.replace("isbn", "")) and sum(ch.isdigit() for ch in word) >= 9:
+        feats.append("isbn")
+    if core in MONTHS:
+        feats.append("month")
+    if core in PUBLISHER_WORDS:
+        feats.append("pubword")
+    if core in JOURNAL_WORDS:
+        feats.append("jword")
+    if core in CONFERENCE_WORDS:
+        feats.append("confword")
+    if core in PLACE_WORDS:
+        feats.append("place")
+    if core in GENRE_WORDS:
+        feats.append("genre")
+    if core in EDITOR_WORDS or word.lower() in EDITOR_WORDS:
+        feats.append("editor")
+    if core in TRANSLATOR_WORDS:
+        feats.append("translator")
+    if core in NOTE_WORDS:
+        feats.append("noteword")
+    if core in ("vol", "volume", "bd", "tome", "band", "v"):
+        feats.append("volword")
+    if core in ("no", "nr", "issue", "n", "heft", "iss", "num"):
+        feats.append("noword")
+    if core in ("pp", "p", "pages", "s", "pgs", "page"):
+        feats.append("ppword")
+    if core in ("in", "en", "dans", "im"):
+        feats.append("in")
+    if core in ("et", "al", "al.", "others"):
+        feats.append("etal")
+    if core in ("and", "&", "und", "et", "y", "e"):
+        feats.append("and")
+    if core in ("ed", "edn", "edition", "aufl", "éd", "rev", "2nd", "3rd", "1st", "4th", "5th"):
+        feats.append("edition")
+    if _ROMAN.match(core):
+        feats.append("roman")
+    if _INITIALS.match(word):
+        feats.append("initials")
+    if len(core) == 1 and core.isalpha():
+        feats.append("single")
+    if word[:1] in "([{":
+        feats.append("open")
+    if word[-1:] in ")]}" or word[-2:-1] in ")]}":
+        feats.append("close")
+    if word[:1] in "\"“‘«'":
+        feats.append("quote_open")
+    if any(ch in word for ch in "\"”’»") and word[:1] not in "\"“":
+        feats.append("quote_close")
+    return feats
+
+
+def sequence_features(words: list[str]) -> list[list[str]]:
+    """Feature lists for every token: its own, its position, and a +-2 window of neighbours."""
+    n = len(words)
+    own = [token_features(w) for w in words]
+    shapes = [_shape(w) for w in words]
+    cores = [_core(w) for w in words]
+    out: list[list[str]] = []
+    in_quote = False
+    paren_depth = 0
+    seen_year = False
+    for i, word in enumerate(words):
+        feats = list(own[i])
+        feats.append("pos=%d" % (10 * i // n))
+        if i == 0:
+            feats.append("BOS")
+        if i == n - 1:
+            feats.append("EOS")
+        if in_quote:
+            feats.append("inquote")
+        if paren_depth > 0:
+            feats.append("inparen")
+        if seen_year:
+            feats.append("afteryear")
+        for offset in (-2, -1, 1, 2):
+            j = i + offset
+            if 0 <= j < n:
+                feats.append("%d:w=%s" % (offset, cores[j]))
+                feats.append("%d:shape=%s" % (offset, shapes[j]))
+                if offset in (-1, 1):
+                    feats.append("%d:s1=%s" % (offset, words[j][-1:]))
+                    for f in own[j]:
+                        if "=" not in f:
+                            feats.append("%d:%s" % (offset, f))
+        # Quote and parenthesis state spans tokens; titles are often quoted.
+        if word[:1] in "\"“«" and not in_quote:
+            in_quote = True
+        if in_quote and (word.endswith(("”", '"', "»", '",', '”,', '".', '”.', ",”", '."', ".”"))) and len(word) > 1:
+            in_quote = False
+        paren_depth = max(0, paren_depth + word.count("(") - word.count(")"))
+        if "year" in own[i]:
+            seen_year = True
+        out.append(feats)
+    return out
+
+
+def model_path() -> Path:
+    """Location of the packaged CRF model."""
+    return Path(__file__).resolve().parent.parent / "data" / MODEL_NAME
+
+
+@lru_cache(maxsize=4)
+def load_tagger(path: str | None = None) -> pycrfsuite.Tagger:
+    """The CRF tagger, opened once per process (and per explicit model path)."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(path or str(model_path()))
+    return tagger
+
+
+def label_tokens(tokens: list[Token], tagger: pycrfsuite.Tagger | None = None) -> list[str]:
+    """One AnyStyle label per token."""
+    if not tokens:
+        return []
+    tagger = tagger or load_tagger()
+    return tagger.tag(sequence_features([t.text for t in tokens]))
+
+
+def label(text: str) -> list[tuple[Token, str]]:
+    """Tokens of ``text`` paired with their labels."""
+    tokens = tokenize(text)
+    return list(zip(tokens, label_tokens(tokens)))

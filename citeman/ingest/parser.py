@@ -1,0 +1,414 @@
+"""Reference strings to typed :class:`Entry` objects: the CRF labels, rules fix identifiers.
+
+The CRF (:mod:`citeman.ingest.labeller`) decides which words are the authors, the title,
+the container and so on; the rules here handle what regular expressions do best (DOIs,
+URLs, ISBNs, years, page ranges, ``14(1)`` and ``Vol. 5, Issue 2``) and turn labelled
+spans into BibTeX-style fields and structured names. Nothing is invented: a field the
+text does not hold stays absent, and the exact input is always kept in ``rawref``. A
+string that yields neither a title nor an author still becomes an ``@misc`` entry, with a
+``P101`` warning, so no reference is ever dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from citeman.ingest.authors import split_persons
+from citeman.ingest.labeller import label_tokens, load_tagger
+from citeman.ingest.tokens import Token, tokenize
+from citeman.model import Diagnostic, Entry, Person, Provenance, Span
+
+PARSE_FAILED = "P101"
+
+MONTH_MACROS = {
+    "jan": "jan", "january": "jan", "janvier": "jan", "januar": "jan", "enero": "jan",
+    "feb": "feb", "february": "feb", "février": "feb", "februar": "feb", "febrero": "feb",
+    "mar": "mar", "march": "mar", "mars": "mar", "märz": "mar", "marzo": "mar",
+    "apr": "apr", "april": "apr", "avril": "apr", "abril": "apr",
+    "may": "may", "mai": "may", "mayo": "may",
+    "jun": "jun", "june": "jun", "juin": "jun", "juni": "jun", "junio": "jun",
+    "jul": "jul", "july": "jul", "juillet": "jul", "juli": "jul", "julio": "jul",
+    "aug": "aug", "august": "aug", "août": "aug", "agosto": "aug",
+    "sep": "sep", "sept": "sep", "september": "sep", "septembre": "sep", "septiembre": "sep",
+    "oct": "oct", "october": "oct", "octobre": "oct", "oktober": "oct", "octubre": "oct",
+    "nov": "nov", "november": "nov", "novembre": "nov", "noviembre": "nov",
+    "dec": "dec", "december": "dec", "décembre": "dec", "dezember": "dec", "diciembre": "dec",
+}
+_MONTH_NUMBER = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+_DOI_IN = re.compile(r"(?:doi\.org/|doi:\s*|\b)(10\.\d{4,9}/[^\s<>\"]+)", re.I)
+_URL_IN = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
+_ISBN_IN = re.compile(r"(?:isbn(?:-1[03])?:?\s*)?((?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx])\b", re.I)
+_YEAR_IN = re.compile(r"(?<![\d/.])(1[5-9]\d\d|20\d\d)([a-z])?(?![\d/])")
+_NO_DATE = re.compile(r"\b(?:n\.\s?d\.|no date|s\.\s?d\.|o\.\s?j\.)", re.I)
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-zéû]+)\.?|([A-Za-zéû]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
+_ISO_DATE = re.compile(r"\b(1[5-9]\d\d|20\d\d)-(\d\d)-(\d\d)\b")
+_PAGES = re.compile(r"([A-Za-z]?\d+[A-Za-z]?)(?:\s*(?:[-–—‐‑−]+|\s+to\s+)\s*([A-Za-z]?\d+[A-Za-z]?))?")
+_VOLUME = re.compile(r"(?:\b(?:vol(?:ume)?|bd|band|tome|t|v)\.?\s*)?([0-9]+[A-Za-z]?|[IVXLC]+\b)", re.I)
+_ISSUE_PAREN = re.compile(r"\(\s*([^()]+?)\s*\)")
+_ISSUE_WORD = re.compile(r"\b(?:no|nr|n°|issue|iss|heft|num|number|h)\.?\s*([0-9][0-9A-Za-z/–-]*)", re.I)
+_EDITION = re.compile(r"\b(\d+(?:st|nd|rd|th|e|er|\.)?|first|second|third|fourth|fifth|sixth|revised|rev\.?|expanded|new)\b", re.I)
+_CONFERENCE = re.compile(r"\b(?:proceedings|proc\.|conference|conf\.|symposium|workshop|congress|meeting|colloquium)\b", re.I)
+_THESIS = re.compile(r"\b(?:thesis|dissertation|diss\.|doctoral|ph\.?\s?d|master'?s|doctorat|habilitation)", re.I)
+_REPORT = re.compile(r"\b(?:report|working paper|technical|memo|white paper|discussion paper|policy brief)", re.I)
+_RETRIEVAL = re.compile(r"^(?:retrieved|accessed|available|viewed|consulted|online|from|at|on|url|doi|in|\W)+$", re.I)
+_LEADING_IN = re.compile(r"^(?:in|en|dans|im)\s*:?\s+", re.I)
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\((\S+?)\)")
+_ANGLE_URL = re.compile(r"<((?:https?://|www\.|doi:)[^<>\s]+)>", re.I)
+_EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])")
+_TRAILING = " \t,;:/"
+_QUOTES = "\"“”‘’«»„'`"
+
+
+def clean_reference(text: str) -> str:
+    """Undo Markdown left in a reference (emphasis, ``<url>``, ``[text](url)``, ``\\_``)."""
+    text = text.replace("\\\\", "\\")
+    text = re.sub(r"\\([_$&%#*\[\]<>])", r"\1", text)
+    text = _MARKDOWN_LINK.sub(lambda m: m.group(2) if m.group(1).replace("\\", "") in (m.group(2), "") or
+                              _URL_IN.match(m.group(1)) else m.group(0), text)
+    text = _ANGLE_URL.sub(r"\1", text)
+    text = _EMPHASIS.sub("", text)
+    return " ".join(text.split())
+
+
+def _strip_unbalanced(value: str, open_ch: str, close_ch: str) -> str:
+    while value.endswith(close_ch) and value.count(close_ch) > value.count(open_ch):
+        value = value[:-1]
+    while value.startswith(open_ch) and value.count(open_ch) > value.count(close_ch):
+        value = value[1:]
+    return value
+
+
+def clean_span(value: str) -> str:
+    """Drop punctuation that separates a span from its neighbours, and enclosing brackets."""
+    value = " ".join(value.split()).strip(_TRAILING)
+    for _ in range(3):
+        before = value
+        if value.endswith(".") and not re.search(r"(?:\b[A-Z]|\b(?:al|ed|eds|etc|Co|Inc|Ltd|Jr|St|vs|Bros))\.$", value):
+            value = value[:-1]
+        value = value.strip(_TRAILING)
+        if len(value) > 1 and value[0] in "([" and value[-1] in ")]" and value.count(value[0]) == 1:
+            value = value[1:-1]
+        for o, c in ("()", "[]"):
+            value = _strip_unbalanced(value, o, c)
+        value = value.strip(_TRAILING)
+        if value == before:
+            break
+    return value
+
+
+def clean_title(value: str) -> str:
+    """A title without enclosing quotes and trailing separators (``?`` and ``!`` stay)."""
+    value = clean_span(value)
+    for _ in range(2):
+        if len(value) > 1 and value[0] in _QUOTES and value[-1] in _QUOTES + ",.":
+            value = value[1:].rstrip(_TRAILING + ".")
+            value = value[:-1] if value and value[-1] in _QUOTES else value
+        elif value[:1] in "“«\"" and value.count(value[0]) == 1 and not any(q in value for q in "”»"):
+            value = value[1:]
+        elif value[-1:] in "”»\"" and value.count(value[-1]) == 1 and not any(q in value for q in "“«"):
+            value = value[:-1]
+        value = clean_span(value)
+    return value
+
+
+def normalize_doi(value: str) -> str:
+    """A bare DOI (``10.xxxx/...``) from a DOI, ``doi:`` or doi.org URL; "" if none."""
+    match = _DOI_IN.search(value)
+    if not match:
+        return ""
+    doi = match.group(1)
+    doi = doi.rstrip(".,;:>]")
+    doi = _strip_unbalanced(doi, "(", ")")
+    return doi
+
+
+def normalize_url(value: str) -> str:
+    """A URL without enclosing ``<>``, Markdown escapes or trailing punctuation; "" if none."""
+    match = _URL_IN.search(value.replace("\\_", "_"))
+    if not match:
+        return ""
+    url = match.group(0).rstrip(".,;:>")
+    return _strip_unbalanced(url, "(", ")")
+
+
+def normalize_pages(value: str) -> str:
+    """``pp. 119–144.`` -> ``119--144``; a single page stays single."""
+    value = clean_span(value)
+    value = re.sub(r"^(?:pp?|pages?|pgs?|s|S|bl|ss|seiten|col)\.?\s*", "", value, flags=re.I)
+    match = _PAGES.search(value)
+    if not match:
+        return ""
+    first, last = match.group(1), match.group(2)
+    return f"{first}--{last}" if last else first
+
+
+def parse_volume(value: str) -> tuple[str, str]:
+    """(volume, issue) from ``14(1)``, ``Vol. 5, Issue 2``, ``vol. 3, no. 4``, ``No. 134``."""
+    text = clean_span(value)
+    issue = ""
+    word = _ISSUE_WORD.search(text)
+    if word:
+        issue = word.group(1).rstrip(".,")
+        text = (text[: word.start()] + text[word.end():]).strip(" ,.;")
+    else:
+        paren = _ISSUE_PAREN.search(text)
+        if paren and paren.start() > 0:
+            issue = paren.group(1)
+            text = text[: paren.start()] + text[paren.end():]
+    vol = _VOLUME.search(text)
+    volume = vol.group(1) if vol else ""
+    if not volume and not issue:
+        return "", ""
+    return volume, issue
+
+
+def parse_date(value: str) -> dict[str, str]:
+    """``year``, optional ``yearsuffix`` (2020a), ``month`` macro and ISO ``date`` from a date span."""
+    out: dict[str, str] = {}
+    iso = _ISO_DATE.search(value)
+    year = _YEAR_IN.search(value)
+    if not year:
+        return out
+    out["year"] = year.group(1)
+    if year.group(2) and not value[year.end():year.end() + 1].isalpha():
+        out["yearsuffix"] = year.group(2)
+    if iso and 1 <= int(iso.group(2)) <= 12:
+        month = list(_MONTH_NUMBER)[int(iso.group(2)) - 1]
+        out["month"] = month
+        out["date"] = iso.group(0)
+        return out
+    words = re.findall(r"[^\W\d_]+", value.lower())
+    month = next((MONTH_MACROS[w] for w in words if w in MONTH_MACROS), "")
+    if month:
+        out["month"] = month
+        for m in _DAY_MONTH.finditer(value):
+            day, name = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+            if MONTH_MACROS.get(name.lower()) == month and 1 <= int(day) <= 31:
+                out["date"] = f"{out['year']}-{_MONTH_NUMBER[month]:02d}-{int(day):02d}"
+                break
+    return out
+
+
+def _spans(tokens: list[Token], labels: list[str], text: str) -> list[tuple[str, str]]:
+    """Consecutive tokens with one label merged into (label, exact substring) spans."""
+    spans: list[tuple[str, str]] = []
+    start = 0
+    for i in range(1, len(tokens) + 1):
+        if i == len(tokens) or labels[i] != labels[start]:
+            spans.append((labels[start], text[tokens[start].start:tokens[i - 1].end]))
+            start = i
+    return spans
+
+
+def _apply_identifier_rules(tokens: list[Token], labels: list[str]) -> list[str]:
+    """Identifiers found by pattern override the CRF: they are unambiguous."""
+    labels = list(labels)
+    for i, tok in enumerate(tokens):
+        word = tok.text
+        if _DOI_IN.search(word) and ("doi" in word.lower() or _DOI_IN.match(word.lstrip("(<[")) or labels[i] != "url"):
+            labels[i] = "doi"
+            if i > 0 and tokens[i - 1].text.lower().rstrip(":") in ("doi", "doi.org", "https://doi.org/"):
+                labels[i - 1] = "doi"
+        elif _URL_IN.search(word):
+            labels[i] = "url"
+        elif word.lower().rstrip(":") in ("isbn", "isbn-10", "isbn-13") and i + 1 < len(tokens):
+            labels[i] = "isbn"
+            if _ISBN_IN.search(tokens[i + 1].text):
+                labels[i + 1] = "isbn"
+    return labels
+
+
+def _first(spans: list[tuple[str, str]], name: str) -> str:
+    return next((value for label, value in spans if label == name), "")
+
+
+def _all(spans: list[tuple[str, str]], name: str) -> list[str]:
+    return [value for label, value in spans if label == name]
+
+
+def _infer_type(fields: dict[str, str], container_label: str, container_raw: str, genre: str,
+                persons: dict[str, list[Person]]) -> str:
+    if genre and _THESIS.search(genre):
+        return "thesis"
+    if genre and _REPORT.search(genre):
+        return "report"
+    if container_label == "journal":
+        return "article"
+    if container_label:
+        if _CONFERENCE.search(container_raw):
+            return "inproceedings"
+        if "editor" in persons or _LEADING_IN.match(container_raw) or "publisher" in fields:
+            return "incollection"
+        return "article"
+    if fields.get("publisher") or fields.get("isbn") or fields.get("edition"):
+        return "book"
+    if _THESIS.search(fields.get("note", "")):
+        return "thesis"
+    if fields.get("url") and not fields.get("doi"):
+        return "online"
+    return "misc"
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+class _Builder:
+    """Collects fields in a fixed order, each with its provenance."""
+
+    def __init__(self, source: Span | None) -> None:
+        self.fields: dict[str, str] = {}
+        self.provenance: dict[str, Provenance] = {}
+        self.source = source
+
+    def set(self, name: str, value: str, method: str, raw: str | None = None) -> None:
+        if value and name not in self.fields:
+            self.fields[name] = value
+            self.provenance[name] = Provenance(self.source, method, raw if raw != value else None)
+
+
+def build_entry(text: str, tokens: list[Token], labels: list[str], source: Span | None = None) -> Entry:
+    """Turn labelled tokens of ``text`` into an :class:`Entry` (key left empty)."""
+    labels = _apply_identifier_rules(tokens, labels)
+    spans = _spans(tokens, labels, text)
+    out = _Builder(source)
+    persons: dict[str, list[Person]] = {}
+    truncated: set[str] = set()
+
+    for role in ("author", "editor", "translator"):
+        raw = _first(spans, role)
+        if raw:
+            people, cut = split_persons(raw)
+            if people:
+                persons[role] = people
+            if cut:
+                truncated.add(role)
+
+    title_raw = _first(spans, "title")
+    title = clean_title(title_raw)
+    container_label = "journal" if _first(spans, "journal") else ("container-title" if _first(spans, "container-title") else "")
+    container_raw = _first(spans, container_label) if container_label else ""
+    container = clean_title(_LEADING_IN.sub("", clean_span(container_raw))) if container_raw else ""
+    genre = clean_span(" ".join(_all(spans, "genre")))
+
+    date_raw = _first(spans, "date")
+    date = parse_date(date_raw) if date_raw else {}
+    volume_raw = " ".join(_all(spans, "volume"))
+    volume, issue = parse_volume(volume_raw) if volume_raw else ("", "")
+    pages_raw = _first(spans, "pages")
+    pages = normalize_pages(pages_raw) if pages_raw else ""
+    publisher = clean_span(_first(spans, "publisher"))
+    place = clean_span(_first(spans, "location"))
+    edition_raw = _first(spans, "edition")
+    edition_match = _EDITION.search(edition_raw) if edition_raw else None
+    edition = edition_match.group(1).rstrip(".") if edition_match else clean_span(edition_raw)
+    series = clean_title(_first(spans, "collection-title"))
+
+    doi = ""
+    for raw in _all(spans, "doi"):
+        doi = normalize_doi(raw)
+        if doi:
+            break
+    url = ""
+    for raw in _all(spans, "url"):
+        url = normalize_url(raw)
+        if url:
+            break
+    if not url:
+        for raw in _all(spans, "doi"):
+            if _URL_IN.search(raw) and not normalize_doi(raw):
+                url = normalize_url(raw)
+    isbn_match = _ISBN_IN.search(" ".join(_all(spans, "isbn")))
+    isbn = isbn_match.group(1) if isbn_match else ""
+    notes = [clean_span(n) for n in _all(spans, "note")]
+    note = "; ".join(n for n in notes if n and not _RETRIEVAL.match(n))
+
+    fields_for_type = {"publisher": publisher, "isbn": isbn, "edition": edition, "url": url, "doi": doi, "note": note}
+    entry_type = _infer_type({k: v for k, v in fields_for_type.items() if v}, container_label, container_raw, genre, persons)
+
+    out.set("title", title, "crf", title_raw)
+    if container:
+        container_field = "journal" if entry_type == "article" else ("booktitle" if entry_type in ("incollection", "inproceedings") else "howpublished")
+        out.set(container_field, container, "crf", container_raw)
+    out.set("series", series, "crf")
+    out.set("edition", edition, "crf", edition_raw)
+    out.set("year", date.get("year", ""), "rule:year", date_raw)
+    out.set("yearsuffix", date.get("yearsuffix", ""), "rule:year", date_raw)
+    out.set("month", date.get("month", ""), "rule:date", date_raw)
+    out.set("date", date.get("date", ""), "rule:date", date_raw)
+    out.set("volume", volume, "rule:volume", volume_raw)
+    out.set("number", issue, "rule:volume", volume_raw)
+    out.set("pages", pages, "rule:pages", pages_raw)
+    out.set("publisher" if entry_type != "thesis" else "school", publisher, "crf")
+    out.set("address", place, "crf")
+    if entry_type in ("thesis", "report") and genre:
+        out.set("type", genre, "crf")
+    out.set("doi", doi, "rule:doi")
+    out.set("url", url, "rule:url")
+    out.set("isbn", isbn, "rule:isbn")
+    out.set("note", note, "crf")
+
+    entry = Entry(key="", type=entry_type, fields=out.fields, persons=persons, provenance=out.provenance,
+                  source=source, raw=text, truncated=truncated)
+    if "month" in entry.fields:
+        entry.macros.add("month")
+    for role in persons:
+        entry.provenance[role] = Provenance(source, "crf", _first(spans, role))
+    return entry
+
+
+def _unparsed(text: str, source: Span | None) -> tuple[Entry, list[Diagnostic]]:
+    fields: dict[str, str] = {}
+    if text.strip():
+        fields["note"] = " ".join(text.split())
+    fields["rawref"] = text
+    entry = Entry(key="", type="misc", fields=fields, source=source, raw=text)
+    message = f"could not parse reference {_quote(text)}" if text.strip() else "empty reference"
+    diag = Diagnostic(PARSE_FAILED, "warning", message, path=source.path if source else "",
+                      line=source.line if source else 0)
+    return entry, [diag]
+
+
+def parse_reference(text: str, source: Span | None = None) -> tuple[Entry, list[Diagnostic]]:
+    """One reference string -> one Entry (with an empty key) and any diagnostics."""
+    if not isinstance(text, str):
+        text = str(text)
+    cleaned = clean_reference(text)
+    tokens = tokenize(cleaned)
+    if not tokens or not any(ch.isalpha() for ch in cleaned):
+        return _unparsed(text, source)
+    try:
+        labels = label_tokens(tokens, load_tagger())
+    except (ValueError, RuntimeError):  # crfsuite rejects nothing we build, but never crash on input
+        return _unparsed(text, source)
+    entry = build_entry(cleaned, tokens, labels, source)
+    has_author = any(entry.persons.values())
+    if not entry.fields.get("title") and not has_author:
+        return _unparsed(text, source)
+    entry.fields["rawref"] = text
+    return entry, []
+
+
+def parse_references(lines: Sequence[str], path: str = "",
+                     line_numbers: Sequence[int] | None = None) -> tuple[list[Entry], list[Diagnostic]]:
+    """Exactly one Entry per input string, in order, with keys unique within the batch.
+
+    ``line_numbers`` gives the 1-based source line of each string (default: its position).
+    """
+    from citeman.keys import assign_keys
+
+    entries: list[Entry] = []
+    diagnostics: list[Diagnostic] = []
+    for i, text in enumerate(lines):
+        line = line_numbers[i] if line_numbers is not None and i < len(line_numbers) else i + 1
+        entry, diags = parse_reference(text, Span(path, line))
+        entries.append(entry)
+        diagnostics.extend(diags)
+    assign_keys(entries)
+    for entry, diag in ((e, d) for d in diagnostics for e in entries if e.source and e.source.line == d.line):
+        diag.key = entry.key
+    return entries, diagnostics

@@ -1,0 +1,291 @@
+"""Reading and writing .bib files: the only place citeman touches bibtexparser.
+
+Reading uses bibtexparser v2's splitter with only :class:`RemoveEnclosingMiddleware`,
+so ``@string`` macros and bare month macros stay macros instead of being expanded.
+Blocks it cannot parse are kept verbatim and reported; duplicate keys and fields
+are kept too. Writing is canonical (one field order, one layout) and stable:
+``dumps_bib(parse_bib(dumps_bib(x)))`` is byte-identical to ``dumps_bib(x)``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import bibtexparser
+from bibtexparser import model as bp
+from bibtexparser.middlewares import RemoveEnclosingMiddleware
+from bibtexparser.writer import BibtexFormat
+
+from citeman.io.atomic import atomic_write
+from citeman.io.latex import VERBATIM_FIELDS, latex_to_text, text_to_latex
+from citeman.io.text import read_text
+from citeman.model import Block, Diagnostic, Entry, Library, Span, Verbatim
+from citeman.names import format_names, parse_names
+
+PERSON_FIELDS = ("author", "editor", "translator", "bookauthor", "commentator", "annotator")
+
+# Canonical field order for writing; anything else follows in its original order,
+# and citeman's own bookkeeping fields close the entry.
+FIELD_ORDER = (
+    "title", "subtitle", "booktitle", "journal", "journaltitle", "year", "month", "date", "volume", "number",
+    "issue", "pages", "edition", "series", "chapter", "type", "publisher", "institution", "school",
+    "organization", "address", "location", "howpublished", "isbn", "issn", "doi", "url", "urldate",
+    "language", "abstract", "keywords", "annotation", "note",
+)
+TRAILING_FIELDS = ("rawref", "citeman-source", "citeman-machine")
+
+_WRITE_FORMAT = BibtexFormat()
+_WRITE_FORMAT.indent = "  "
+_WRITE_FORMAT.trailing_comma = True
+_WRITE_FORMAT.block_separator = "\n"
+
+# bibtexparser logs each failed block itself; citeman reports them as diagnostics.
+logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+
+MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def read_bib(path: str | Path) -> tuple[Library, list[Diagnostic]]:
+    """Read a .bib file; raises :class:`~citeman.errors.InputError` only if the file is unusable."""
+    return parse_bib(read_text(path), str(path))
+
+
+def parse_bib(text: str, path: str = "") -> tuple[Library, list[Diagnostic]]:
+    """Parse BibTeX text into a :class:`Library` plus diagnostics for the blocks it had to keep raw."""
+    parsed = bibtexparser.parse_string(text, parse_stack=[RemoveEnclosingMiddleware()])
+    library = Library(path=path)
+    diagnostics: list[Diagnostic] = []
+    pending_comments: list[str] = []
+    for block in parsed.blocks:
+        line = (block.start_line or 0) + 1
+        if isinstance(block, bp.ImplicitComment):
+            comment_lines = block.comment.split("\n")
+            # A run of `%` lines directly above an entry belongs to that entry
+            # (suppressions, notes) and travels with it.
+            if comment_lines and all(ln.lstrip().startswith("%") for ln in comment_lines) and _ends_before_entry(text, block):
+                pending_comments = comment_lines
+                continue
+            library.blocks.append(Verbatim("comment", block.comment, Span(path, line)))
+            continue
+        if pending_comments and not isinstance(block, (bp.Entry, bp.DuplicateBlockKeyBlock, bp.DuplicateFieldKeyBlock)):
+            library.blocks.append(Verbatim("comment", "\n".join(pending_comments), Span(path, line)))
+            pending_comments = []
+        converted = _convert_block(block, path, line, diagnostics)
+        if isinstance(converted, Entry) and pending_comments:
+            converted.comments = pending_comments
+            pending_comments = []
+        library.blocks.append(converted)
+    if pending_comments:
+        library.blocks.append(Verbatim("comment", "\n".join(pending_comments), Span(path, 0)))
+    seen: set[str] = set()
+    for entry in library.entries:
+        if entry.key in seen:
+            line = entry.source.line if entry.source else 0
+            diagnostics.append(Diagnostic("P002", "error", f"duplicate key '{entry.key}'", path, line, entry.key))
+        seen.add(entry.key)
+    diagnostics.sort(key=lambda d: d.line)
+    return library, diagnostics
+
+
+def _ends_before_entry(text: str, block: bp.ImplicitComment) -> bool:
+    """True when the comment block is followed (after one newline) by an ``@`` entry."""
+    raw = block.raw or block.comment
+    start = text.find(raw)
+    if start < 0:
+        return False
+    rest = text[start + len(raw) :]
+    return bool(re.match(r"[ \t]*\n[ \t]*@(?!string|preamble|comment)", rest, re.IGNORECASE))
+
+
+def _convert_block(block: bp.Block, path: str, line: int, diagnostics: list[Diagnostic]) -> Block:
+    span = Span(path, line)
+    if isinstance(block, bp.String):
+        value = block.value
+        enclosing = block.parser_metadata.get(RemoveEnclosingMiddleware.metadata_key())
+        shown = value if enclosing == "no-enclosing" else "{" + value + "}"
+        return Verbatim("string", block.raw or f"@string{{{block.key} = {shown}}}", span, name=block.key, value=value)
+    if isinstance(block, bp.Preamble):
+        return Verbatim("preamble", block.raw or f"@preamble{{{block.value}}}", span)
+    if isinstance(block, bp.ExplicitComment):
+        return Verbatim("comment", block.raw or f"@comment{{{block.comment}}}", span)
+    if isinstance(block, bp.DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, bp.Entry):
+        return _convert_entry(_without_enclosing(block.ignore_error_block), span)
+    if isinstance(block, bp.DuplicateFieldKeyBlock) and isinstance(block.ignore_error_block, bp.Entry):
+        inner = _without_enclosing(block.ignore_error_block)
+        entry = _convert_entry(inner, span)
+        for name in sorted(_duplicates(inner)):
+            diagnostics.append(
+                Diagnostic("P003", "error", f"duplicate field '{name}' (later values kept as '{name}-duplicate')", path, line, entry.key, name)
+            )
+        return entry
+    if isinstance(block, bp.Entry):
+        return _convert_entry(block, span)
+    raw = block.raw or ""
+    cause = getattr(block, "error", None)
+    error = " ".join(str(cause or "").split()) or (type(cause).__name__ if cause else "unparseable block")
+    error = error.split(" Was still looking")[0]
+    diagnostics.append(Diagnostic("P001", "error", f"unparseable block: {error}", path, line))
+    return Verbatim("unparsed", raw, span, error=error)
+
+
+def _without_enclosing(entry: bp.Entry) -> bp.Entry:
+    """Failed blocks skip the parse stack; apply the enclosing removal they missed."""
+    if RemoveEnclosingMiddleware.metadata_key() in entry.parser_metadata:
+        return entry
+    return RemoveEnclosingMiddleware().transform_entry(entry, None)
+
+
+def _duplicates(entry: bp.Entry) -> set[str]:
+    seen: set[str] = set()
+    dups: set[str] = set()
+    for f in entry.fields:
+        name = f.key.lower()
+        if name in seen:
+            dups.add(name)
+        seen.add(name)
+    return dups
+
+
+def _convert_entry(block: bp.Entry, span: Span) -> Entry:
+    entry = Entry(key=block.key, type=block.entry_type.lower(), source=span, raw=block.raw)
+    enclosings = block.parser_metadata.get(RemoveEnclosingMiddleware.metadata_key(), {}) or {}
+    for f in block.fields:
+        name = f.key.lower()
+        value = f.value if isinstance(f.value, str) else str(f.value)
+        is_macro = enclosings.get(f.key) == "no-enclosing" and not value.isdigit()
+        if name in entry.fields or name in entry.persons:
+            n = 2
+            alias = f"{name}-duplicate"
+            while alias in entry.fields:
+                alias = f"{name}-duplicate{n}"
+                n += 1
+            name = alias
+        if is_macro:
+            entry.fields[name] = value
+            entry.macros.add(name)
+        elif name in PERSON_FIELDS:
+            persons, truncated = parse_names(latex_to_text(value))
+            entry.persons[name] = persons
+            if truncated:
+                entry.truncated.add(name)
+        elif name in VERBATIM_FIELDS:
+            entry.fields[name] = value
+        else:
+            entry.fields[name] = latex_to_text(value)
+    return entry
+
+
+def format_entry(entry: Entry) -> str:
+    """The canonical BibTeX text of one entry (with its leading comment lines)."""
+    return dumps_bib([entry])
+
+
+def dumps_bib(blocks: Library | Iterable[Block]) -> str:
+    """Canonical BibTeX text for a library or a sequence of entries/blocks."""
+    items = blocks.blocks if isinstance(blocks, Library) else list(blocks)
+    out: list[bp.Block] = []
+    for block in items:
+        if isinstance(block, Entry):
+            if block.comments:
+                comment = bp.ImplicitComment("\n".join(block.comments))
+                # Keep the comment directly above its entry: no blank line between them.
+                comment.set_parser_metadata("glue", True)
+                out.append(comment)
+            out.append(_to_bp_entry(block))
+        else:
+            out.append(bp.ImplicitComment(block.text.rstrip("\n")))
+    text = _write(out)
+    return text if text.endswith("\n") or not text else text + "\n"
+
+
+def _write(blocks: list[bp.Block]) -> str:
+    pieces: list[str] = []
+    for i, block in enumerate(blocks):
+        single = bibtexparser.Library()
+        single.add(block, fail_on_duplicate_key=False)
+        chunk = bibtexparser.write_string(single, unparse_stack=[], bibtex_format=_WRITE_FORMAT)
+        if not chunk.endswith("\n"):
+            chunk += "\n"
+        pieces.append(chunk)
+        if i < len(blocks) - 1 and not block.get_parser_metadata("glue"):
+            pieces.append("\n")
+    return "".join(pieces)
+
+
+def _ordered_fields(entry: Entry) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for role in PERSON_FIELDS:
+        if role in entry.persons:
+            out.append((role, "{" + text_to_latex(format_names(entry.persons[role], role in entry.truncated)) + "}"))
+    rank = {name: i for i, name in enumerate(FIELD_ORDER)}
+    names = list(entry.fields)
+    known = sorted((n for n in names if n in rank), key=rank.__getitem__)
+    trailing = [n for n in TRAILING_FIELDS if n in entry.fields]
+    other = [n for n in names if n not in rank and n not in TRAILING_FIELDS]
+    for name in known + other + trailing:
+        out.append((name, _format_value(entry, name)))
+    return out
+
+
+def _format_value(entry: Entry, name: str) -> str:
+    value = entry.fields[name]
+    if name in entry.macros:
+        return value
+    if name not in VERBATIM_FIELDS:
+        value = text_to_latex(value)
+    return "{" + _balance(value) + "}"
+
+
+def _balance(value: str) -> str:
+    """Make braces balanced so one bad value can never swallow the rest of the file."""
+    depth = 0
+    out = []
+    for i, ch in enumerate(value):
+        escaped = i > 0 and value[i - 1] == "\\"
+        if ch == "{" and not escaped:
+            depth += 1
+        elif ch == "}" and not escaped:
+            if depth == 0:
+                out.append("\\}")
+                continue
+            depth -= 1
+        out.append(ch)
+    return "".join(out) + "}" * depth
+
+
+def _to_bp_entry(entry: Entry) -> bp.Entry:
+    fields = [bp.Field(name, value) for name, value in _ordered_fields(entry)]
+    return bp.Entry(entry.type, entry.key, fields)
+
+
+def write_bib(library: Library | Iterable[Block], path: str | Path) -> None:
+    """Write canonical BibTeX to ``path`` atomically."""
+    atomic_write(path, dumps_bib(library))
+
+
+def month_macro(month: int | str) -> str:
+    """``5`` or ``"May"`` -> ``"may"``; empty string if not a month."""
+    text = str(month).strip().lower()
+    if text.isdigit() and 1 <= int(text) <= 12:
+        return MONTH_MACROS[int(text) - 1]
+    for macro in MONTH_MACROS:
+        if text[:3] == macro and (len(text) == 3 or text.rstrip(".") in _MONTH_NAMES):
+            return macro
+    return ""
+
+
+_MONTH_NAMES = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "sept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+}
+
+
+def set_month(entry: Entry, month: int | str) -> None:
+    """Store a month as a bare BibTeX macro (``month = may``)."""
+    macro = month_macro(month)
+    if macro:
+        entry.fields["month"] = macro
+        entry.macros.add("month")

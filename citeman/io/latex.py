@@ -1,0 +1,68 @@
+"""LaTeX text in .bib values <-> the plain Unicode text citeman works with.
+
+Inside citeman a field holds readable text: ``&`` not ``\\&``, ``ü`` not ``{\\"u}``.
+Braces that protect capitalisation (``{NASA}``) and real LaTeX commands (``\\emph{x}``,
+math) are kept as they are, because they carry meaning a style needs. Only the
+escapes of BibTeX's special characters and accent commands are translated, and the
+translation is exact in both directions for text citeman itself writes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pylatexenc.latex2text import LatexNodes2Text
+
+# Fields whose values are identifiers or paths: never escaped, never decoded.
+VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "pdf", "citeman-source", "citeman-machine", "urldate"})
+
+_ACCENT = re.compile(
+    r"""\{\\(?:["'`^~=.]\s*[A-Za-z]|[uvHcdbkr]\s*\{?[A-Za-z]\}?|[uvHcdbkr]\s+[A-Za-z]|ss|o|O|ae|AE|oe|OE|aa|AA|l|L|i|j)\}"""
+    r"""|\\["'`^~=.]\s*\{[A-Za-z]\}|\\["'`^~=.][A-Za-z]"""
+    r"""|\\[uvHcdbkr]\{[A-Za-z]\}|\\(?:ss|ae|AE|oe|OE|aa|AA)(?![A-Za-z])\s?"""
+)
+_ESCAPED_SPECIAL = re.compile(r"\\([&%#_$])")
+_UNESCAPED_SPECIAL = re.compile(r"(?<!\\)([&%#_])")
+_MATH = re.compile(r"(?<!\\)\$[^$\s](?:[^$]*[^$\s])?(?<!\\)\$")
+
+
+@lru_cache(maxsize=4096)
+def _accent_to_unicode(token: str) -> str:
+    text = LatexNodes2Text().latex_to_text(token.strip())
+    return text if text and "\\" not in text else token
+
+
+def latex_to_text(value: str) -> str:
+    """Decode BibTeX escapes and accents into Unicode; keep braces and other LaTeX."""
+    if "\\" not in value:
+        return value
+    value = _ACCENT.sub(lambda m: _accent_to_unicode(m.group(0)), value)
+    return _ESCAPED_SPECIAL.sub(r"\1", value)
+
+
+def text_to_latex(value: str) -> str:
+    """Escape BibTeX's special characters in plain text (the inverse of :func:`latex_to_text`).
+
+    ``$`` is escaped unless it delimits inline math such as ``$\\alpha$``.
+    """
+    value = _UNESCAPED_SPECIAL.sub(r"\\\1", value)
+    if "$" in value:
+        pieces = []
+        last = 0
+        for match in _MATH.finditer(value):
+            pieces.append(_escape_dollars(value[last : match.start()]))
+            pieces.append(match.group(0))
+            last = match.end()
+        pieces.append(_escape_dollars(value[last:]))
+        value = "".join(pieces)
+    return value
+
+
+def _escape_dollars(text: str) -> str:
+    return re.sub(r"(?<!\\)\$", r"\\$", text)
+
+
+def strip_braces(value: str) -> str:
+    """Drop protective braces: ``The {NASA} mission`` -> ``The NASA mission``."""
+    return re.sub(r"(?<!\\)[{}]", "", value)

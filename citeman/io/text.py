@@ -1,0 +1,39 @@
+"""Reading text inputs with one clear error for binary, undecodable or missing files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from citeman.errors import InputError
+
+
+def read_text(path: str | Path) -> str:
+    """Return the text of ``path`` (``-`` for standard input) decoded as UTF-8.
+
+    A UTF-8 byte-order mark is dropped. Binary files (NUL bytes) and undecodable
+    bytes raise :class:`InputError` naming the file and the line of the bad byte.
+    """
+    name = str(path)
+    if name == "-":
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        p = Path(path)
+        if p.is_dir():
+            raise InputError("is a directory, expected a file", path=name)
+        try:
+            data = p.read_bytes()
+        except FileNotFoundError:
+            raise InputError("no such file", path=name) from None
+        except OSError as err:
+            raise InputError(f"cannot read: {err.strerror or err}", path=name) from None
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise InputError("binary file (NUL byte), expected text", path=name, line=line)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise InputError(f"not valid UTF-8 (byte 0x{data[err.start]:02x})", path=name, line=line) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,118 @@
+"""Small pure normalisers for field values, composed by :func:`normalize`.
+
+Each function takes a string and returns the cleaned string; :func:`normalize`
+applies them to an entry and records the value before the change in the entry's
+provenance, so normalisation never loses the source text.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+from citeman.model import Entry, Provenance
+
+_DOI = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*|doi\s+)", re.IGNORECASE)
+_MD_ESCAPE = re.compile(r"\\+([\\`*_{}\[\]()#+\-.!$&%<>|~])")
+_DASHES = re.compile(r"\s*(?:-{1,3}|–|—|‒|−)\s*")
+
+
+def clean_whitespace(value: str) -> str:
+    """Collapse runs of whitespace and drop spaces before , . ; : ) and after (."""
+    value = " ".join(value.split())
+    value = re.sub(r"\s+([,.;:)\]])", r"\1", value)
+    return re.sub(r"([(\[])\s+", r"\1", value)
+
+
+def unescape_markdown(value: str) -> str:
+    """``Dr.\\_Syed`` -> ``Dr._Syed``; ``\\$`` -> ``$`` (Markdown escapes left by converters)."""
+    return _MD_ESCAPE.sub(r"\1", value)
+
+
+def normalize_doi(value: str) -> str:
+    """A bare DOI: no resolver prefix, no ``doi:``, no trailing punctuation, Markdown escapes removed."""
+    value = unescape_markdown(value.strip().strip("<>"))
+    value = _DOI_PREFIX.sub("", value)
+    match = _DOI.search(value)
+    if not match:
+        return value
+    doi = match.group(0)
+    doi = unquote(doi) if "%2F" in doi.upper() else doi
+    return doi.rstrip(".,;:)]>")
+
+
+def normalize_url(value: str) -> str:
+    """An unescaped URL without Markdown link syntax, angle brackets or trailing punctuation."""
+    value = value.strip()
+    link = re.fullmatch(r"\[[^\]]*\]\((\S+)\)", value)
+    if link:
+        value = link.group(1)
+    value = unescape_markdown(value.strip("<>"))
+    return value.rstrip(".,;")
+
+
+def normalize_pages(value: str) -> str:
+    """``119–144`` / ``119-144`` / ``119 - 144`` -> ``119--144``; ``pp.`` dropped."""
+    value = re.sub(r"^(?:pp?\.|pages?)\s*", "", value.strip(), flags=re.IGNORECASE)
+    match = re.fullmatch(r"([A-Za-z]?\d+[A-Za-z]?)" + _DASHES.pattern + r"([A-Za-z]?\d+[A-Za-z]?)", value)
+    if match:
+        return f"{match.group(1)}--{match.group(2)}"
+    return value
+
+
+# Words of at least two letters that are all capitals or contain inner capitals.
+_ACRONYM = re.compile(r"(?<![{\w\\])((?:[A-Z]\.){2,}(?:-[A-Za-z.]+)*|[A-Za-z]*[A-Z][A-Za-z]*[A-Z][\w.]*(?:-[\w.]+)*)(?![\w}])")
+
+
+def protect_title_case(title: str) -> str:
+    """Brace acronyms (``{NASA}``, ``{U.S.-India}``) so styles that change case keep them.
+
+    In a sentence-case title every capitalised word after the first is a proper noun
+    and is braced too (``{India}``); title-case titles only get their acronyms braced.
+    """
+    if not title or "{" in title:
+        return title
+    words = re.findall(r"[A-Za-z][\w'’.-]*", title)
+    lower_words = [w for w in words[1:] if w[0].islower() and len(w) > 3]
+    capital_words = [w for w in words[1:] if w[0].isupper() and len(w) > 3]
+    sentence_case = len(lower_words) > len(capital_words)
+    protected = _ACRONYM.sub(lambda m: "{" + m.group(1) + "}", title)
+    if not sentence_case:
+        return protected
+
+    def brace_proper(match: re.Match[str]) -> str:
+        word, start = match.group(0), match.start()
+        before = protected[:start].rstrip()
+        if not before or before.endswith((":", "?", "!", ".")) or before.endswith("{"):
+            return word
+        return "{" + word + "}"
+
+    return re.sub(r"(?<![{\w\\-])[A-Z][a-z][\w'’]*(?:-[A-Za-z][\w']*)*(?![\w}])", brace_proper, protected)
+
+
+_FIELD_NORMALIZERS = {
+    "doi": normalize_doi,
+    "url": normalize_url,
+    "pages": normalize_pages,
+}
+
+
+def normalize(entry: Entry) -> Entry:
+    """Normalise an entry in place (and return it); every changed field keeps its old value."""
+    for name, value in list(entry.fields.items()):
+        if name in entry.macros:
+            continue
+        new = value
+        if name not in {"rawref", "abstract", "annotation", "citeman-source", "citeman-machine"}:
+            new = clean_whitespace(new) if name not in {"url", "doi"} else new.strip()
+        fn = _FIELD_NORMALIZERS.get(name)
+        if fn:
+            new = fn(new)
+        if new != value:
+            entry.fields[name] = new
+            prov = entry.provenance.get(name) or Provenance()
+            if prov.raw is None:
+                prov.raw = value
+            entry.provenance[name] = prov
+    return entry

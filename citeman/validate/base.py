@@ -1,0 +1,167 @@
+"""The pieces every lint rule is made of: severity, fix, violation, context, the decorator.
+
+A rule is a small function with metadata attached (ruff's and pycodestyle's pattern):
+the function finds problems in one entry (or one file, for cross-entry rules) and
+yields :class:`Violation` objects; the :func:`rule` decorator records code, name,
+severity and fix availability, and the docstring is the user documentation printed
+by ``citeman rules CODE``. The table of all rules lives in :mod:`.registry`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+
+from citeman.model import Entry, Person
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+
+
+class FixAvailability(str, Enum):
+    NONE = "none"
+    SOMETIMES = "sometimes"
+    ALWAYS = "always"
+
+
+@dataclass(slots=True)
+class Fix:
+    """Replacement values for fields and people; never removes a field.
+
+    ``macros`` names fields whose new value is a bare ``@string`` macro (``month = apr``).
+    """
+
+    safe: bool
+    fields: dict[str, str] = field(default_factory=dict)
+    persons: dict[str, list[Person]] = field(default_factory=dict)
+    macros: frozenset[str] = frozenset()
+    # Fields whose value is taken apart into others (``volume = 14(1)``) keep no macro flag.
+    rewrite_only: bool = False
+
+    @classmethod
+    def replace(cls, name: str, value: str, *, safe: bool = True, macro: bool = False) -> "Fix":
+        return cls(safe=safe, fields={name: value}, macros=frozenset({name}) if macro else frozenset())
+
+    def apply(self, entry: Entry) -> bool:
+        """Apply to ``entry`` in place; True when something changed."""
+        changed = False
+        for name, value in self.fields.items():
+            was_macro = name in entry.macros
+            if entry.fields.get(name) != value or was_macro != (name in self.macros):
+                entry.fields[name] = value
+                changed = True
+            if name in self.macros:
+                entry.macros.add(name)
+            else:
+                entry.macros.discard(name)
+        for role, people in self.persons.items():
+            if entry.persons.get(role) != people:
+                entry.persons[role] = list(people)
+                changed = True
+        return changed
+
+
+@dataclass(slots=True)
+class Violation:
+    """One problem a rule found; ``message`` quotes the offending value."""
+
+    message: str
+    field: str = ""
+    fix: Fix | None = None
+
+
+@dataclass(slots=True)
+class Context:
+    """What rules may know beyond the entry itself (no global state)."""
+
+    today: _dt.date = field(default_factory=_dt.date.today)
+    strings: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def max_year(self) -> int:
+        return self.today.year + 1
+
+
+EntryCheck = Callable[[Entry, Context], Iterator[Violation]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """Metadata plus the check function of one rule.
+
+    ``scope`` is ``"entry"`` (check one entry), ``"library"`` (the check receives
+    every block of one file and yields ``(entry_or_None, Violation)``) or ``"reader"``
+    (reported by the .bib reader itself; the function is None).
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    fix: FixAvailability
+    check: Callable | None
+    doc: str
+    scope: str = "entry"
+    # Fields the rule looks at; rules are skipped quickly when none is present.
+    fields: tuple[str, ...] = ()
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0] if self.doc.strip() else self.name
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not FixAvailability.NONE
+
+    def examples(self) -> tuple[str, str]:
+        """The ``Bad:`` and ``Good:`` examples of the documentation."""
+        return _example(self.doc, "Bad"), _example(self.doc, "Good")
+
+
+def _example(doc: str, label: str) -> str:
+    match = re.search(rf"^\s*{label}:\s*(.*?)(?=^\s*(?:Bad|Good|Fix|Why)[^\n]*:|\Z)", doc, re.M | re.S)
+    if not match:
+        return ""
+    return "\n".join(line.strip() for line in match.group(1).strip().splitlines())
+
+
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    fix: FixAvailability = FixAvailability.NONE,
+    *,
+    scope: str = "entry",
+    fields: tuple[str, ...] = (),
+) -> Callable[[Callable], Rule]:
+    """Declare a rule; the decorated function becomes a :class:`Rule`."""
+
+    def wrap(func: Callable) -> Rule:
+        return Rule(code, name, Severity(severity), fix, func, func.__doc__ or "", scope, fields)
+
+    return wrap
+
+
+def reader_rule(code: str, name: str, severity: Severity, doc: str, fix: FixAvailability = FixAvailability.NONE) -> Rule:
+    """A rule whose findings come from the .bib reader (parse problems)."""
+    return Rule(code, name, Severity(severity), fix, None, doc, "reader")
+
+
+def quote(value: str, limit: int = 60) -> str:
+    """A value quoted for a message, shortened in the middle when long."""
+    value = " ".join(value.split())
+    if len(value) > limit:
+        value = value[: limit - 15] + "..." + value[-12:]
+    return repr(value)

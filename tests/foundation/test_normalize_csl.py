@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import pytest
+
+from citeman.export.csljson import from_csl, to_csl
+from citeman.io.latex import latex_to_text, text_to_latex
+from citeman.model import Entry, Person
+from citeman.normalize import normalize, normalize_doi, normalize_pages, normalize_url, protect_title_case
+
+
+@pytest.mark.parametrize(
+    "raw,doi",
+    [("https://doi.org/10.1353/asp.2019.0011", "10.1353/asp.2019.0011"), ("doi:10.1234/x.", "10.1234/x"),
+     ("https://doi.org/10.1007/978-1-349-59051-3\\_115", "10.1007/978-1-349-59051-3_115")],
+)
+def test_normalize_doi(raw: str, doi: str):
+    assert normalize_doi(raw) == doi
+
+
+def test_normalize_url_and_pages():
+    assert normalize_url("[http://a/b\\_c.pdf](http://a/b_c.pdf)") == "http://a/b_c.pdf"
+    assert normalize_url("<https://itif.org/x>") == "https://itif.org/x"
+    assert normalize_pages("119–144") == "119--144"
+    assert normalize_pages("72") == "72"
+
+
+def test_normalize_keeps_old_value_in_provenance():
+    entry = normalize(Entry("k", "article", {"pages": "1-2", "doi": "https://doi.org/10.1234/x"}))
+    assert entry.fields == {"pages": "1--2", "doi": "10.1234/x"}
+    assert entry.provenance["pages"].raw == "1-2"
+
+
+def test_title_protection():
+    assert protect_title_case("Realizing the potential: Mature defense cooperation and the U.S.-India strategic partnership") == (
+        "Realizing the potential: Mature defense cooperation and the {U.S.-India} strategic partnership"
+    )
+    assert protect_title_case("Examining India's defence innovation performance") == "Examining {India's} defence innovation performance"
+
+
+@pytest.mark.parametrize("text", ["A & B 50%", "US$ 5 and #1 of_x", "Müller"])
+def test_latex_round_trip(text: str):
+    assert latex_to_text(text_to_latex(text)) == text
+
+
+def test_csl_round_trip():
+    entry = Entry(
+        "k", "article",
+        {"title": "The {NASA} way", "journal": "J", "year": "2019", "volume": "14", "number": "1", "pages": "119--144", "doi": "10.1/x"},
+        {"author": [Person("Beethoven", "Ludwig", "van"), Person(literal="WHO")]},
+    )
+    item = to_csl(entry)
+    assert item["title"] == 'The <span class="nocase">NASA</span> way'
+    assert item["author"] == [{"family": "Beethoven", "given": "Ludwig", "non-dropping-particle": "van"}, {"literal": "WHO"}]
+    assert item["issued"] == {"date-parts": [[2019]]} and item["page"] == "119-144"
+    back = from_csl(item)
+    assert back.fields == entry.fields and back.persons == entry.persons
