@@ -42,6 +42,8 @@ _DOI_IN = re.compile(r"(?:doi\.org/|doi:\s*|\b)(10\.\d{4,9}/[^\s<>\"]+)", re.I)
 _URL_IN = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
 _ISBN_IN = re.compile(r"(?:isbn(?:-1[03])?:?\s*)?((?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx])\b", re.I)
 _YEAR_IN = re.compile(r"(?<![\d/.])(1[5-9]\d\d|20\d\d)([a-z])?(?![\d/])")
+# A damaged year ("4392") is still what the page says; validation flags it later.
+_ANY_YEAR = re.compile(r"(?<![\d/.])(\d{4})([a-z])?(?![\d/])")
 _NO_DATE = re.compile(r"\b(?:n\.\s?d\.|no date|s\.\s?d\.|o\.\s?j\.)", re.I)
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-zéû]+)\.?|([A-Za-zéû]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
 _ISO_DATE = re.compile(r"\b(1[5-9]\d\d|20\d\d)-(\d\d)-(\d\d)\b")
@@ -57,20 +59,26 @@ _RETRIEVAL = re.compile(r"^(?:retrieved|accessed|available|viewed|consulted|onli
 _LEADING_IN = re.compile(r"^(?:in|en|dans|im)\s*:?\s+", re.I)
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\((\S+?)\)")
 _ANGLE_URL = re.compile(r"<((?:https?://|www\.|doi:)[^<>\s]+)>", re.I)
-_EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])")
+_EMPHASIS = re.compile(r"^\*{1,3}|\*{1,3}(?=[.,;:)]*$)")
 _TRAILING = " \t,;:/"
 _QUOTES = "\"“”‘’«»„'`"
 
 
+def _clean_word(word: str) -> str:
+    if _URL_IN.search(word) or _DOI_IN.search(word):
+        # Identifiers keep their underscores; only wrapping emphasis and <> go.
+        return word.strip("*").replace("<", "").replace(">", "")
+    return _EMPHASIS.sub("", word)
+
+
 def clean_reference(text: str) -> str:
-    """Undo Markdown left in a reference (emphasis, ``<url>``, ``[text](url)``, ``\\_``)."""
+    """Undo Markdown left in a reference (``*emphasis*``, ``<url>``, ``[text](url)``, ``\\_``)."""
     text = text.replace("\\\\", "\\")
     text = re.sub(r"\\([_$&%#*\[\]<>])", r"\1", text)
-    text = _MARKDOWN_LINK.sub(lambda m: m.group(2) if m.group(1).replace("\\", "") in (m.group(2), "") or
+    text = _MARKDOWN_LINK.sub(lambda m: m.group(2) if m.group(1) in (m.group(2), "") or
                               _URL_IN.match(m.group(1)) else m.group(0), text)
     text = _ANGLE_URL.sub(r"\1", text)
-    text = _EMPHASIS.sub("", text)
-    return " ".join(text.split())
+    return " ".join(_clean_word(w) for w in text.split())
 
 
 def _strip_unbalanced(value: str, open_ch: str, close_ch: str) -> str:
@@ -103,6 +111,8 @@ def clean_title(value: str) -> str:
     """A title without enclosing quotes and trailing separators (``?`` and ``!`` stay)."""
     value = clean_span(value)
     for _ in range(2):
+        if not value:
+            break
         if len(value) > 1 and value[0] in _QUOTES and value[-1] in _QUOTES + ",.":
             value = value[1:].rstrip(_TRAILING + ".")
             value = value[:-1] if value and value[-1] in _QUOTES else value
@@ -169,7 +179,7 @@ def parse_date(value: str) -> dict[str, str]:
     """``year``, optional ``yearsuffix`` (2020a), ``month`` macro and ISO ``date`` from a date span."""
     out: dict[str, str] = {}
     iso = _ISO_DATE.search(value)
-    year = _YEAR_IN.search(value)
+    year = _YEAR_IN.search(value) or _ANY_YEAR.search(value)
     if not year:
         return out
     out["year"] = year.group(1)
@@ -214,6 +224,15 @@ def _apply_identifier_rules(tokens: list[Token], labels: list[str]) -> list[str]
                 labels[i - 1] = "doi"
         elif _URL_IN.search(word):
             labels[i] = "url"
+        elif labels[i] in ("note", "title", "container-title") and re.fullmatch(r"\(?(?:vol|volume)\.?", word, re.I) \
+                and i + 1 < len(tokens) and re.match(r"\d", tokens[i + 1].text) \
+                and (i == 0 or not re.search(r"\w$", tokens[i - 1].text)):
+            # "(Vol. 5, Issue 2)" after an APA container.
+            j = i + 1
+            labels[i] = labels[j] = "volume"
+            while j + 2 < len(tokens) and re.fullmatch(r"(?:issue|no|nr|number)\.?", tokens[j + 1].text, re.I):
+                labels[j + 1] = labels[j + 2] = "volume"
+                j += 2
         elif word.lower().rstrip(":") in ("isbn", "isbn-10", "isbn-13") and i + 1 < len(tokens):
             labels[i] = "isbn"
             if _ISBN_IN.search(tokens[i + 1].text):
@@ -402,13 +421,16 @@ def parse_references(lines: Sequence[str], path: str = "",
     from citeman.keys import assign_keys
 
     entries: list[Entry] = []
-    diagnostics: list[Diagnostic] = []
+    per_entry: list[list[Diagnostic]] = []
     for i, text in enumerate(lines):
         line = line_numbers[i] if line_numbers is not None and i < len(line_numbers) else i + 1
         entry, diags = parse_reference(text, Span(path, line))
         entries.append(entry)
-        diagnostics.extend(diags)
+        per_entry.append(diags)
     assign_keys(entries)
-    for entry, diag in ((e, d) for d in diagnostics for e in entries if e.source and e.source.line == d.line):
-        diag.key = entry.key
+    diagnostics: list[Diagnostic] = []
+    for entry, diags in zip(entries, per_entry):
+        for diag in diags:
+            diag.key = entry.key
+        diagnostics.extend(diags)
     return entries, diagnostics
