@@ -1,0 +1,51 @@
+"""``citeman cites``: do a paper's in-text citations and its reference list agree?"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from citeman.commands.common import input_errors
+
+
+class CitesFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+def _codes(values: Optional[list[str]]) -> list[str]:
+    return [code.strip().upper() for value in values or [] for code in value.split(",") if code.strip()]
+
+
+def cites(
+    paper: Path = typer.Argument(..., help="The paper (plain text or Markdown)."),
+    bib: Optional[Path] = typer.Option(None, "--bib", help="Check against this .bib instead of the paper's own list."),
+    output_format: CitesFormat = typer.Option(CitesFormat.text, "--format", help="Output format."),
+    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Lowest severity that makes the exit code 1."),
+    select: Optional[list[str]] = typer.Option(None, "--select", help="Only these codes or prefixes (C001,C00)."),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Skip these codes or prefixes."),
+) -> None:
+    """Check in-text citations against the reference list: C001-C006."""
+    from citeman.cites_check import check_paper, format_cites_report
+
+    with input_errors():
+        result = check_paper(paper, bib, select=_codes(select), ignore=_codes(ignore))
+    summary = f"{len(result.citations)} citations, {len(result.entries)} references"
+    typer.echo(format_cites_report(result.diagnostics, output_format.value, summary=summary), nl=False)
+    raise typer.Exit(result.exit_code(fail_on.value))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("cites")(cites)
