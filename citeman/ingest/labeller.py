@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pycrfsuite
 
@@ -181,18 +182,48 @@ def token_features(word: str) -> list[str]:
     return feats
 
 
+class _WordFeatures(NamedTuple):
+    """A word's own features and the features it lends to neighbours at -2, -1, +1, +2."""
+
+    own: tuple[str, ...]
+    left2: tuple[str, ...]
+    left1: tuple[str, ...]
+    right1: tuple[str, ...]
+    right2: tuple[str, ...]
+    has_year: bool
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_features(word: str) -> _WordFeatures:
+    # Cached per word: reference lists repeat words ("and", "J.", "(2019).") constantly.
+    own = token_features(word)
+    core, shape = _core(word), _shape(word)
+    flags = [f for f in own if "=" not in f]
+
+    def lent(offset: int, with_flags: bool) -> tuple[str, ...]:
+        feats = ["%d:w=%s" % (offset, core), "%d:shape=%s" % (offset, shape)]
+        if with_flags:
+            feats.append("%d:s1=%s" % (offset, word[-1:]))
+            feats.extend("%d:%s" % (offset, f) for f in flags)
+        return tuple(feats)
+
+    return _WordFeatures(tuple(own), lent(-2, False), lent(-1, True), lent(1, True), lent(2, False),
+                         "year" in own)
+
+
+_QUOTE_ENDS = ("”", '"', "»", '",', '”,', '".', '”.', ",”", '."', ".”")
+
+
 def sequence_features(words: list[str]) -> list[list[str]]:
     """Feature lists for every token: its own, its position, and a +-2 window of neighbours."""
     n = len(words)
-    own = [token_features(w) for w in words]
-    shapes = [_shape(w) for w in words]
-    cores = [_core(w) for w in words]
+    bundles = [_word_features(w) for w in words]
     out: list[list[str]] = []
     in_quote = False
     paren_depth = 0
     seen_year = False
     for i, word in enumerate(words):
-        feats = list(own[i])
+        feats = list(bundles[i].own)
         feats.append("pos=%d" % (10 * i // n))
         if i == 0:
             feats.append("BOS")
@@ -204,23 +235,21 @@ def sequence_features(words: list[str]) -> list[list[str]]:
             feats.append("inparen")
         if seen_year:
             feats.append("afteryear")
-        for offset in (-2, -1, 1, 2):
-            j = i + offset
-            if 0 <= j < n:
-                feats.append("%d:w=%s" % (offset, cores[j]))
-                feats.append("%d:shape=%s" % (offset, shapes[j]))
-                if offset in (-1, 1):
-                    feats.append("%d:s1=%s" % (offset, words[j][-1:]))
-                    for f in own[j]:
-                        if "=" not in f:
-                            feats.append("%d:%s" % (offset, f))
+        if i >= 2:
+            feats.extend(bundles[i - 2].left2)
+        if i >= 1:
+            feats.extend(bundles[i - 1].left1)
+        if i + 1 < n:
+            feats.extend(bundles[i + 1].right1)
+        if i + 2 < n:
+            feats.extend(bundles[i + 2].right2)
         # Quote and parenthesis state spans tokens; titles are often quoted.
         if word[:1] in "\"“«" and not in_quote:
             in_quote = True
-        if in_quote and (word.endswith(("”", '"', "»", '",', '”,', '".', '”.', ",”", '."', ".”"))) and len(word) > 1:
+        if in_quote and word.endswith(_QUOTE_ENDS) and len(word) > 1:
             in_quote = False
         paren_depth = max(0, paren_depth + word.count("(") - word.count(")"))
-        if "year" in own[i]:
+        if bundles[i].has_year:
             seen_year = True
         out.append(feats)
     return out

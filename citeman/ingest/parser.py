@@ -60,6 +60,8 @@ _LEADING_IN = re.compile(r"^(?:in|en|dans|im)\s*:?\s+", re.I)
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\((\S+?)\)")
 _ANGLE_URL = re.compile(r"<((?:https?://|www\.|doi:)[^<>\s]+)>", re.I)
 _EMPHASIS = re.compile(r"^\*{1,3}|\*{1,3}(?=[.,;:)]*$)")
+_VOL_WORD = re.compile(r"\(?(?:vol|volume)\.?", re.I)
+_ISSUE_WORD_ONLY = re.compile(r"(?:issue|no|nr|number)\.?", re.I)
 _TRAILING = " \t,;:/"
 _QUOTES = "\"“”‘’«»„'`"
 
@@ -218,19 +220,22 @@ def _apply_identifier_rules(tokens: list[Token], labels: list[str]) -> list[str]
     labels = list(labels)
     for i, tok in enumerate(tokens):
         word = tok.text
+        low = word.lower()
+        if not ("10." in word or "http" in low or "www" in low or "vol" in low or "isbn" in low):
+            continue
         if _DOI_IN.search(word) and ("doi" in word.lower() or _DOI_IN.match(word.lstrip("(<[")) or labels[i] != "url"):
             labels[i] = "doi"
             if i > 0 and tokens[i - 1].text.lower().rstrip(":") in ("doi", "doi.org", "https://doi.org/"):
                 labels[i - 1] = "doi"
         elif _URL_IN.search(word):
             labels[i] = "url"
-        elif labels[i] in ("note", "title", "container-title") and re.fullmatch(r"\(?(?:vol|volume)\.?", word, re.I) \
-                and i + 1 < len(tokens) and re.match(r"\d", tokens[i + 1].text) \
-                and (i == 0 or not re.search(r"\w$", tokens[i - 1].text)):
+        elif labels[i] in ("note", "title", "container-title") and _VOL_WORD.fullmatch(word) \
+                and i + 1 < len(tokens) and tokens[i + 1].text[:1].isdigit() \
+                and (i == 0 or word[:1] == "(" or not tokens[i - 1].text[-1:].isalnum()):
             # "(Vol. 5, Issue 2)" after an APA container.
             j = i + 1
             labels[i] = labels[j] = "volume"
-            while j + 2 < len(tokens) and re.fullmatch(r"(?:issue|no|nr|number)\.?", tokens[j + 1].text, re.I):
+            while j + 2 < len(tokens) and _ISSUE_WORD_ONLY.fullmatch(tokens[j + 1].text):
                 labels[j + 1] = labels[j + 2] = "volume"
                 j += 2
         elif word.lower().rstrip(":") in ("isbn", "isbn-10", "isbn-13") and i + 1 < len(tokens):
@@ -434,3 +439,17 @@ def parse_references(lines: Sequence[str], path: str = "",
             diag.key = entry.key
         diagnostics.extend(diags)
     return entries, diagnostics
+
+
+def parse_text(text: str, path: str = "") -> tuple[list[Entry], list[Diagnostic]]:
+    """Parse every non-empty line of ``text`` as one reference (``citeman parse``).
+
+    Raises :class:`InputError` when the text holds no reference at all.
+    """
+    from citeman.errors import InputError
+
+    numbered = [(n, line) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
+    if not numbered:
+        raise InputError("no references: the input is empty", path=path or "<stdin>")
+    return parse_references([line.strip() for _, line in numbered], path=path,
+                            line_numbers=[n for n, _ in numbered])
