@@ -87,8 +87,20 @@ def clean_markdown(text: str) -> str:
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_AUTOLINK.sub(r"\1", text)
     text = _HTML_TAG.sub("", text)
+    # Escaped characters are literal: hide them from the emphasis pass.
+    escaped: list[str] = []
+
+    def hide(match: re.Match) -> str:
+        escaped.append(match.group(1))
+        return f"\ue000{len(escaped) - 1}\ue001"
+
+    text = _MD_ESCAPE.sub(hide, text)
     text = _MD_EMPHASIS.sub("", text)
-    text = _MD_ESCAPE.sub(r"\1", text)
+    text = re.sub(
+        "\ue000(\\d+)\ue001",
+        lambda m: escaped[int(m.group(1))] if int(m.group(1)) < len(escaped) else m.group(0),
+        text,
+    )
     return _WHITESPACE.sub(" ", text).strip()
 
 
@@ -323,24 +335,29 @@ def _logical_paragraph(doc: _Document, offset: int) -> tuple[str, int]:
         return "", 0
     paragraphs = doc.paragraphs
 
-    def next_content(i: int, step: int) -> int | None:
+    def next_content(i: int, step: int) -> tuple[int, bool] | None:
+        """The next content paragraph and whether a running header lies in between."""
         j = i + step
         while 0 <= j < len(paragraphs) and paragraphs[j].kind == "running":
             j += step
         if 0 <= j < len(paragraphs) and paragraphs[j].kind == "content":
-            return j
+            return j, abs(j - i) > 1
         return None
 
-    def continues(a: _Paragraph, b: _Paragraph) -> bool:
+    def continues(a: _Paragraph, b: _Paragraph, page_break: bool) -> bool:
+        # A page break (running header) between them proves the split was not the
+        # author's; otherwise only a lowercase start shows the sentence goes on.
         end_text = doc.text[a.start : a.end].rstrip()
         start_text = clean_markdown(doc.text[b.start : b.end])
-        return bool(end_text) and end_text[-1] not in ".!?:" and start_text[:1].islower()
+        if not end_text or end_text[-1] in ".!?:" or not start_text:
+            return False
+        return page_break or start_text[0].islower()
 
     first = last = index
-    while (j := next_content(first, -1)) is not None and continues(paragraphs[j], paragraphs[first]):
-        first = j
-    while (j := next_content(last, 1)) is not None and continues(paragraphs[last], paragraphs[j]):
-        last = j
+    while (step := next_content(first, -1)) is not None and continues(paragraphs[step[0]], paragraphs[first], step[1]):
+        first = step[0]
+    while (step := next_content(last, 1)) is not None and continues(paragraphs[last], paragraphs[step[0]], step[1]):
+        last = step[0]
     pieces: list[str] = []
     relative = 0
     for i in range(first, last + 1):

@@ -1,0 +1,128 @@
+"""``citeman cites`` through the real command line: output formats and exit codes 0/1/2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from citeman.cli import app
+
+REPO = Path(__file__).resolve().parent.parent.parent
+PAPER = str(REPO / "seeds" / "004_f4c71cc64816fcce.txt")
+BIB = str(REPO / "tests" / "cites" / "fixtures" / "seed004.bib")
+
+runner = CliRunner()
+
+REFS = "@misc{weitz2020, author = {Weitz, R.}, title = {Trade}, year = {2020}}\n"
+
+
+@pytest.fixture
+def clean_paper(tmp_path: Path) -> tuple[str, str]:
+    paper = tmp_path / "paper.md"
+    paper.write_text("# Intro\n\nTrade grew (Weitz, 2020).\n", encoding="utf-8")
+    bib = tmp_path / "refs.bib"
+    bib.write_text(REFS, encoding="utf-8")
+    return str(paper), str(bib)
+
+
+def run(*args: str):
+    return runner.invoke(app, ["cites", *args])
+
+
+def test_clean_paper_exits_0(clean_paper):
+    paper, bib = clean_paper
+    result = run(paper, "--bib", bib)
+    assert result.exit_code == 0, result.output
+    assert "Found 0 problems" in result.output
+
+
+def test_findings_exit_1_with_file_line_code(clean_paper):
+    paper, bib = clean_paper
+    Path(paper).write_text("Trade grew (Weitz, 2021).\n", encoding="utf-8")
+    result = run(paper, "--bib", bib)
+    assert result.exit_code == 1
+    assert f"{paper}:1: C003 " in result.output
+
+
+def test_warnings_only_pass_by_default_and_fail_with_fail_on_warning(clean_paper):
+    paper, bib = clean_paper
+    Path(paper).write_text("Nothing cited here.\n", encoding="utf-8")
+    assert run(paper, "--bib", bib).exit_code == 0
+    result = run(paper, "--bib", bib, "--fail-on", "warning")
+    assert result.exit_code == 1
+    assert "C002" in result.output
+
+
+def test_fail_on_never(clean_paper):
+    paper, bib = clean_paper
+    Path(paper).write_text("(Nobody, 1999)\n", encoding="utf-8")
+    assert run(paper, "--bib", bib, "--fail-on", "never").exit_code == 0
+
+
+def test_json_output_fields():
+    result = run(PAPER, "--bib", BIB, "--format", "json")
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)
+    assert {"file", "line", "key", "field", "code", "severity", "message", "fixable"} <= set(findings[0])
+    assert sorted({f["code"] for f in findings}) == ["C001", "C002", "C003"]
+
+
+def test_github_annotations():
+    result = run(PAPER, "--bib", BIB, "--format", "github", "--select", "C003")
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"::error file={PAPER},line=26")
+
+
+def test_sarif_output_is_sarif_2_1_0():
+    result = run(PAPER, "--bib", BIB, "--format", "sarif")
+    sarif = json.loads(result.stdout)
+    assert sarif["version"] == "2.1.0"
+    rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+    assert {"C001", "C002", "C003"} <= {r["id"] for r in rules}
+
+
+def test_sarif_validates_against_the_schema(shared_dir):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema_path = shared_dir / "data" / "sarif" / "sarif-schema-2.1.0.json"
+    if not schema_path.exists():
+        pytest.skip("SARIF schema not available")
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    result = run(PAPER, "--bib", BIB, "--format", "sarif")
+    jsonschema.validate(json.loads(result.stdout), schema)
+
+
+def test_ignore_prefix(clean_paper):
+    paper, bib = clean_paper
+    Path(paper).write_text("Trade grew (Weitz, 2021).\n", encoding="utf-8")
+    result = run(paper, "--bib", bib, "--ignore", "C003,C002")
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["missing-paper.md", "--bib", BIB], id="missing_paper"),
+        pytest.param([PAPER, "--bib", "missing.bib"], id="missing_bib"),
+        pytest.param([PAPER, "--format", "xml"], id="bad_format"),
+    ],
+)
+def test_input_and_usage_errors_exit_2(args):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_missing_file_is_one_error_line():
+    result = run("missing-paper.md", "--bib", BIB)
+    assert result.stderr.strip().splitlines() == ["error: missing-paper.md: no such file"]
+
+
+def test_binary_paper_is_an_input_error(tmp_path: Path):
+    paper = tmp_path / "paper.pdf"
+    paper.write_bytes(b"%PDF\x00\x01")
+    result = run(str(paper), "--bib", BIB)
+    assert result.exit_code == 2
+    assert "binary file" in result.stderr
