@@ -1,0 +1,702 @@
+"""Annotated bibliography pages: a folder of Markdown a reader can browse.
+
+An annotated bibliography is read, not compiled, so citeman writes it as plain
+Markdown pages that work unchanged as a MkDocs site, on GitHub Pages and in a
+repository browser: an index grouped by type or year, one page per entry (formatted
+citations, annotation, abstract, where the source paper cites it, a BibTeX block to
+copy, its validation status) and pages per author and per keyword. The layout lives
+in Jinja2 templates users can replace; what goes into them is built here as plain
+data, and every piece of entry text reaches the page escaped (see
+:mod:`citeman.render.markdown`). File names come from keys but never contain
+anything a key could use to escape the output folder.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+import citeman
+from citeman.errors import InputError, UsageError
+from citeman.io.atomic import atomic_write
+from citeman.model import Diagnostic, Entry, Library, Person, Verbatim
+from citeman.render.markdown import (
+    Text,
+    assign_slugs,
+    code_block,
+    doi_url,
+    fold_ascii,
+    heading_anchor,
+    md_autolink,
+    md_block,
+    md_escape,
+    md_link,
+    safe_url,
+    sanitize_inline,
+)
+
+__all__ = ["GROUP_BY", "MANIFEST", "generate_pages", "render_pages", "template_dirs", "write_pages"]
+
+GROUP_BY = ("type", "year", "none")
+# The list of files the last run wrote, so a later run removes only its own stale pages.
+MANIFEST = ".citeman-pages.json"
+
+Formatter = Callable[[Sequence[Entry], str], Mapping[str, str]]
+
+STYLE_LABELS = {
+    "apa": "APA",
+    "chicago-author-date": "Chicago author-date",
+    "chicago": "Chicago author-date",
+    "mla": "MLA",
+    "modern-language-association": "MLA",
+    "ieee": "IEEE",
+    "harvard": "Harvard",
+    "harvard-cite-them-right": "Harvard",
+    "vancouver": "Vancouver",
+}
+
+# Group headings for entry types, in the order groups appear on the index.
+TYPE_LABELS = {
+    "article": "Journal articles",
+    "book": "Books",
+    "collection": "Edited books",
+    "incollection": "Book chapters",
+    "inbook": "Book chapters",
+    "inproceedings": "Conference papers",
+    "conference": "Conference papers",
+    "proceedings": "Proceedings",
+    "report": "Reports",
+    "techreport": "Reports",
+    "thesis": "Theses",
+    "phdthesis": "Theses",
+    "mastersthesis": "Theses",
+    "online": "Web pages",
+    "manual": "Manuals",
+    "booklet": "Booklets",
+    "unpublished": "Unpublished works",
+    "misc": "Other works",
+}
+TYPE_NAMES = {
+    "article": "Journal article",
+    "book": "Book",
+    "collection": "Edited book",
+    "incollection": "Book chapter",
+    "inbook": "Book chapter",
+    "inproceedings": "Conference paper",
+    "conference": "Conference paper",
+    "proceedings": "Proceedings",
+    "report": "Report",
+    "techreport": "Report",
+    "thesis": "Thesis",
+    "phdthesis": "PhD thesis",
+    "mastersthesis": "Master's thesis",
+    "online": "Web page",
+    "manual": "Manual",
+    "booklet": "Booklet",
+    "unpublished": "Unpublished work",
+    "misc": "Other",
+}
+NO_DATE = "No date"
+
+_TEMPLATES = {
+    "index": "index.md.j2",
+    "entry": "entry.md.j2",
+    "author": "author.md.j2",
+    "keyword": "keyword.md.j2",
+    "authors_index": "authors-index.md.j2",
+    "keywords_index": "keywords-index.md.j2",
+}
+# Jekyll (GitHub Pages) runs Liquid over every page before Markdown, and BibTeX is
+# full of ``{{``; a raw block inside HTML comments is invisible everywhere else.
+_LIQUID_RAW_OPEN = "<!-- {% raw %} -->\n"
+_LIQUID_RAW_CLOSE = "<!-- {% endraw %} -->\n"
+_LATEX_COMMAND = re.compile(r"\\(?:emph|textit|textbf|textsc|textup|textrm|textsf|texttt|textnormal|mkbibquote|enquote|mbox|url)\s*(?=\{)")
+
+
+# --- the data the templates see ---------------------------------------------------
+
+
+@dataclass(eq=False)
+class PersonView:
+    name: Text  # "Given Family"
+    sort_name: Text  # "Family, Given"
+    page: str  # relative to the site root
+    entries: list[EntryView] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class KeywordView:
+    name: Text
+    page: str
+    entries: list[EntryView] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class EntryView:
+    entry: Entry
+    key: Text
+    slug: str
+    page: str
+    title: Text
+    year: Text
+    type: Text
+    type_label: Text
+    authors: list[PersonView] = field(default_factory=list)
+    editors: list[PersonView] = field(default_factory=list)
+    keywords: list[KeywordView] = field(default_factory=list)
+    annotation: Text = Text("")
+    abstract: Text = Text("")
+    note: Text = Text("")
+    container: Text = Text("")
+    doi: Text = Text("")
+    doi_url: str | None = None
+    url: Text = Text("")
+    safe_url: str | None = None
+    citation: Markup = Markup("")
+    styles: list[dict[str, Any]] = field(default_factory=list)
+    cited_in: list[dict[str, Any]] | None = None
+    diagnostics: list[dict[str, Any]] | None = None
+    bibtex: str = ""
+
+    @property
+    def checked(self) -> bool:
+        return self.diagnostics is not None
+
+
+def display_text(value: str) -> str:
+    """Field text as a reader sees it: protective braces and font commands removed."""
+    value = _LATEX_COMMAND.sub("", value)
+    value = re.sub(r"(?<!\\)[{}]", "", value)
+    return " ".join(value.split())
+
+
+def entry_year(entry: Entry) -> str:
+    year = entry.get("year").strip()
+    if re.fullmatch(r"\d{4}", year):
+        return year
+    match = re.match(r"(\d{4})", entry.get("date").strip())
+    return match.group(1) if match else ""
+
+
+def _sort_name(person: Person) -> str:
+    if person.literal:
+        return person.literal
+    family = " ".join(p for p in (person.particle, person.family) if p)
+    rest = ", ".join(p for p in (person.given, person.suffix) if p)
+    return f"{family}, {rest}" if rest else family
+
+
+def _person_identity(person: Person) -> tuple[str, ...]:
+    return tuple(" ".join(display_text(p).split()).casefold() for p in (person.literal, person.particle, person.family, person.given, person.suffix))
+
+
+def _entry_sort_key(entry: Entry) -> tuple[str, str, str, str]:
+    people = entry.authors or entry.editors
+    first = fold_ascii(display_text(_sort_name(people[0]))).casefold() if people else ""
+    title = fold_ascii(display_text(entry.get("title"))).casefold()
+    return (first or title, entry_year(entry) or "9999", title, entry.key)
+
+
+def _split_keywords(value: str) -> list[str]:
+    separator = ";" if ";" in value and "," not in value else ","
+    seen: list[str] = []
+    for part in value.split(separator):
+        word = display_text(part).strip()
+        if word and word.casefold() not in {s.casefold() for s in seen}:
+            seen.append(word)
+    return seen
+
+
+def style_label(style: str) -> str:
+    """``apa`` -> ``APA``; a path to a .csl file -> its file name."""
+    if style in STYLE_LABELS:
+        return STYLE_LABELS[style]
+    return Path(style).stem if style.endswith(".csl") else style
+
+
+def _container(entry: Entry) -> str:
+    for name in ("journaltitle", "journal", "booktitle", "publisher", "institution", "school", "howpublished"):
+        if entry.get(name):
+            return display_text(entry.get(name))
+    return ""
+
+
+def _citation_views(citations: Iterable[Any]) -> list[dict[str, Any]]:
+    views = []
+    for citation in citations:
+        views.append(
+            {
+                "line": getattr(citation, "line", 0) or 0,
+                "path": Text(getattr(citation, "path", "") or ""),
+                "section": Text(getattr(citation, "section", "") or ""),
+                "sentence": Text(getattr(citation, "sentence", "") or ""),
+                "text": Text(getattr(citation, "text", "") or ""),
+            }
+        )
+    views.sort(key=lambda v: (str(v["path"]), v["line"]))
+    return views
+
+
+def _diagnostic_views(diagnostics: Iterable[Diagnostic]) -> list[dict[str, Any]]:
+    rank = {"error": 0, "warning": 1, "info": 2}
+    ordered = sorted(diagnostics, key=lambda d: (rank.get(d.severity, 3), d.line, d.code, d.message))
+    return [
+        {
+            "code": Text(d.code),
+            "severity": Text(d.severity),
+            "message": Text(d.message),
+            "field": Text(d.field),
+            "line": d.line,
+            "fixable": d.fixable,
+        }
+        for d in ordered
+    ]
+
+
+# --- formatting -------------------------------------------------------------------
+
+
+def _default_formatter() -> Formatter:
+    try:
+        from citeman.render.csl import format_entries
+    except ImportError:  # the CSL renderer is not installed in this build
+        return fallback_format
+
+    def formatter(entries: Sequence[Entry], style: str) -> Mapping[str, str]:
+        return format_entries(list(entries), style, fmt="markdown")
+
+    return formatter
+
+
+def fallback_format(entries: Sequence[Entry], style: str) -> dict[str, str]:
+    """A plain author-date reference for each entry, for builds without the CSL renderer."""
+    out: dict[str, str] = {}
+    for entry in entries:
+        people = entry.authors or entry.editors
+        names = ", ".join(_sort_name(p) for p in people)
+        parts = [md_escape(display_text(names)) if names else ""]
+        parts.append(f"({entry_year(entry) or 'n.d.'}).")
+        parts.append(str(md_escape(display_text(entry.get("title")))).rstrip(".") + ".")
+        container = _container(entry)
+        if container:
+            parts.append(f"*{md_escape(container)}*.")
+        link = doi_url(entry.get("doi")) or safe_url(entry.get("url"))
+        if link:
+            parts.append(f"<{link}>")
+        out[entry.key] = " ".join(p for p in parts if p)
+    return out
+
+
+# --- building the site ------------------------------------------------------------
+
+
+def _entries_of(entries_or_library: Library | Iterable[Entry | Verbatim]) -> list[Entry]:
+    if isinstance(entries_or_library, Library):
+        return list(entries_or_library.entries)
+    return [e for e in entries_or_library if isinstance(e, Entry)]
+
+
+def _format_bibtex(entry: Entry) -> str:
+    from citeman.io.bibtex import format_entry
+
+    clean = replace(entry, comments=[])
+    return format_entry(clean)
+
+
+def _build_views(
+    entries: list[Entry],
+    style: str,
+    extra_styles: Sequence[str],
+    validation: Mapping[str, list[Diagnostic]] | None,
+    citations: Mapping[str, list[Any]] | None,
+    formatter: Formatter,
+) -> tuple[list[EntryView], list[PersonView], list[KeywordView], list[str]]:
+    entries = sorted(entries, key=_entry_sort_key)
+    slugs = assign_slugs([e.key for e in entries], fallback="entry")
+    # Formatting by slug keeps CSL ids unique and plain even for duplicate or odd keys.
+    by_slug = [replace(e, key=s) for e, s in zip(entries, slugs)]
+    styles = [style] + [s for s in extra_styles if s != style]
+    formatted = {s: dict(formatter(by_slug, s)) for s in styles}
+    order = {slug: i for i, slug in enumerate(formatted[style])}
+
+    people: dict[tuple[str, ...], PersonView] = {}
+    people_order: list[tuple[tuple[str, ...], Person]] = []
+    keywords: dict[str, KeywordView] = {}
+    keyword_order: list[str] = []
+    views: list[EntryView] = []
+    for entry, slug in zip(entries, slugs):
+        year = entry_year(entry)
+        view = EntryView(
+            entry=entry,
+            key=Text(entry.key),
+            slug=slug,
+            page=f"entries/{slug}.md",
+            title=Text(display_text(entry.get("title")) or entry.key or "Untitled"),
+            year=Text(year),
+            type=Text(entry.type),
+            type_label=Text(TYPE_NAMES.get(entry.type, entry.type.capitalize())),
+            annotation=Text(display_text_block(entry.get("annotation"))),
+            abstract=Text(display_text_block(entry.get("abstract"))),
+            note=Text(display_text(entry.get("note"))),
+            container=Text(_container(entry)),
+            doi=Text(entry.get("doi").strip()),
+            doi_url=doi_url(entry.get("doi")),
+            url=Text(entry.get("url").strip()),
+            safe_url=safe_url(entry.get("url")),
+            bibtex=_format_bibtex(entry),
+        )
+        view.citation = sanitize_inline(formatted[style].get(slug, ""))
+        view.styles = [
+            {"name": Text(s), "label": Text(style_label(s)), "text": _without_label(sanitize_inline(formatted[s].get(slug, "")))}
+            for s in styles
+        ]
+        if citations is not None:
+            view.cited_in = _citation_views(citations.get(entry.key, []))
+        if validation is not None:
+            view.diagnostics = _diagnostic_views(validation.get(entry.key, []))
+        for role, target in (("author", view.authors), ("editor", view.editors)):
+            for person in entry.persons.get(role, []):
+                identity = _person_identity(person)
+                if identity not in people:
+                    people[identity] = PersonView(Text(display_text(person.display())), Text(display_text(_sort_name(person))), "")
+                    people_order.append((identity, person))
+                person_view = people[identity]
+                if view not in person_view.entries:
+                    person_view.entries.append(view)
+                target.append(person_view)
+        for word in _split_keywords(entry.get("keywords")):
+            folded = word.casefold()
+            if folded not in keywords:
+                keywords[folded] = KeywordView(Text(word), "")
+                keyword_order.append(folded)
+            keyword_view = keywords[folded]
+            if view not in keyword_view.entries:
+                keyword_view.entries.append(view)
+            view.keywords.append(keyword_view)
+        views.append(view)
+
+    person_list = sorted(people.values(), key=lambda p: (fold_ascii(p.sort_name).casefold(), str(p.sort_name)))
+    for person_view, slug in zip(person_list, assign_slugs([str(p.sort_name) for p in person_list], fallback="author")):
+        person_view.page = f"authors/{slug}.md"
+    keyword_list = sorted(keywords.values(), key=lambda k: (fold_ascii(k.name).casefold(), str(k.name)))
+    for keyword_view, slug in zip(keyword_list, assign_slugs([str(k.name) for k in keyword_list], fallback="keyword")):
+        keyword_view.page = f"keywords/{slug}.md"
+    for collection in (person_list, keyword_list):
+        for item in collection:
+            item.entries.sort(key=lambda v: order.get(v.slug, len(order)))
+    views.sort(key=lambda v: order.get(v.slug, len(order)))
+    return views, person_list, keyword_list, styles
+
+
+def _without_label(citation: Markup) -> Markup:
+    """Drop a numeric style's ``[3]``: on a page of its own the number refers to nothing."""
+    return Markup(re.sub(r"^\\\[\d+\\\]\s*", "", str(citation)))
+
+
+def display_text_block(value: str) -> str:
+    """Like :func:`display_text` but keeping paragraph breaks."""
+    paragraphs = [display_text(p) for p in re.split(r"\n\s*\n", value)]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _group(views: list[EntryView], group_by: str) -> list[dict[str, Any]]:
+    groups: dict[str, list[EntryView]] = {}
+    if group_by == "none":
+        groups["All entries"] = list(views)
+        order = ["All entries"]
+    elif group_by == "year":
+        for view in views:
+            groups.setdefault(str(view.year) or NO_DATE, []).append(view)
+        order = sorted((g for g in groups if g != NO_DATE), reverse=True) + ([NO_DATE] if NO_DATE in groups else [])
+    else:
+        rank = {label: i for i, label in enumerate(dict.fromkeys(TYPE_LABELS.values()))}
+        for view in views:
+            label = TYPE_LABELS.get(view.entry.type) or _plain_label(view.entry.type)
+            groups.setdefault(label, []).append(view)
+        order = sorted(groups, key=lambda g: (rank.get(g, len(rank)), g))
+    used: set[str] = set()
+    result = []
+    for label in order:
+        anchor = heading_anchor(label) or "group"
+        # Headings are plain ASCII words, so GitHub and MkDocs derive the same id.
+        while anchor in used:
+            anchor += "-x"
+        used.add(anchor)
+        result.append({"label": Text(label), "anchor": anchor, "count": len(groups[label]), "entries": groups[label]})
+    return result
+
+
+def _plain_label(entry_type: str) -> str:
+    words = re.sub(r"[^a-z0-9]+", " ", fold_ascii(entry_type).lower()).strip()
+    return (words or "other").capitalize()
+
+
+def _letter_groups(items: list[Any], attribute: str) -> list[dict[str, Any]]:
+    groups: dict[str, list[Any]] = {}
+    for item in items:
+        initial = fold_ascii(str(getattr(item, attribute)))[:1].upper()
+        groups.setdefault(initial if initial.isalpha() else "Other", []).append(item)
+    ordered = sorted(groups, key=lambda g: (g == "Other", g))
+    return [{"label": Text(g), "anchor": heading_anchor(g), "members": groups[g]} for g in ordered]
+
+
+# --- templates --------------------------------------------------------------------
+
+
+def template_dirs(user_dir: str | Path | None = None) -> list[Path]:
+    """Where templates are looked up, first match wins: the user's, the repository's, the installed copy."""
+    dirs: list[Path] = []
+    if user_dir is not None:
+        user = Path(user_dir)
+        if not user.is_dir():
+            raise UsageError("templates folder not found", path=str(user_dir))
+        dirs.append(user)
+    package = Path(citeman.__file__).resolve().parent
+    repository = package.parent / "templates"
+    # Only a source checkout has pyproject.toml beside the templates (editable installs).
+    if repository.is_dir() and (package.parent / "pyproject.toml").is_file():
+        dirs.append(repository)
+    installed = package / "templates"
+    if installed.is_dir():
+        dirs.append(installed)
+    return dirs
+
+
+def _finalize(value: Any) -> Any:
+    """Everything printed by a template is escaped unless it is already trusted Markdown."""
+    if value is None or isinstance(value, jinja2.Undefined):
+        return Markup("")
+    if hasattr(value, "__html__"):
+        return value
+    return md_escape(str(value))
+
+
+def _environment(dirs: list[Path]) -> SandboxedEnvironment:
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in dirs])
+    env = SandboxedEnvironment(
+        loader=loader,
+        autoescape=True,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(
+        md=md_escape,
+        md_block=md_block,
+        md_link=md_link,
+        autolink=md_autolink,
+        code_block=code_block,
+        safe_url=safe_url,
+    )
+    return env
+
+
+def _relative(current: str) -> Callable[[str], Markup]:
+    base = posixpath.dirname(current) or "."
+
+    def link(target: str) -> Markup:
+        return Markup(posixpath.relpath(target, base))
+
+    return link
+
+
+def _render(env: SandboxedEnvironment, name: str, page: str, context: dict[str, Any]) -> str:
+    try:
+        template = env.get_template(name)
+        text = template.render(context, link=_relative(page), page=page)
+    except jinja2.TemplateSyntaxError as err:
+        raise UsageError(f"template error: {err.message}", path=err.filename or name, line=err.lineno or 0) from None
+    except jinja2.TemplateNotFound as err:
+        raise UsageError(f"template not found: {err.name}", path=name) from None
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as err:
+        raise UsageError(f"template error while writing {page}: {err}", path=name) from None
+    return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    """At most one blank line in a row outside code fences; one final newline; Liquid-safe."""
+    out: list[str] = []
+    fence: str | None = None
+    blank = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if fence is None:
+            match = re.match(r"\s{0,3}(`{3,}|~{3,})", line)
+            if match:
+                fence = match.group(1)
+            elif not stripped:
+                blank += 1
+                if blank > 1 or not out:
+                    continue
+                out.append("")
+                continue
+            blank = 0
+            out.append(line.rstrip())
+        else:
+            out.append(line)
+            if stripped.startswith(fence[0] * len(fence)) and set(stripped) <= {fence[0]}:
+                fence = None
+    body = "\n".join(out).strip("\n") + "\n"
+    return _LIQUID_RAW_OPEN + "\n" + body + "\n" + _LIQUID_RAW_CLOSE
+
+
+def generate_pages(
+    entries_or_library: Library | Iterable[Entry | Verbatim],
+    style: str = "apa",
+    templates_dir: str | Path | None = None,
+    extra_styles: Sequence[str] = ("chicago-author-date", "mla", "ieee"),
+    validation: Mapping[str, list[Diagnostic]] | None = None,
+    citations: Mapping[str, list[Any]] | None = None,
+    *,
+    group_by: str = "type",
+    title: str = "Annotated bibliography",
+    formatter: Formatter | None = None,
+) -> dict[str, str]:
+    """Every page as ``{relative path: Markdown}``, without touching the disk."""
+    if group_by not in GROUP_BY:
+        raise UsageError(f"unknown --group-by '{group_by}' (expected one of: {', '.join(GROUP_BY)})")
+    env = _environment(template_dirs(templates_dir))
+    entries = _entries_of(entries_or_library)
+    views, people, keywords, styles = _build_views(
+        entries, style, extra_styles, validation, citations, formatter or _default_formatter()
+    )
+    common = {
+        "title": Text(title),
+        "style": Text(style),
+        "style_label": Text(style_label(style)),
+        "styles": [Text(style_label(s)) for s in styles],
+        "entries": views,
+        "authors": people,
+        "keywords": keywords,
+        "count": len(views),
+        "annotated": sum(1 for v in views if v.annotation),
+        "group_by": group_by,
+        "checked": validation is not None,
+        "has_citations": citations is not None,
+    }
+    pages: dict[str, str] = {}
+    pages["index.md"] = _render(env, _TEMPLATES["index"], "index.md", {**common, "groups": _group(views, group_by)})
+    for view in views:
+        pages[view.page] = _render(env, _TEMPLATES["entry"], view.page, {**common, "e": view})
+    pages["authors/index.md"] = _render(
+        env, _TEMPLATES["authors_index"], "authors/index.md", {**common, "letters": _letter_groups(people, "sort_name")}
+    )
+    for person in people:
+        pages[person.page] = _render(env, _TEMPLATES["author"], person.page, {**common, "person": person})
+    pages["keywords/index.md"] = _render(
+        env, _TEMPLATES["keywords_index"], "keywords/index.md", {**common, "letters": _letter_groups(keywords, "name")}
+    )
+    for keyword in keywords:
+        pages[keyword.page] = _render(env, _TEMPLATES["keyword"], keyword.page, {**common, "keyword": keyword})
+    return pages
+
+
+# --- writing ----------------------------------------------------------------------
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root)
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def _safe_relative(name: str) -> bool:
+    parts = name.split("/")
+    return (
+        bool(name)
+        and name.endswith(".md")
+        and not name.startswith("/")
+        and "\\" not in name
+        and all(p not in ("", ".", "..") for p in parts)
+    )
+
+
+def _previous_files(out_dir: Path) -> list[str]:
+    manifest = out_dir / MANIFEST
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    files = data.get("files", []) if isinstance(data, dict) else []
+    return [f for f in files if isinstance(f, str)]
+
+
+def write_pages(pages: Mapping[str, str], out_dir: str | Path) -> list[Path]:
+    """Write ``pages`` under ``out_dir`` atomically and remove pages an earlier run wrote that are gone now.
+
+    Only files named in the previous run's manifest, ending in ``.md`` and resolving
+    inside ``out_dir`` are ever removed; nothing outside ``out_dir`` is written or removed.
+    """
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError("output is not a folder", path=str(out_dir))
+    out.mkdir(parents=True, exist_ok=True)
+    root = out.resolve()
+    written: list[Path] = []
+    for name, text in pages.items():
+        if not _safe_relative(name):
+            raise InputError(f"refusing to write page outside the output folder: {name!r}", path=str(out_dir))
+        target = out / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not _inside(target.parent, root):
+            raise InputError(f"refusing to write through a link that leaves the output folder: {name}", path=str(out_dir))
+        try:
+            unchanged = target.is_file() and target.read_text(encoding="utf-8") == text
+        except (OSError, UnicodeDecodeError):
+            unchanged = False
+        if not unchanged:
+            atomic_write(target, text)
+        written.append(target)
+    current = set(pages)
+    for name in _previous_files(out):
+        if name in current or not _safe_relative(name):
+            continue
+        stale = out / name
+        if (stale.is_file() or stale.is_symlink()) and _inside(stale.parent, root):
+            stale.unlink()
+    for folder in ("entries", "authors", "keywords"):
+        path = out / folder
+        if path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
+            path.rmdir()
+    manifest = {"generator": "citeman pages", "files": sorted(current)}
+    atomic_write(out / MANIFEST, json.dumps(manifest, indent=1) + "\n")
+    return written
+
+
+def render_pages(
+    entries_or_library: Library | Iterable[Entry | Verbatim],
+    out_dir: str | Path,
+    style: str = "apa",
+    templates_dir: str | Path | None = None,
+    extra_styles: Sequence[str] = ("chicago-author-date", "mla", "ieee"),
+    validation: Mapping[str, list[Diagnostic]] | None = None,
+    citations: Mapping[str, list[Any]] | None = None,
+    *,
+    group_by: str = "type",
+    title: str = "Annotated bibliography",
+) -> list[Path]:
+    """Write the annotated bibliography pages for ``entries_or_library`` into ``out_dir``."""
+    pages = generate_pages(
+        entries_or_library,
+        style,
+        templates_dir,
+        extra_styles,
+        validation,
+        citations,
+        group_by=group_by,
+        title=title,
+    )
+    return write_pages(pages, out_dir)

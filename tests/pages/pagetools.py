@@ -1,0 +1,92 @@
+"""Helpers for the pages tests: goldens, CommonMark rendering and a link checker."""
+
+from __future__ import annotations
+
+import difflib
+import html
+import os
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from citeman.render.markdown import heading_anchor
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "fixtures"
+GOLDEN = HERE / "golden"
+
+# CommonMark plus the GFM table extension: what GitHub and MkDocs both understand.
+RENDERER = MarkdownIt("commonmark").enable("table")
+
+
+def assert_golden(actual: str, name: str) -> None:
+    """Compare with ``golden/<name>``; set CITEMAN_UPDATE_GOLDEN=1 to rewrite it."""
+    path = GOLDEN / name
+    if os.environ.get("CITEMAN_UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    expected = path.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "golden", "actual"))
+        pytest.fail(f"{name} differs from its golden file:\n{diff}")
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+        self.tags: list[str] = []
+        self.headings: list[str] = []
+        self._heading: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag == "a":
+            self.hrefs.append(dict(attrs).get("href") or "")
+        if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+            self._heading = []
+
+    def handle_endtag(self, tag):
+        if tag in {"h1", "h2", "h3", "h4", "h5", "h6"} and self._heading is not None:
+            self.headings.append("".join(self._heading))
+            self._heading = None
+
+    def handle_data(self, data):
+        if self._heading is not None:
+            self._heading.append(data)
+
+
+def render_html(markdown: str) -> str:
+    return RENDERER.render(markdown)
+
+
+def collect(markdown: str) -> _Collector:
+    collector = _Collector()
+    collector.feed(render_html(markdown))
+    return collector
+
+
+def text_of(markdown: str) -> str:
+    """The visible text of rendered Markdown (tags removed, references decoded)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", render_html(markdown)))
+
+
+def broken_links(pages: dict[str, str]) -> list[str]:
+    """Every relative link (and #anchor) between ``pages`` that does not resolve."""
+    anchors = {name: {heading_anchor(h) for h in collect(text).headings} for name, text in pages.items()}
+    problems: list[str] = []
+    for name, text in pages.items():
+        for href in collect(text).hrefs:
+            if re.match(r"https?://", href):
+                continue
+            path, _, fragment = href.partition("#")
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), path)) if path else name
+            if target not in pages:
+                problems.append(f"{name}: link to missing page {href!r}")
+            elif fragment and fragment not in anchors[target]:
+                problems.append(f"{name}: link to missing anchor {href!r}")
+    return problems

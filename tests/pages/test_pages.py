@@ -1,0 +1,170 @@
+"""The generated site: goldens, valid Markdown, links that resolve, grouping."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from citeman.citations import Citation
+from citeman.io.bibtex import read_bib
+from citeman.model import Diagnostic
+from citeman.render.pages import generate_pages, render_pages
+
+from pagetools import FIXTURES, assert_golden, broken_links, collect, render_html
+
+VALIDATION = {
+    "usman2024us": [
+        Diagnostic("I001", "warning", "DOI '10.1234/jss.2024.005' does not resolve", "sample.bib", 1, "usman2024us", "doi"),
+    ],
+    "gillani2021look": [],
+}
+CITATIONS = {
+    "usman2024us": [
+        Citation("(Usman & Khan, 2024)", ("Usman", "Khan"), "2024", line=42, sentence="Defence ties have deepened (Usman & Khan, 2024).", section="Literature Review"),
+        Citation("Usman and Khan (2024)", ("Usman", "Khan"), "2024", line=7, sentence="Usman and Khan (2024) call it *a shift*.", section="Introduction"),
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def library():
+    library, diagnostics = read_bib(FIXTURES / "sample.bib")
+    assert not diagnostics
+    return library
+
+
+@pytest.fixture(scope="module")
+def site(library):
+    return generate_pages(library, validation=VALIDATION, citations=CITATIONS)
+
+
+def test_index_matches_golden(site):
+    assert_golden(site["index.md"], "index.md")
+
+
+def test_entry_page_matches_golden(site):
+    assert_golden(site["entries/usman2024us.md"], "entry-usman2024us.md")
+
+
+def test_author_page_matches_golden(site):
+    assert_golden(site["authors/usman-naeem.md"], "author-usman-naeem.md")
+
+
+def test_site_has_every_kind_of_page(site):
+    assert {"index.md", "authors/index.md", "keywords/index.md"} <= set(site)
+    assert {p for p in site if p.startswith("entries/")} == {
+        "entries/usman2024us.md", "entries/gillani2021look.md", "entries/sipri2023trends.md", "entries/weitz2020.md",
+    }
+    assert "authors/stockholm-international-peace-research-institute.md" in site
+    assert "keywords/south-asia.md" in site
+
+
+def test_every_link_between_pages_resolves(site):
+    assert broken_links(site) == []
+
+
+@pytest.mark.parametrize("group_by", ["type", "year", "none"])
+def test_every_link_resolves_for_each_grouping(library, group_by):
+    site = generate_pages(library, group_by=group_by, extra_styles=())
+    assert broken_links(site) == []
+
+
+def test_link_checker_notices_a_broken_link(site):
+    damaged = dict(site)
+    damaged["index.md"] += "\n[gone](entries/missing.md) [nowhere](#no-such-heading)\n"
+    assert len(broken_links(damaged)) == 2
+
+
+def test_pages_hold_no_raw_html_besides_the_liquid_guards(site):
+    for name, text in site.items():
+        html = render_html(text)
+        comments = re.findall(r"<!--.*?-->", html)
+        assert comments == ["<!-- {% raw %} -->", "<!-- {% endraw %} -->"], name
+        assert collect(re.sub(r"<!--.*?-->", "", text)).tags.count("script") == 0
+
+
+def test_index_has_counts_and_table_of_contents(site):
+    index = site["index.md"]
+    assert "4 entries (3 annotated), formatted in APA style." in index
+    assert "| [Journal articles](#journal-articles) | 1 |" in index
+    assert "<table>" in render_html(index)
+
+
+def test_grouping_by_year_puts_newest_first_and_undated_last(library):
+    index = generate_pages(library, group_by="year", extra_styles=())["index.md"]
+    headings = re.findall(r"^## (.+)$", index, flags=re.M)
+    assert headings == ["Contents", "2024", "2023", "2021", "No date"]
+
+
+def test_entry_page_shows_where_it_is_cited_and_validation(site):
+    page = site["entries/usman2024us.md"]
+    assert page.index("Line 7, Introduction") < page.index("Line 42, Literature Review")
+    assert "call it \\*a shift\\*" in page
+    assert "**warning** I001: DOI '10.1234/jss.2024.005' does not resolve (field doi)" in page
+    assert "No problems found." in site["entries/gillani2021look.md"]
+    assert "Not cited in the text of the source paper." in site["entries/gillani2021look.md"]
+
+
+def test_unchecked_entries_say_so(library):
+    site = generate_pages(library, extra_styles=())
+    assert "Not checked." in site["entries/usman2024us.md"]
+    assert "## Cited in the source" not in site["entries/usman2024us.md"]
+
+
+def test_entry_page_has_a_copyable_bibtex_block(site):
+    page = site["entries/usman2024us.md"]
+    block = re.search(r"```bibtex\n(.*?)\n```", page, flags=re.S)
+    assert block and block.group(1).startswith("@article{usman2024us,")
+    reread, diagnostics = read_bib_text(block.group(1))
+    assert not diagnostics and reread.entries[0].get("doi") == "10.1234/jss.2024.005"
+
+
+def read_bib_text(text):
+    from citeman.io.bibtex import parse_bib
+
+    return parse_bib(text)
+
+
+def test_entry_page_cites_in_several_styles(site):
+    page = site["entries/usman2024us.md"]
+    for label in ("**APA:**", "**Chicago author-date:**", "**MLA:**", "**IEEE:**"):
+        assert label in page
+    assert "**IEEE:** N. Usman" in page  # the numeric label means nothing on its own page
+
+
+def test_render_pages_writes_files_and_removes_only_its_own_stale_pages(library, tmp_path):
+    out = tmp_path / "site"
+    written = render_pages(library, out, extra_styles=())
+    assert sorted(p.relative_to(out).as_posix() for p in written) == sorted(generate_pages(library, extra_styles=()))
+    mine = out / "notes.md"
+    mine.write_text("kept\n", encoding="utf-8")
+    outside = tmp_path / "outside.md"
+    outside.write_text("kept\n", encoding="utf-8")
+    smaller = [e for e in library.entries if e.key != "sipri2023trends"]
+    render_pages(smaller, out, extra_styles=())
+    assert not (out / "entries/sipri2023trends.md").exists()
+    assert not (out / "authors/stockholm-international-peace-research-institute.md").exists()
+    assert (out / "entries/usman2024us.md").exists()
+    assert mine.read_text(encoding="utf-8") == "kept\n"
+    assert outside.exists()
+
+
+def test_a_tampered_manifest_cannot_remove_files_outside(library, tmp_path):
+    out = tmp_path / "site"
+    render_pages(library, out, extra_styles=())
+    victim = tmp_path / "victim.md"
+    victim.write_text("precious\n", encoding="utf-8")
+    (out / ".citeman-pages.json").write_text(
+        '{"files": ["../victim.md", "%s", "entries/../../victim.md"]}' % victim.as_posix(), encoding="utf-8"
+    )
+    render_pages(library, out, extra_styles=())
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+
+
+def test_rendering_twice_leaves_files_untouched(library, tmp_path):
+    out = tmp_path / "site"
+    render_pages(library, out, extra_styles=())
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*.md")}
+    render_pages(library, out, extra_styles=())
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.md")} == before
