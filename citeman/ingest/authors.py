@@ -130,6 +130,11 @@ def _split_group(group: str) -> list[Person]:
             people.append(_family_first(chunk, chunks[i + 2], suffix=nxt))
             i += 3
             continue
+        if i == 0 and nxt and re.fullmatch(r"[A-ZÀ-ÞĀ-Ž]", chunk) and _is_initials(nxt):
+            # "D, P. H. P.": a one-letter family name before dotted initials.
+            people.append(_family_first(chunk, nxt))
+            i += 2
+            continue
         if nxt and not _is_given(chunk) and (_is_given(nxt) or (len(chunks) == 2 and _plain_words(chunk)
                                                                  and _plain_words(nxt))):
             if is_organisation(chunk) and not _is_initials(nxt):

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from citeman.ingest.authors import split_persons
 from citeman.ingest.labeller import label_tokens, load_tagger
 from citeman.ingest.tokens import Token, tokenize
+from citeman.names import is_particle
 from citeman.model import Diagnostic, Entry, Person, Provenance, Span
 
 PARSE_FAILED = "P101"
@@ -73,14 +74,36 @@ def _clean_word(word: str) -> str:
     return _EMPHASIS.sub("", word)
 
 
-def clean_reference(text: str) -> str:
-    """Undo Markdown left in a reference (``*emphasis*``, ``<url>``, ``[text](url)``, ``\\_``)."""
+def _unmarkdown(text: str) -> str:
     text = text.replace("\\\\", "\\")
     text = re.sub(r"\\([_$&%#*\[\]<>])", r"\1", text)
     text = _MARKDOWN_LINK.sub(lambda m: m.group(2) if m.group(1) in (m.group(2), "") or
                               _URL_IN.match(m.group(1)) else m.group(0), text)
-    text = _ANGLE_URL.sub(r"\1", text)
-    return " ".join(_clean_word(w) for w in text.split())
+    return _ANGLE_URL.sub(r"\1", text)
+
+
+def clean_reference_marked(text: str) -> tuple[str, list[bool]]:
+    """The cleaned reference and, per whitespace token, whether it was in ``*emphasis*``."""
+    words: list[str] = []
+    italic: list[bool] = []
+    inside = False
+    for raw in _unmarkdown(text).split():
+        starts = raw.startswith("*") and not _URL_IN.search(raw)
+        ends = bool(re.search(r"\*[.,;:)]*$", raw)) and len(raw.strip("*.,;:)")) > 0
+        word = _clean_word(raw)
+        if starts:
+            inside = True
+        if word:
+            words.append(word)
+            italic.append(inside)
+        if ends or raw.strip(".,;:)") == "*" and inside:
+            inside = False
+    return " ".join(words), italic
+
+
+def clean_reference(text: str) -> str:
+    """Undo Markdown left in a reference (``*emphasis*``, ``<url>``, ``[text](url)``, ``\\_``)."""
+    return clean_reference_marked(text)[0]
 
 
 def _strip_unbalanced(value: str, open_ch: str, close_ch: str) -> str:
@@ -245,6 +268,85 @@ def _apply_identifier_rules(tokens: list[Token], labels: list[str]) -> list[str]
     return labels
 
 
+_APA_DATE = re.compile(r"^\((?:\d{4}[a-z]?|n\.\s?d\.)(?:,[^)]*)?\)[.,:]?$")
+_SENTENCE_END = re.compile(r"[.?!]$")
+_IDENTIFIER_LABELS = {"doi", "url", "isbn"}
+
+
+def _looks_like_title(words: list[str]) -> bool:
+    """``Human Rights in Pakistan``: no commas or initials, and a lower-case word that is no particle."""
+    if len(words) < 3 or any("," in w or "&" == w for w in words):
+        return False
+    if any(re.fullmatch(r"(?:[A-Z]\.)+", w.strip(":;")) for w in words):
+        return False
+    return any(w.islower() and w.isalpha() and not is_particle(w) for w in words[1:])
+
+
+def _apply_structure_rules(tokens: list[Token], labels: list[str], italic: list[bool] | None = None) -> list[str]:
+    """Fix labels with what the shape of an author-date reference makes certain."""
+    labels = list(labels)
+    n = len(tokens)
+    words = [t.text for t in tokens]
+    # "Human Rights in Pakistan : (1999)." - a title read as a name.
+    if "title" not in labels and labels and labels[0] == "author":
+        end = next((i for i, lab in enumerate(labels) if lab != "author"), n)
+        if _looks_like_title(words[:end]):
+            labels[:end] = ["title"] * end
+    # "D, P. H. P. (2022). ... Hegemony in Theoretical ...": a lower-case "in" inside a title
+    # does not start a container.
+    for i in range(1, n):
+        if labels[i] == "container-title" and words[i] == "in" and labels[i - 1] == "title" \
+                and not re.search(r"[.,:;?!]$", words[i - 1].rstrip(_QUOTES)) and words[i - 1][-1:] not in _QUOTES:
+            j = i
+            while j < n and labels[j] == "container-title":
+                labels[j] = "title"
+                j += 1
+    # APA: "Authors (2019). Title. ..." - whatever follows "(year)." up to the next full
+    # stop is the title when the CRF found none.
+    apa_date = next((i for i in range(1, n) if labels[i] == "date" and _APA_DATE.match(words[i])
+                     and labels[i - 1] in ("author", "editor")), -1)
+    if italic and apa_date >= 0 and any(italic):
+        labels = _apply_italics(words, labels, italic, apa_date)
+    if "title" not in labels and 0 <= apa_date < n - 1:
+        j = apa_date + 1
+        while j < n and labels[j] not in _IDENTIFIER_LABELS:
+            labels[j] = "title"
+            if _SENTENCE_END.search(words[j]):
+                break
+            j += 1
+    return labels
+
+
+def _apply_italics(words: list[str], labels: list[str], italic: list[bool], date: int) -> list[str]:
+    """APA sets the container (or, with no container, the title) in italics."""
+    n = len(words)
+    start = next((i for i in range(date + 1, n) if italic[i]), -1)
+    if start < 0:
+        return labels
+    end = start
+    while end + 1 < n and italic[end + 1]:
+        end += 1
+    if any(labels[k] in _IDENTIFIER_LABELS for k in range(start, end + 1)):
+        return labels
+    before = list(range(date + 1, start))
+    lead_in = bool(before) and words[before[-1]].lower().rstrip(":") in ("in", "en")
+    if lead_in:
+        before = before[:-1]
+    if before:
+        for k in before:
+            if labels[k] not in _IDENTIFIER_LABELS:
+                labels[k] = "title"
+        container = "container-title" if lead_in else "journal"
+        for k in range(start, end + 1):
+            labels[k] = container
+        if lead_in:
+            labels[start - 1] = container
+    else:
+        for k in range(start, end + 1):
+            labels[k] = "title"
+    return labels
+
+
 def _first(spans: list[tuple[str, str]], name: str) -> str:
     return next((value for label, value in spans if label == name), "")
 
@@ -295,9 +397,11 @@ class _Builder:
             self.provenance[name] = Provenance(self.source, method, raw if raw != value else None)
 
 
-def build_entry(text: str, tokens: list[Token], labels: list[str], source: Span | None = None) -> Entry:
+def build_entry(text: str, tokens: list[Token], labels: list[str], source: Span | None = None,
+                italic: list[bool] | None = None) -> Entry:
     """Turn labelled tokens of ``text`` into an :class:`Entry` (key left empty)."""
     labels = _apply_identifier_rules(tokens, labels)
+    labels = _apply_structure_rules(tokens, labels, italic)
     spans = _spans(tokens, labels, text)
     out = _Builder(source)
     persons: dict[str, list[Person]] = {}
@@ -401,7 +505,7 @@ def parse_reference(text: str, source: Span | None = None) -> tuple[Entry, list[
     """One reference string -> one Entry (with an empty key) and any diagnostics."""
     if not isinstance(text, str):
         text = str(text)
-    cleaned = clean_reference(text)
+    cleaned, italic = clean_reference_marked(text)
     tokens = tokenize(cleaned)
     if not tokens or not any(ch.isalpha() for ch in cleaned):
         return _unparsed(text, source)
@@ -409,7 +513,7 @@ def parse_reference(text: str, source: Span | None = None) -> tuple[Entry, list[
         labels = label_tokens(tokens, load_tagger())
     except (ValueError, RuntimeError):  # crfsuite rejects nothing we build, but never crash on input
         return _unparsed(text, source)
-    entry = build_entry(cleaned, tokens, labels, source)
+    entry = build_entry(cleaned, tokens, labels, source, italic if len(italic) == len(tokens) else None)
     has_author = any(entry.persons.values())
     if not entry.fields.get("title") and not has_author:
         return _unparsed(text, source)
