@@ -802,8 +802,10 @@ class Resolution:
     ``status`` is ``"exact"`` (one reference matches names and year), ``"ambiguous"``
     (several references match and no a/b suffix tells them apart), ``"year"`` (the
     names match a reference listed with another year), ``"spelling"`` (the year
-    matches and the names are close but spelled differently), ``"numeric"`` (a number
-    that resolves into the list), ``"out-of-range"`` or ``"missing"``.
+    matches and the names are close but spelled differently), ``"authors"`` (first
+    author and year match but not the other names: a co-author left out, or ``et al.``
+    for a single author), ``"numeric"`` (a number that resolves into the list),
+    ``"out-of-range"`` or ``"missing"``.
     ``entries`` holds the reference(s) concerned, best first.
     """
 
@@ -897,6 +899,11 @@ def resolve_citations(citations: Iterable[Citation], entries: Sequence[Entry]) -
             ordered = sorted(by_names, key=lambda e: _year_distance(_entry_year(e)[0], year))
             results.append(Resolution(citation, "year", ordered, 100.0))
             continue
+        partial = [e for e in _year_group(entries, year) if _first_name_matches(citation, e)]
+        if partial:
+            # "(Khan, 2023)" for Khan & Askari 2023, or "et al." for a single author.
+            results.append(Resolution(citation, "authors", partial, 100.0))
+            continue
         scored = sorted(
             ((_fuzzy_name_score(citation, e), i, e) for i, e in enumerate(entries)),
             key=lambda item: (-item[0], item[1]),
@@ -931,7 +938,7 @@ def match_citations(
         targets: list[Entry] = []
         if status in ("exact", "numeric", "out-of-range"):
             targets = resolution.entries
-        elif include_near and status in ("year", "spelling") and resolution.entries:
+        elif include_near and status in ("year", "spelling", "authors") and resolution.entries:
             targets = resolution.entries[:1]
         for entry in targets:
             bucket = result.setdefault(entry.key, [])

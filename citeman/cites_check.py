@@ -148,7 +148,7 @@ def listed_not_cited(data: CitesInput) -> Iterator[Diagnostic]:
     for resolution in data.resolutions:
         if resolution.status in ("exact", "ambiguous", "numeric", "out-of-range"):
             reached.update(id(e) for e in resolution.entries)
-        elif resolution.status in ("year", "spelling") and resolution.entries:
+        elif resolution.status in ("year", "spelling", "authors") and resolution.entries:
             # Reported as a year or spelling mismatch instead; not "never cited".
             reached.add(id(resolution.entries[0]))
     for entry in data.entries:
@@ -322,6 +322,39 @@ def numeric_out_of_range(data: CitesInput) -> Iterator[Diagnostic]:
         )
 
 
+@_cites_rule("C007", "cited-author-list-differs", Severity.WARNING)
+def cited_author_list_differs(data: CitesInput) -> Iterator[Diagnostic]:
+    """The citation names the right first author and year but not the same co-authors.
+
+    Why: a work by two authors is cited with both names every time, and ``et al.``
+    stands for three or more (APA 7 §8.17); a dropped or extra name usually means
+    the citation and the reference drifted apart.
+    Fix: cite the authors exactly as the reference lists them.
+
+    Bad:
+        paper: Trade grew (Khan, 2023).
+        bib: @article{khan2023, author = {Khan, W. M. and Askari, M. U.}, title = {Basic Exchange}, year = {2023}}
+    Good:
+        paper: Trade grew (Khan & Askari, 2023).
+        bib: @article{khan2023, author = {Khan, W. M. and Askari, M. U.}, title = {Basic Exchange}, year = {2023}}
+    """
+    for resolution in data.resolutions:
+        if resolution.status != "authors" or not resolution.entries:
+            continue
+        citation = resolution.citation
+        entry = resolution.entries[0]
+        yield _at_citation(
+            "C007",
+            Severity.WARNING,
+            data,
+            citation,
+            f"{_quote(citation)} names {citation.label()!r} but reference {data.where(entry)} "
+            f"is by {entry_label(entry)!r}",
+            entry,
+            "author",
+        )
+
+
 CITES_RULES: tuple[Rule, ...] = (
     cited_not_listed,
     listed_not_cited,
@@ -329,6 +362,7 @@ CITES_RULES: tuple[Rule, ...] = (
     cited_name_spelling,
     ambiguous_author_year,
     numeric_out_of_range,
+    cited_author_list_differs,
 )
 
 
@@ -347,8 +381,17 @@ def check_citations(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
 ) -> list[Diagnostic]:
-    """Run every citation check; diagnostics sorted by file, line and code."""
-    data = CitesInput(list(citations), list(entries), resolve_citations(citations, entries), paper)
+    """Run every citation check; diagnostics sorted by file, line and code.
+
+    A paper is read as author-date or numeric by whichever kind of citation it has
+    more of; in an author-date paper, stray bracketed numbers (``[1]`` used as a note
+    mark or list label) are not taken for references into the list.
+    """
+    citations = list(citations)
+    numeric = [c for c in citations if c.numbers]
+    if len(numeric) * 2 <= len(citations):
+        citations = [c for c in citations if not c.numbers]
+    data = CitesInput(citations, list(entries), resolve_citations(citations, entries), paper)
     select, ignore = list(select), list(ignore)
     diagnostics: list[Diagnostic] = []
     for rule in CITES_RULES:

@@ -126,3 +126,17 @@ def test_binary_paper_is_an_input_error(tmp_path: Path):
     result = run(str(paper), "--bib", BIB)
     assert result.exit_code == 2
     assert "binary file" in result.stderr
+
+
+def test_reference_list_read_from_the_paper():
+    result = run(PAPER)
+    assert result.exit_code == 1
+    assert "C003" in result.stdout and "(line " in result.stdout
+
+
+def test_paper_without_reference_list_and_no_bib_exits_2(tmp_path: Path):
+    paper = tmp_path / "paper.md"
+    paper.write_text("Just prose (Weitz, 2020).\n", encoding="utf-8")
+    result = run(str(paper))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ")

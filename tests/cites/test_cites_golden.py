@@ -86,3 +86,15 @@ def test_seed_sections_skip_running_headers(seed_result):
     assert weitz.sentence.startswith("Mutual trade, weapon and arms deals")
     assert weitz.sentence.endswith("but in passive mode(Weitz, 2020).")
     json.dumps([c.sentence for c in seed_result.citations])  # plain strings throughout
+
+
+def test_seed_against_its_own_reference_list(monkeypatch):
+    """The list read from the paper itself gives the same findings as the hand-typed .bib."""
+    monkeypatch.chdir(REPO)
+    result = check_paper(PAPER)
+    assert len(result.entries) == 42
+    assert Counter(d.code for d in result.diagnostics) == {"C001": 4, "C002": 3, "C003": 1}
+    uncited = sorted(d.message.split("(")[1].split(")")[0] for d in result.diagnostics if d.code == "C002")
+    assert uncited == ["'Abercrombie 2019'", "'Janardhan 2022'", "'Khan 2023'"]
+    assert all(d.path == PAPER for d in result.diagnostics)
+    assert {d.line for d in result.diagnostics if d.code == "C002"} > {168}

@@ -109,3 +109,20 @@ def test_select_and_ignore():
     citations = extract_citations("(Nobody, 2020)", "paper.md")
     assert [d.code for d in check_citations(citations, WEITZ, paper="paper.md", select=["C001"])] == ["C001"]
     assert [d.code for d in check_citations(citations, WEITZ, paper="paper.md", ignore=["C00"])] == []
+
+
+def test_stray_numbers_in_an_author_date_paper_are_not_references():
+    citations = extract_citations("Trade grew (Weitz, 2020) as in item [7].", "paper.md")
+    assert check_citations(citations, WEITZ, paper="paper.md") == []
+
+
+def test_numbers_count_in_a_numeric_paper():
+    citations = extract_citations("Trade grew [1] and fell [2].", "paper.md")
+    findings = check_citations(citations, WEITZ, paper="paper.md")
+    assert [(d.code, d.line) for d in findings] == [("C006", 1)]
+
+
+def test_et_al_for_a_single_author_is_an_author_list_difference():
+    citations = extract_citations("(Weitz et al., 2020)", "paper.md")
+    findings = check_citations(citations, WEITZ, paper="paper.md")
+    assert [(d.code, d.key) for d in findings] == [("C007", "weitz2020")]
