@@ -459,7 +459,8 @@ def _valid_name(name: str, *, titled: bool) -> bool:
 def _split_authors(raw: str) -> tuple[tuple[str, ...], bool] | None:
     """Names and whether ``et al.`` was used, or None when ``raw`` is not an author list."""
     titled = bool(re.match(r"^\s*[*_\"“]", raw))
-    text = _strip_markup(raw)
+    # "American Psychological Association [APA]": the bracketed short form is not a name.
+    text = _strip_markup(re.sub(r"\s*\[[^\]]{1,20}\]", "", raw))
     if not text:
         return None
     et_al = False
@@ -535,7 +536,7 @@ def _narrative_authors(before: str) -> tuple[tuple[str, ...], bool, int] | None:
         return None
     index = len(tokens) - 1
     et_al = False
-    if index >= 1 and re.fullmatch(r"al\.?", tokens[index][1]) and re.fullmatch(r"et\.?", tokens[index - 1][1]):
+    if index >= 1 and re.fullmatch(r"al\.?(?:['’]s)?", tokens[index][1]) and re.fullmatch(r"et\.?", tokens[index - 1][1]):
         et_al = True
         index -= 2
     names: list[str] = []
@@ -593,6 +594,8 @@ def extract_citations(text: str, path: str = "") -> list[Citation]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     doc = _analyse(text)
     found: list[tuple[int, Citation]] = []
+    narratives: list[tuple[int, dict]] = []
+    cited_words: set[str] = set()
 
     def emit(offset: int, **values) -> None:
         line, column = doc.position(offset)
@@ -622,7 +625,20 @@ def extract_citations(text: str, path: str = "") -> list[Citation]:
         good = [(offset, part, result) for offset, part, result in parsed if result is not None]
         if good:
             single = len(parts) == 1
-            for offset, part, (names, et_al, years, locator) in good:
+            previous: tuple[tuple[str, ...], bool] | None = None
+            for offset, part, result in parsed:
+                if result is None:
+                    # "(Smith, 2019; 2020)": a bare year goes with the author before it.
+                    bare = _parse_narrative_parenthesis(part) if previous else None
+                    if bare is None or previous is None:
+                        previous = None
+                        continue
+                    names, et_al = previous
+                    years, locator = bare
+                else:
+                    names, et_al, years, locator = result
+                previous = (names, et_al)
+                cited_words.update(word for name in names for word in name.split())
                 written = match.group(0) if single else part.strip()
                 where = start if single else offset + (len(part) - len(part.lstrip()))
                 for year in years:
@@ -640,7 +656,14 @@ def extract_citations(text: str, path: str = "") -> list[Citation]:
         years, locator = narrative
         written = text[name_start : match.end()]
         for year in years:
-            emit(name_start, text=written, names=names, year=year, et_al=et_al, narrative=True, locator=locator)
+            narratives.append(
+                (name_start, dict(text=written, names=names, year=year, et_al=et_al, narrative=True, locator=locator))
+            )
+
+    for offset, values in narratives:
+        if _is_prose_word(values["names"], text, doc, cited_words):
+            continue
+        emit(offset, **values)
 
     for match in _NUMERIC.finditer(text):
         if doc.is_excluded(match.start()):
@@ -651,6 +674,28 @@ def extract_citations(text: str, path: str = "") -> list[Citation]:
 
     found.sort(key=lambda item: item[0])
     return [citation for _, citation in found]
+
+
+PROSE_MENTIONS = 5
+
+
+def _is_prose_word(names: tuple[str, ...], text: str, doc: _Document, cited_words: set[str]) -> bool:
+    """Whether a narrative "citation" is an ordinary word of the paper: ``India (2021)``.
+
+    Family names are seldom the topic of a paper, countries and leaders often are: a
+    name never used in a parenthetical citation and written five or more times
+    elsewhere in the text is taken for a word of the prose, not an author.
+    """
+    for name in names:
+        word = name.split()[-1]
+        if word in cited_words:
+            continue
+        mentions = sum(
+            1 for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text) if not doc.is_excluded(m.start())
+        )
+        if mentions >= PROSE_MENTIONS:
+            return True
+    return False
 
 
 def _split_parts(inner: str, base: int) -> list[tuple[int, str]]:
@@ -739,7 +784,10 @@ def _name_matches(name: str, person: Person) -> bool:
     if len(words) > 1 and family and " ".join(words[-len(family.split()) :]) == family:
         given = _normal(person.given)
         head = words[: -len(family.split())]
-        return bool(given) and all(given.split()[i].startswith(w) for i, w in enumerate(head[: len(given.split())]))
+        given_words = given.split()
+        return bool(given_words) and all(
+            g.startswith(w) or w.startswith(g) for w, g in zip(head, given_words)
+        )
     return False
 
 

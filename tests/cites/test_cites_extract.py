@@ -225,3 +225,28 @@ def test_clean_markdown():
     assert clean_markdown("***Bold*** [link](http://x) <https://y.org> \\_a\\_ 5<sup>th</sup>") == (
         "Bold link https://y.org _a_ 5th"
     )
+
+
+def test_bare_year_part_continues_the_previous_author():
+    found = extract_citations("(Smith, 2019; 2020)")
+    assert [(c.names, c.year) for c in found] == [(("Smith",), "2019"), (("Smith",), "2020")]
+
+
+def test_possessive_et_al():
+    citation = only("Smith et al.'s (2020) model.")
+    assert (citation.names, citation.et_al) == (("Smith",), True)
+
+
+def test_bracketed_short_form_of_an_organisation_is_dropped():
+    citation = only("(American Psychological Association [APA], 2020)")
+    assert citation.names == ("American Psychological Association",)
+
+
+def test_narrative_name_that_is_a_topic_of_the_paper_is_prose():
+    text = "India is large. India (2021) signed. India, India and India grew."
+    assert extract_citations(text) == []
+
+
+def test_narrative_name_also_cited_in_parentheses_stays_a_citation():
+    text = "Weitz (2020) says so (Weitz, 2019). Weitz, Weitz, Weitz and Weitz again."
+    assert [c.narrative for c in extract_citations(text)] == [True, False]
