@@ -1,0 +1,152 @@
+"""Corrections a reference list's own markup allows after the parser has read a string.
+
+The parser sees plain text, but a Markdown reference list says more: in APA and most
+author-date styles the italic span is the container (a journal, a book) when a plain title
+precedes it, and the title itself when it comes straight after the year. Those spans are
+kept on each :class:`~citeman.ingest.reflist.RefString`; this module uses them to repair
+the few fields the labeller cut in the wrong place (a title running into the journal, a
+journal cut in two, a title left in ``note``). Every change records the value it replaced
+in the entry's provenance, and no text is ever invented: every new value is a span of the
+reference itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citeman.model import Entry, Provenance, Span
+from citeman.normalize import normalize_pages
+
+METHOD = "rule:italics"
+
+_YEAR = re.compile(r"\(\s*(?:\d{4}[a-z]?|n\.\s?d\.)\s*\)[.,]?\s*", re.I)
+_URL = re.compile(r"(?:https?|ftp)://|www\.", re.I)
+_MONTHS = {
+    "january": "jan", "february": "feb", "march": "mar", "april": "apr", "may": "may", "june": "jun",
+    "july": "jul", "august": "aug", "september": "sep", "october": "oct", "november": "nov",
+    "december": "dec",
+}
+_DATE_PAGES = re.compile(
+    r"^(?P<month>[A-Za-z]+)\.?(?:\s*,\s*(?P<pages>\d{1,5}(?:\s*[-–—]+\s*\d{1,5})?))?\s*[.,]?$"
+)
+_CONTAINER_FIELDS = ("journal", "booktitle")
+
+
+def _set(entry: Entry, name: str, value: str, span: Span) -> None:
+    old = entry.fields.get(name)
+    entry.fields[name] = value
+    entry.provenance[name] = Provenance(span, METHOD, old)
+
+
+def _drop(entry: Entry, name: str, span: Span) -> None:
+    old = entry.fields.pop(name, None)
+    if old is not None:
+        entry.provenance[name] = Provenance(span, METHOD, old)
+
+
+def _container_field(entry: Entry) -> str:
+    for name in _CONTAINER_FIELDS:
+        if entry.fields.get(name):
+            return name
+    return "booktitle" if entry.type in ("incollection", "inproceedings") else "journal"
+
+
+def _after_year(text: str) -> str:
+    match = _YEAR.search(text[:200])
+    return text[match.end():] if match else ""
+
+
+def _take_from_note(entry: Entry, piece: str, span: Span) -> None:
+    """Remove ``piece`` from the start of ``note`` (it now lives in another field)."""
+    note = entry.fields.get("note", "")
+    if piece and note.startswith(piece):
+        rest = note[len(piece):].lstrip(" .,;:")
+        if rest:
+            _set(entry, "note", rest, span)
+        else:
+            _drop(entry, "note", span)
+
+
+def _date_and_pages_from_note(entry: Entry, span: Span) -> None:
+    """A leftover ``April, 38`` after the container is the issue month and the pages."""
+    match = _DATE_PAGES.match(entry.fields.get("note", "").strip())
+    if not match or match.group("month").lower() not in _MONTHS or entry.fields.get("month"):
+        return
+    if match.group("pages") and entry.fields.get("pages"):
+        return
+    _drop(entry, "note", span)
+    _set(entry, "month", _MONTHS[match.group("month").lower()], span)
+    entry.macros.add("month")
+    if match.group("pages"):
+        _set(entry, "pages", normalize_pages(match.group("pages")), span)
+
+
+_REPORT_NUMBER = re.compile(r"\((?:(?:report\s+)?no\.\s*)?(\d{1,6})\)", re.I)
+_EDITION = re.compile(r"\((\d{1,2})(?:st|nd|rd|th)\s+ed\.?\)", re.I)
+
+
+def _split_title_parenthetical(entry: Entry, italic: str, rest: str, span: Span) -> None:
+    """``*Title* (24)`` or ``*Title* (2nd ed.)``: the parenthesis after an italic title is a number or edition."""
+    number = _REPORT_NUMBER.fullmatch(rest.rstrip("."))
+    edition = _EDITION.fullmatch(rest.rstrip("."))
+    if number and not entry.fields.get("number"):
+        _set(entry, "title", italic, span)
+        _set(entry, "number", number.group(1), span)
+    elif edition and not entry.fields.get("edition"):
+        _set(entry, "title", italic, span)
+        _set(entry, "edition", edition.group(1), span)
+
+
+def apply_italic_hints(entry: Entry, text: str, italics: tuple[str, ...], span: Span, raw: str = "") -> None:
+    """Repair title/container boundaries of ``entry`` from the italic spans of its reference.
+
+    ``text`` is the clean reference, ``raw`` its Markdown source: an italic span that
+    opens right after the year there is the title, any other one the container.
+    """
+    if not italics:
+        return
+    lead = _after_year(text)
+    title_first = _after_year(raw or text).lstrip().startswith(("*", "_"))
+    for position, italic in enumerate(italics):
+        if _URL.search(italic):
+            continue  # a span holding a URL is not a title or a journal name
+        is_title_span = position == 0 and title_first and lead.startswith(italic)
+        title = entry.fields.get("title", "")
+        container_name = _container_field(entry)
+        container = entry.fields.get(container_name, "")
+        if is_title_span:
+            if not title:
+                _set(entry, "title", italic, span)
+                _take_from_note(entry, italic, span)
+                outside = text.replace(italic, " ")
+                for name in ("volume", "number", "pages"):
+                    value = entry.fields.get(name, "")
+                    if value and value not in outside:
+                        _drop(entry, name, span)  # read from inside the title
+            elif title != italic and italic.startswith(title) and (
+                    not container or italic.endswith(container)):
+                # The labeller cut one italic title in two (title + journal).
+                _set(entry, "title", italic, span)
+                if container and italic.endswith(container):
+                    _drop(entry, container_name, span)
+                _take_from_note(entry, italic[len(title):].strip(" .,;:"), span)
+            elif title != italic and title.startswith(italic):
+                _split_title_parenthetical(entry, italic, title[len(italic):].strip(), span)
+            continue
+        if title and title != italic and title.endswith(italic):
+            prefix = title[: -len(italic)].rstrip()
+            if prefix.endswith((".", ",")) and prefix.rstrip(" .,"):
+                # "Title. *Journal*" read as one title.
+                _set(entry, "title", prefix.rstrip(" .,"), span)
+                if not container:
+                    _set(entry, container_name, italic, span)
+                    if entry.type in ("misc", "online") and not entry.fields.get("publisher"):
+                        old = entry.type
+                        entry.type = "article"
+                        entry.provenance["type"] = Provenance(span, METHOD, old)
+            continue
+        if container and container != italic and italic.startswith(container):
+            rest = italic[len(container):].strip(" .,;:")
+            _set(entry, container_name, italic, span)
+            _take_from_note(entry, rest, span)
+    _date_and_pages_from_note(entry, span)

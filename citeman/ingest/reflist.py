@@ -1,0 +1,488 @@
+"""Finding a paper's reference list and cutting it into one string per reference.
+
+A paper converted to text or Markdown ends with a list of references that the parser
+(:mod:`citeman.ingest.parser`) reads one string at a time. Getting those strings right is
+its own problem: the section has to be found (the last "References", "Bibliography",
+"Works Cited"... heading, or a numbered list), running headers and page numbers printed
+inside it have to go, references wrapped over several lines or broken by a page have to be
+joined, and neighbours must never be merged. Each string keeps the exact source lines it
+came from (``raw``) and the line where it starts, so nothing of the paper is lost and every
+entry can point back to its place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from citeman.errors import InputError
+from citeman.ingest.furniture import (
+    clean_markup,
+    emphasised_spans,
+    find_furniture,
+    heading_level,
+    is_page_number,
+    is_rule,
+    is_whole_line_emphasis,
+)
+from citeman.model import Diagnostic, Entry, Span
+
+__all__ = [
+    "FURNITURE_REMOVED",
+    "HEADING_NAMES",
+    "NUMBERED_LIST_USED",
+    "RefString",
+    "extract_reference_strings",
+    "find_reference_section",
+    "references_from_paper",
+    "references_from_text",
+]
+
+FURNITURE_REMOVED = "R001"
+NUMBERED_LIST_USED = "R002"
+
+HEADING_NAMES = frozenset({
+    "references", "reference", "reference list", "list of references", "references cited",
+    "cited references", "literature cited", "works cited", "work cited", "cited works",
+    "works consulted", "bibliography", "select bibliography", "selected bibliography",
+    "bibliography and references", "references and bibliography", "references and notes",
+    "notes and references", "sources", "sources cited", "sources and references",
+    "references and sources", "further reading", "references and further reading",
+    "bibliographie", "références", "références bibliographiques", "literaturverzeichnis",
+    "literatur", "referencias", "bibliografía", "bibliografia", "referências",
+    "riferimenti bibliografici",
+})
+# Sections that follow a reference list and end it.
+END_NAMES = frozenset({
+    "notes", "endnotes", "footnotes", "acknowledgements", "acknowledgments", "acknowledgement",
+    "acknowledgment", "about the author", "about the authors", "author biography",
+    "author biographies", "biographies", "biographical note", "funding", "conflict of interest",
+    "conflicts of interest", "declaration of competing interest", "declarations",
+    "supplementary material", "supplementary materials", "tables", "figures", "figure captions",
+    "author contributions", "data availability", "data availability statement", "index",
+    "appendix", "appendices",
+})
+
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[ivxlcdm]+\.|[a-z]\.)\s+", re.I)
+_TAG = re.compile(r"<[^<>]*>")
+_SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
+# List markers: the marker style decides which lines may start a reference.
+_MARKERS = {
+    "bracket": re.compile(r"^\s*\\?\[(\d{1,4})\\?\]\s*"),
+    "dot": re.compile(r"^\s*(\d{1,4})\\?\.(?!\d)\s*"),
+    "paren": re.compile(r"^\s*\((\d{1,4})\)\s*"),
+    "half-paren": re.compile(r"^\s*(\d{1,4})\)\s*"),
+}
+_BULLET = re.compile(r"^\s*[-+*•–]\s+(?=\S)")
+_REPEATED_AUTHOR = re.compile(r"^\s*(?:[—―]{2,}|-{3,}|_{3,})")
+_PARTICLE = r"(?:van|von|de|da|del|della|di|du|dos|das|le|la|ten|ter|den|der|al|el|bin|ibn|d'|l')"
+_NAME_COMMA = re.compile(
+    rf"^(?:{_PARTICLE}\s+)*[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*){{0,3}},\s*"
+    r"(?:[^\W\d_]\.|[^\W\d_][\w'’\-]+|&)"
+)
+_GIVEN_INITIALS = re.compile(r"^[^\W\d_][\w'’\-]+\s+[A-Z]{1,3}[,.]\s")  # Vancouver "Smith JA, "
+_YEAR_PAREN = re.compile(r"\((?:\d{4}[a-z]?|n\.\s?d\.|in press|forthcoming)\)", re.I)
+_YEAR_DOT = re.compile(r"(?<![\d/.])(?:1[5-9]|20)\d\d[a-z]?\.(?:\s|$)")
+_URL_START = re.compile(r"^(?:<|\[)?(?:(?:https?|ftp)://|www\.|doi:|https?:)", re.I)
+_DANGLING_WORDS = frozenset({
+    "and", "of", "the", "in", "to", "for", "on", "with", "a", "an", "from", "by", "at", "or", "&",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class RefString:
+    """One reference of a paper's list.
+
+    ``text`` is the clean single-line string for the parser; ``raw`` the exact source
+    lines it came from (furniture lines left out, one source line per line); ``line`` the
+    1-based line of its first line; ``number`` its list number when the list is numbered;
+    ``italics`` the emphasised spans (in APA they mark the container or book title).
+    """
+
+    text: str
+    raw: str
+    line: int
+    number: str = ""
+    italics: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _Unit:
+    """One kept source line of the section."""
+
+    index: int           # 0-based line index in the document
+    source: str          # the line as written
+    clean: str           # markup removed
+    after_blank: bool    # a blank line separates it from the previous kept line
+    indent: int
+    marker: tuple[str, int] | None = None
+    bullet: bool = False
+
+
+@dataclass(slots=True)
+class _Section:
+    heading: int         # 0-based index of the heading line, -1 for a heading-less list
+    start: int           # first line index after the heading
+    end: int             # one past the last line index
+    level: int           # heading level (1-6 ATX, 7 for a bold or plain line)
+    skipped: list[int] = field(default_factory=list)
+
+
+def _heading_name(line: str) -> str:
+    """The words of a heading line without Markdown decoration, numbering or trailing colon."""
+    text = re.sub(r"^\s{0,3}#{1,6}\s*", "", line).strip()
+    text = re.sub(r"\s#+\s*$", "", text)
+    text = _TAG.sub("", text)
+    text = re.sub(r"[*_]", "", text.replace("\\", ""))
+    text = _NUMBERING.sub("", text.strip())
+    text = text.strip().rstrip(":.").strip()
+    return " ".join(text.lower().split())
+
+
+def _section_heading(lines: Sequence[str], index: int) -> int:
+    """The level of a reference-section heading at ``index`` (0 when it is none)."""
+    line = lines[index]
+    if len(line) > 80 or _heading_name(line) not in HEADING_NAMES:
+        return 0
+    level = heading_level(line)
+    if level:
+        return level
+    if index + 1 < len(lines) and _SETEXT.match(lines[index + 1]) and lines[index + 1].strip():
+        return 1 if "=" in lines[index + 1] else 2
+    return 7
+
+
+def _ends_section(lines: Sequence[str], index: int, level: int, furniture: set[int]) -> bool:
+    if index in furniture:
+        return False
+    line = lines[index]
+    name = _heading_name(line)
+    own = heading_level(line)
+    decorated = own or is_whole_line_emphasis(line)
+    if (decorated or len(line.split()) <= 4) and (name in END_NAMES or name.startswith("appendix ")):
+        return True
+    if name in HEADING_NAMES and (own or is_whole_line_emphasis(line)):
+        return True  # a later list heading starts its own section
+    return bool(own) and own <= level
+
+
+def _is_subheading(line: str, level: int) -> bool:
+    """A grouping heading inside the list ("### Books", "**Primary sources**")."""
+    own = heading_level(line)
+    if own:
+        return own > level
+    text = clean_markup(line)
+    return (is_whole_line_emphasis(line) and len(text.split()) <= 6
+            and not any(ch.isdigit() for ch in text) and not text.endswith("."))
+
+
+def find_reference_section(lines: Sequence[str], furniture: set[int] = frozenset()) -> list[_Section]:
+    """Candidate reference sections, the last heading first; a numbered list when none."""
+    sections = []
+    for index in range(len(lines)):
+        level = _section_heading(lines, index)
+        if not level or index in furniture:
+            continue
+        start = index + (2 if level in (1, 2) and not heading_level(lines[index]) else 1)
+        end = start
+        while end < len(lines) and not _ends_section(lines, end, level, furniture):
+            end += 1
+        sections.append(_Section(index, start, end, level))
+    sections.reverse()
+    return sections
+
+
+def _numbered_run(lines: Sequence[str], furniture: set[int]) -> _Section | None:
+    """The last run of consecutively numbered items (``[1]``, ``1.``) that reads like references."""
+    best: _Section | None = None
+    for style, pattern in _MARKERS.items():
+        index = 0
+        while index < len(lines):
+            match = pattern.match(lines[index])
+            if not match or index in furniture or int(match.group(1)) != 1:
+                index += 1
+                continue
+            items = [index]
+            expected = 2
+            probe = index + 1
+            while probe < len(lines):
+                line = lines[probe]
+                if heading_level(line) and probe not in furniture:
+                    break
+                found = pattern.match(line)
+                if found and int(found.group(1)) == expected:
+                    items.append(probe)
+                    expected += 1
+                probe += 1
+            bodies = [lines[i] for i in items]
+            referential = sum(1 for b in bodies if re.search(r"(?:1[5-9]|20)\d\d|https?://|doi", b, re.I))
+            if len(items) >= 2 and referential * 2 >= len(items):
+                candidate = _Section(-1, items[0], probe, 7)
+                if best is None or candidate.start > best.start:
+                    best = candidate
+            index = items[-1] + 1
+    return best
+
+
+def _marker(line: str) -> tuple[str, int] | None:
+    for style, pattern in _MARKERS.items():
+        match = pattern.match(line)
+        if match:
+            return style, int(match.group(1))
+    return None
+
+
+def _collect_units(lines: Sequence[str], section: _Section, furniture: set[int],
+                   diagnostics: list[Diagnostic], path: str) -> list[_Unit]:
+    units: list[_Unit] = []
+    blank = True
+    for index in range(section.start, section.end):
+        line = lines[index]
+        if not line.strip():
+            blank = True
+            continue
+        if index in furniture or is_page_number(line) or is_rule(line):
+            if index in furniture or is_page_number(line):
+                shown = clean_markup(line) or line.strip()
+                diagnostics.append(Diagnostic(
+                    FURNITURE_REMOVED, "info", f"removed page furniture {shown!r} from the reference list",
+                    path=path, line=index + 1))
+            continue
+        if _is_subheading(line, section.level):
+            section.skipped.append(index)
+            blank = True
+            continue
+        clean = clean_markup(line)
+        if not clean:
+            continue
+        indent = len(line) - len(line.lstrip(" \t"))
+        units.append(_Unit(index, line, clean, blank, indent, _marker(clean) or _marker(line),
+                           bool(_BULLET.match(line))))
+        blank = False
+    return units
+
+
+def _strip_lead(text: str) -> str:
+    """The text without a leading list marker, bullet or emphasis, for shape tests."""
+    for pattern in _MARKERS.values():
+        text = pattern.sub("", text, count=1)
+    return text.lstrip("-+•–* \t")
+
+
+def _start_strength(clean: str) -> int:
+    """2 for a line that clearly opens a reference, 1 for a likely one, 0 otherwise."""
+    text = _strip_lead(clean)
+    if _REPEATED_AUTHOR.match(text):
+        return 2
+    head = text[:150]
+    name = bool(_NAME_COMMA.match(text) or _GIVEN_INITIALS.match(text))
+    if name and text[:1].isupper() and (_YEAR_PAREN.search(head) or _YEAR_DOT.search(head[:100])):
+        return 2
+    year = _YEAR_PAREN.search(text[:100])
+    if year and text[:1].isupper() and len(text[:year.start()].split()) <= 12:
+        return 2
+    if name and text[:1].isupper():
+        return 1
+    if name and re.match(rf"{_PARTICLE}\s", text, re.I) and (_YEAR_PAREN.search(head) or _YEAR_DOT.search(head)):
+        return 2
+    return 0
+
+
+def _starts_lower(clean: str) -> bool:
+    for ch in clean:
+        if ch.isalpha():
+            return ch.islower()
+        if ch.isdigit():
+            return False
+    return False
+
+
+def _dangling(clean: str) -> bool:
+    """The line stops mid-sentence, so the next line continues it."""
+    text = clean.rstrip()
+    if not text:
+        return False
+    if text[-1] in ",:;&(-—–/" and not text.endswith("--"):
+        return True
+    last = text.split()[-1].lower()
+    if last in _DANGLING_WORDS:
+        return True
+    return text[-1].isalpha() and not _URL_START.match(last)
+
+
+def _numbered_plan(units: list[_Unit]) -> list[bool] | None:
+    """Reference starts for a numbered list, or None when the list is not numbered."""
+    styles: dict[str, list[int]] = {}
+    for unit in units:
+        if unit.marker:
+            styles.setdefault(unit.marker[0], []).append(unit.marker[1])
+    best_style, best_chain = "", 0
+    for style, numbers in styles.items():
+        chain, expected = 0, numbers[0]
+        for number in numbers:
+            if number == expected:
+                chain += 1
+                expected += 1
+        if len(set(numbers)) == 1 and len(numbers) >= 3:
+            chain = len(numbers)  # Markdown lists written "1." for every item
+        if chain > best_chain:
+            best_style, best_chain = style, chain
+    paragraphs = sum(1 for u in units if u.after_blank) or 1
+    if best_chain < 2 or best_chain * 2 < min(paragraphs, len(units)):
+        return None
+    numbers = styles[best_style]
+    same = len(set(numbers)) == 1 and len(numbers) >= 3
+    starts: list[bool] = []
+    last = None
+    for unit in units:
+        start = False
+        if unit.marker and unit.marker[0] == best_style:
+            number = unit.marker[1]
+            if same or last is None or last < number <= last + 3:
+                start = True
+                last = number
+        starts.append(start or not starts)
+    return starts
+
+
+def _bullet_plan(units: list[_Unit]) -> list[bool] | None:
+    bullets = sum(1 for u in units if u.bullet)
+    paragraphs = sum(1 for u in units if u.after_blank) or 1
+    if bullets < 2 or bullets * 2 < min(paragraphs, len(units)):
+        return None
+    return [u.bullet or i == 0 for i, u in enumerate(units)]
+
+
+def _author_date_plan(units: list[_Unit]) -> list[bool]:
+    strengths = [_start_strength(u.clean) for u in units]
+    openers = [s for u, s in zip(units, strengths) if u.after_blank]
+    paragraph_mode = len(openers) >= 2 and sum(1 for s in openers if s) * 2 >= len(openers)
+    indents = sorted({u.indent for u in units})
+    hanging = (not paragraph_mode and len(indents) >= 2
+               and sum(1 for u in units if u.indent == indents[0]) >= 2)
+    starts: list[bool] = []
+    for i, (unit, strength) in enumerate(zip(units, strengths)):
+        if i == 0:
+            starts.append(True)
+            continue
+        previous = units[i - 1].clean
+        if _URL_START.match(unit.clean) or _starts_lower(unit.clean) and strength < 2:
+            start = False
+        elif hanging:
+            start = unit.indent == indents[0]
+        elif strength == 2:
+            start = True
+        elif _dangling(previous):
+            start = False
+        elif strength == 1:
+            start = True
+        else:
+            start = paragraph_mode and unit.after_blank
+        starts.append(start)
+    return starts
+
+
+def _join(units: list[_Unit]) -> str:
+    """Source lines of one reference as one line of clean text."""
+    text = ""
+    for unit in units:
+        piece = unit.clean
+        if not text:
+            text = piece
+        elif (re.search(r"[^\W\d_]-$", text) and piece[:1].islower()) or re.search(
+                r"(?:https?://|www\.)\S*[/_=?&%-]$", text):
+            text += piece  # a word or URL broken at the line end
+        else:
+            text += " " + piece
+    return text
+
+
+def _build(group: list[_Unit]) -> RefString:
+    text = _join(group)
+    number = ""
+    first = group[0]
+    if first.marker:
+        pattern = _MARKERS[first.marker[0]]
+        stripped = pattern.sub("", text, count=1)
+        if stripped != text and stripped.strip():
+            number, text = str(first.marker[1]), stripped
+    elif first.bullet:
+        text = _BULLET.sub("", text, count=1)
+    raw = "\n".join(u.source.rstrip() for u in group)
+    return RefString(text=text.strip(), raw=raw, line=first.index + 1, number=number,
+                     italics=tuple(emphasised_spans(" ".join(u.source.strip() for u in group))))
+
+
+def _split(units: list[_Unit]) -> list[RefString]:
+    plan = _numbered_plan(units) or _bullet_plan(units) or _author_date_plan(units)
+    groups: list[list[_Unit]] = []
+    for unit, start in zip(units, plan):
+        if start or not groups:
+            groups.append([unit])
+        else:
+            groups[-1].append(unit)
+    return [_build(group) for group in groups]
+
+
+def extract_reference_strings(text: str, path: str = "") -> tuple[list[RefString], list[Diagnostic]]:
+    """One :class:`RefString` per reference of the paper's list, in list order.
+
+    Raises :class:`InputError` naming ``path`` when the text is empty or holds no
+    reference section. Furniture removed from inside the list is reported as ``R001``
+    info diagnostics; a list found without a heading as ``R002``.
+    """
+    if not text.strip():
+        raise InputError("empty input, expected a paper with a reference list", path=path)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    protected = set(HEADING_NAMES) | set(END_NAMES)
+    furniture = find_furniture(lines, protected)
+    sections = find_reference_section(lines, furniture)
+    headless = False
+    if not sections:
+        run = _numbered_run(lines, furniture)
+        if run is None:
+            names = "References, Bibliography, Works Cited, Literature Cited, Sources, or a numbered list"
+            raise InputError(f"no reference section found (looked for {names})", path=path)
+        sections = [run]
+        headless = True
+    for section in sections:
+        diagnostics: list[Diagnostic] = []
+        units = _collect_units(lines, section, furniture, diagnostics, path)
+        if not units:
+            continue
+        if headless:
+            diagnostics.insert(0, Diagnostic(
+                NUMBERED_LIST_USED, "info",
+                "no reference heading found; using the numbered list", path=path, line=section.start + 1))
+        return _split(units), diagnostics
+    raise InputError("reference section is empty", path=path, line=sections[0].heading + 1)
+
+
+def references_from_text(text: str, path: str = "") -> tuple[list[Entry], list[Diagnostic]]:
+    """Entries for every reference in a paper's text, in list order, with their origin.
+
+    Italic spans of the list repair title/container boundaries
+    (:mod:`citeman.ingest.refhints`). Each entry gets ``rawref`` (the exact source text of the reference) and
+    ``citeman-source`` (``path:line``); its ``source`` span points at the first line.
+    """
+    from citeman.ingest.parser import parse_references
+    from citeman.ingest.refhints import apply_italic_hints
+
+    refs, diagnostics = extract_reference_strings(text, path)
+    entries, parse_diagnostics = parse_references([r.text for r in refs], path, [r.line for r in refs])
+    for entry, ref in zip(entries, refs):
+        apply_italic_hints(entry, ref.text, ref.italics, Span(path, ref.line), ref.raw)
+        entry.fields["rawref"] = ref.raw
+        entry.fields["citeman-source"] = f"{path}:{ref.line}" if path else str(ref.line)
+        entry.raw = ref.raw
+    return entries, sorted(diagnostics + parse_diagnostics, key=lambda d: d.line)
+
+
+def references_from_paper(path: str | Path) -> tuple[list[Entry], list[Diagnostic]]:
+    """Read the paper at ``path`` (``-`` for standard input) and parse its reference list."""
+    from citeman.io.text import read_text
+
+    name = str(path)
+    return references_from_text(read_text(name), "<stdin>" if name == "-" else name)
