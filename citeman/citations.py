@@ -29,8 +29,11 @@ __all__ = [
     "Resolution",
     "clean_markdown",
     "entry_label",
+    "entry_year",
     "extract_citations",
+    "label_key",
     "match_citations",
+    "names_match",
     "resolve_citations",
 ]
 
@@ -267,7 +270,11 @@ def _analyse(text: str) -> _Document:
                 break
         excluded.append((line_starts[ref.line], end_offset))
     for index in sorted(fenced):
-        excluded.append((line_starts[index], line_starts[index] + len(lines[index]) + 1))
+        start_offset, end_offset = line_starts[index], line_starts[index] + len(lines[index]) + 1
+        if excluded and excluded[-1][1] == start_offset and index - 1 in fenced:
+            excluded[-1] = (excluded[-1][0], end_offset)  # one range per code block
+        else:
+            excluded.append((start_offset, end_offset))
 
     paragraphs = []
     for p_index, (first, last) in enumerate(raw):
@@ -749,7 +756,7 @@ def _entry_people(entry: Entry) -> list[Person]:
     return entry.persons.get("author") or entry.persons.get("editor") or []
 
 
-def _entry_year(entry: Entry) -> tuple[str, str]:
+def entry_year(entry: Entry) -> tuple[str, str]:
     """(four-digit year, suffix) of an entry; ``("", "")`` when it has none."""
     raw = entry.fields.get("year", "") or entry.fields.get("date", "")[:4]
     match = re.match(r"\s*(\d{4})([a-z]?)", raw)
@@ -828,7 +835,7 @@ def entry_label(entry: Entry) -> str:
     else:
         names_text = clean_markdown(entry.fields.get("title", "")).strip(" :.")
         names_text = " ".join(names_text.split()[:6])
-    year, suffix = _entry_year(entry)
+    year, suffix = entry_year(entry)
     return f"{names_text} {year}{suffix}".strip()
 
 
@@ -840,7 +847,7 @@ def label_key(entry: Entry) -> tuple[tuple[str, ...], str]:
         names = (families[0], "et al") if len(families) >= 3 else families
     else:
         names = (_title_form(entry),)
-    return names, _entry_year(entry)[0]
+    return names, entry_year(entry)[0]
 
 
 @dataclass(slots=True)
@@ -865,15 +872,15 @@ class Resolution:
 
 
 def _year_group(entries: Sequence[Entry], citation_year: str) -> list[Entry]:
-    return [e for e in entries if _entry_year(e)[0] == citation_year]
+    return [e for e in entries if entry_year(e)[0] == citation_year]
 
 
 def _resolve_suffix(group: list[Entry], suffix: str) -> list[Entry]:
     """Pick the entry a suffixed year (``2020b``) means within same-label entries."""
-    with_suffix = [e for e in group if _entry_year(e)[1] == suffix]
+    with_suffix = [e for e in group if entry_year(e)[1] == suffix]
     if with_suffix:
         return with_suffix
-    if any(_entry_year(e)[1] for e in group):
+    if any(entry_year(e)[1] for e in group):
         return []
     if len(group) == 1:
         return group
@@ -944,7 +951,7 @@ def resolve_citations(citations: Iterable[Citation], entries: Sequence[Entry]) -
                 results.append(Resolution(citation, "year", same_year, 100.0))
             continue
         if by_names:
-            ordered = sorted(by_names, key=lambda e: _year_distance(_entry_year(e)[0], year))
+            ordered = sorted(by_names, key=lambda e: _year_distance(entry_year(e)[0], year))
             results.append(Resolution(citation, "year", ordered, 100.0))
             continue
         partial = [e for e in _year_group(entries, year) if _first_name_matches(citation, e)]
@@ -956,7 +963,7 @@ def resolve_citations(citations: Iterable[Citation], entries: Sequence[Entry]) -
             ((_fuzzy_name_score(citation, e), i, e) for i, e in enumerate(entries)),
             key=lambda item: (-item[0], item[1]),
         )
-        near = [(s, e) for s, _, e in scored if s >= SPELLING_THRESHOLD and _entry_year(e)[0] == year]
+        near = [(s, e) for s, _, e in scored if s >= SPELLING_THRESHOLD and entry_year(e)[0] == year]
         if near:
             results.append(Resolution(citation, "spelling", [e for _, e in near], near[0][0]))
             continue

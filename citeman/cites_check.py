@@ -20,10 +20,10 @@ from citeman.citations import (
     Citation,
     Resolution,
     entry_label,
+    entry_year,
     extract_citations,
     label_key,
     resolve_citations,
-    _entry_year,
 )
 from citeman.errors import InputError, UsageError
 from citeman.io.text import read_text
@@ -32,6 +32,7 @@ from citeman.validate.base import FixAvailability, Rule, Severity, SEVERITY_RANK
 
 __all__ = [
     "CITES_RULES",
+    "RULES",
     "CitesInput",
     "CitesResult",
     "check_citations",
@@ -182,12 +183,12 @@ def cited_year_mismatch(data: CitesInput) -> Iterator[Diagnostic]:
             continue
         citation = resolution.citation
         entry = resolution.entries[0]
-        year, suffix = _entry_year(entry)
+        year, suffix = entry_year(entry)
         listed = f"{year}{suffix}" or "no year"
         others = ""
         if len(resolution.entries) > 1:
             others = " (also listed: " + ", ".join(
-                f"{e.key!r} {''.join(_entry_year(e)) or 'no year'}" for e in resolution.entries[1:4]
+                f"{e.key!r} {''.join(entry_year(e)) or 'no year'}" for e in resolution.entries[1:4]
             ) + ")"
         yield _at_citation(
             "C003",
@@ -290,7 +291,7 @@ def ambiguous_author_year(data: CitesInput) -> Iterator[Diagnostic]:
 
 
 def _distinct_suffixes(group: Sequence[Entry]) -> bool:
-    suffixes = [_entry_year(e)[1] for e in group]
+    suffixes = [entry_year(e)[1] for e in group]
     return all(suffixes) and len(set(suffixes)) == len(suffixes)
 
 
@@ -364,6 +365,8 @@ CITES_RULES: tuple[Rule, ...] = (
     numeric_out_of_range,
     cited_author_list_differs,
 )
+# The name citeman.validate.registry looks for in extension modules (``citeman rules``).
+RULES = CITES_RULES
 
 
 def _selected(code: str, select: Iterable[str], ignore: Iterable[str]) -> bool:
