@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// Reference renderer for the fidelity and speed benchmarks: citeproc-js, the CSL
+// engine inside Zotero, rendering the same CSL-JSON that citeman gives pandoc.
+//
+// usage: node citeproc_render.js ITEMS.json STYLE.csl [text|html] [--citations] [--bib-only]
+// prints JSON {"entries": [[id, text], ...], "citations": {id: text}}
+// Locales come from @citation-js/plugin-csl (the npm registry has no bare locale package).
+
+'use strict';
+const fs = require('fs');
+const CSL = require('citeproc');
+const locales = require('@citation-js/plugin-csl/lib/locales.json');
+
+function main(argv) {
+  const [itemsPath, stylePath, format = 'text', ...flags] = argv;
+  if (!itemsPath || !stylePath) {
+    process.stderr.write('usage: node citeproc_render.js ITEMS.json STYLE.csl [text|html] [--citations]\n');
+    process.exit(2);
+  }
+  const items = JSON.parse(fs.readFileSync(itemsPath, 'utf8'));
+  const byId = new Map(items.map((item) => [String(item.id), item]));
+  const sys = {
+    retrieveLocale: (lang) => locales[lang] || (String(lang).startsWith('en') ? locales['en-US'] : undefined),
+    retrieveItem: (id) => byId.get(String(id)),
+  };
+  const engine = new CSL.Engine(sys, fs.readFileSync(stylePath, 'utf8'), 'en-US');
+  engine.setOutputFormat(format);
+  const ids = items.map((item) => String(item.id));
+  engine.updateItems(ids);
+  const out = { entries: [], citations: {} };
+  const bib = engine.makeBibliography();
+  if (bib) {
+    const [meta, texts] = bib;
+    meta.entry_ids.forEach((entryIds, i) => out.entries.push([String(entryIds[0]), texts[i]]));
+  }
+  if (flags.includes('--citations')) {
+    for (const id of ids) {
+      out.citations[id] = engine.makeCitationCluster([{ id }]);
+    }
+  }
+  process.stdout.write(JSON.stringify(out));
+}
+
+main(process.argv.slice(2));
