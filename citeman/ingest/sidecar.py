@@ -84,8 +84,8 @@ def parse_set_options(options: list[str] | None) -> dict[str, Override]:
 
 
 def _line_of_key(text: str, name: str) -> int:
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(name)}[\"']?\s*=", re.MULTILINE)
-    match = pattern.search(text)
+    pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(name)}[\"']?\s*=", re.MULTILINE)
+    match = pattern.search(text) or re.compile(rf"^[ \t]*\[[ \t]*{re.escape(name)}\s*\]", re.MULTILINE).search(text)
     return text.count("\n", 0, match.start()) + 1 if match else 0
 
 
