@@ -158,9 +158,9 @@ class EntryView:
     note: Text = Text("")
     container: Text = Text("")
     doi: Text = Text("")
-    doi_url: str | None = None
+    doi_url: Markup | None = None
     url: Text = Text("")
-    safe_url: str | None = None
+    safe_url: Markup | None = None
     citation: Markup = Markup("")
     styles: list[dict[str, Any]] = field(default_factory=list)
     cited_in: list[dict[str, Any]] | None = None
@@ -170,6 +170,11 @@ class EntryView:
     @property
     def checked(self) -> bool:
         return self.diagnostics is not None
+
+
+def _trusted(url: str | None) -> Markup | None:
+    """A URL :func:`safe_url` accepted is percent-encoded and safe to print as it is."""
+    return None if url is None else Markup(url)
 
 
 def display_text(value: str) -> str:
@@ -349,9 +354,9 @@ def _build_views(
             note=Text(display_text(entry.get("note"))),
             container=Text(_container(entry)),
             doi=Text(entry.get("doi").strip()),
-            doi_url=doi_url(entry.get("doi")),
+            doi_url=_trusted(doi_url(entry.get("doi"))),
             url=Text(entry.get("url").strip()),
-            safe_url=safe_url(entry.get("url")),
+            safe_url=_trusted(safe_url(entry.get("url"))),
             bibtex=_format_bibtex(entry),
         )
         view.citation = sanitize_inline(formatted[style].get(slug, ""))
@@ -497,7 +502,7 @@ def _environment(dirs: list[Path]) -> SandboxedEnvironment:
         md_link=md_link,
         autolink=md_autolink,
         code_block=code_block,
-        safe_url=safe_url,
+        safe_url=lambda url: _trusted(safe_url(url)),
     )
     return env
 

@@ -110,3 +110,9 @@ def test_hostile_keys_never_write_outside_the_output_folder(tmp_path):
         assert path.resolve().is_relative_to(out.resolve())
     assert not (tmp_path / "x.md").exists() and not (tmp_path / "deep" / "x.md").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deep"]
+
+
+def test_urls_with_markdown_characters_survive_as_links():
+    entry = Entry(key="u", type="online", fields={"title": "T", "url": "https://example.com/~user/a_b*c_d?x=1&y=$2"})
+    page = generate_pages([entry], extra_styles=())["entries/u.md"]
+    assert "https://example.com/~user/a_b*c_d?x=1&y=$2" in collect(page).hrefs

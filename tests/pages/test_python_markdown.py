@@ -70,3 +70,11 @@ def test_bibtex_block_is_a_code_block_in_python_markdown(site):
     rendered = to_html(page)
     assert '<code class="language-bibtex">' in rendered
     assert "&lt;script&gt;alert" in re.search(r"<pre>.*?</pre>", rendered, flags=re.S).group(0)
+
+
+def test_urls_with_markdown_characters_survive_in_python_markdown():
+    from citeman.model import Entry
+
+    entry = Entry(key="u", type="online", fields={"title": "T", "url": "https://example.com/~user/a_b*c_d?x=1&y=$2"})
+    page = generate_pages([entry], extra_styles=())["entries/u.md"]
+    assert 'href="https://example.com/~user/a_b*c_d?x=1&amp;y=$2"' in to_html(page)
