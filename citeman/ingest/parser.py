@@ -204,7 +204,9 @@ def parse_date(value: str) -> dict[str, str]:
     """``year``, optional ``yearsuffix`` (2020a), ``month`` macro and ISO ``date`` from a date span."""
     out: dict[str, str] = {}
     iso = _ISO_DATE.search(value)
-    year = _YEAR_IN.search(value) or _ANY_YEAR.search(value)
+    years = list(_YEAR_IN.finditer(value))
+    # "1607, 2000": a page number can share the span; a modern year is the better reading.
+    year = next((m for m in years if int(m.group(1)) >= 1800), years[0] if years else _ANY_YEAR.search(value))
     if not year:
         return out
     out["year"] = year.group(1)

@@ -12,6 +12,9 @@ import re
 from typing import NamedTuple
 
 _WORD = re.compile(r"\S+")
+# Vancouver-style "2014;40(9):1477-81." glues date, volume and pages together.
+_GLUE = re.compile(r"(?<=[;:])(?=[\d(])")
+_VANCOUVER = re.compile(r"^(?:1[5-9]|20)\d\d[a-z]?(?:\s?[A-Z][a-z]{2}(?:\s?\d{1,2})?)?;\S")
 
 
 class Token(NamedTuple):
@@ -23,5 +26,20 @@ class Token(NamedTuple):
 
 
 def tokenize(text: str) -> list[Token]:
-    """Return the whitespace-delimited tokens of ``text`` with their offsets."""
-    return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    """Return the whitespace-delimited tokens of ``text`` with their offsets.
+
+    A Vancouver-style ``2014;40(9):1477-81.`` is split after each ``;``/``:`` that is
+    followed by a digit.
+    """
+    tokens: list[Token] = []
+    for m in _WORD.finditer(text):
+        word, start = m.group(), m.start()
+        if _VANCOUVER.match(word) and "/" not in word:
+            pieces = _GLUE.split(word)
+            if len(pieces) > 1:
+                for piece in pieces:
+                    tokens.append(Token(piece, start, start + len(piece)))
+                    start += len(piece)
+                continue
+        tokens.append(Token(word, start, m.end()))
+    return tokens

@@ -1,0 +1,36 @@
+"""Property tests: the parser never raises and never drops or merges a reference."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from citeman.ingest.parser import parse_reference, parse_references
+
+reference_like = st.lists(
+    st.sampled_from(["Smith, J.", "(2019).", "Title", "of", "Journal", "14(1),", "119–144.", "https://doi.org/10.1/x",
+                     "et al.", "In", "(Eds.),", "pp.", "Press.", "*", "“", "”", "&", "vol.", "2014;40(9):1-2.", "n.d."]),
+    max_size=25,
+).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=200))
+def test_parse_reference_never_raises_on_any_text(text):
+    entry, diags = parse_reference(text)
+    assert entry.fields["rawref"] == text
+
+
+@settings(max_examples=150, deadline=None)
+@given(reference_like)
+def test_parse_reference_never_raises_on_reference_like_text(text):
+    entry, _ = parse_reference(text)
+    assert entry.type in {"article", "book", "incollection", "inproceedings", "report", "thesis", "online", "misc"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=80), reference_like), max_size=12))
+def test_one_entry_per_line_in_order(lines):
+    entries, _ = parse_references(lines)
+    assert [e.fields["rawref"] for e in entries] == lines
+    assert len({e.key for e in entries}) == len(lines)
