@@ -417,7 +417,7 @@ _GENERIC_NOUNS = frozenset(
 )
 _YEAR = r"(?:\d{4}[a-z]?(?![\w])|n\.\s?d\.(?:-[a-z])?|in\s+press|forthcoming)"
 _YEARS = re.compile(rf"(?P<years>{_YEAR}(?:\s*,\s*{_YEAR})*)")
-_PART = re.compile(rf"^(?P<authors>.+?)(?:,\s*|\s+){_YEARS.pattern}(?P<rest>.*)$", re.S)
+_PART = re.compile(rf"^(?P<authors>.+?)(?P<sep>,\s*|\s+){_YEARS.pattern}(?P<rest>.*)$", re.S)
 _PREFIX = re.compile(
     r"^(?:see\s+also|see|e\.\s?g\.,?|i\.\s?e\.,?|cf\.?|for\s+example,?|for\s+instance,?|"
     r"as\s+cited\s+in|cited\s+in|compare|also|but\s+see|contra)\s+",
@@ -425,7 +425,9 @@ _PREFIX = re.compile(
 )
 _LOCATOR = re.compile(
     r"^\s*,?\s*(?:pp?\.?|pages?|chap\.?|ch\.?|chapter|para\.?|paras\.?|¶|sec\.?|section|"
-    r"§|fig\.?|figure|table|vol\.?|n\.|note|loc\.?|at)\s*[\w\-–—:.,\s]*$",
+    r"§|fig\.?|figure|table|vol\.?|n\.|note|loc\.?|at)\s*[\w\-–—:.,\s]*$"
+    # "(Smith, 2019: 45)" and "(Smith, 2019, 45-47)": a bare page after a colon or comma.
+    r"|^\s*[:,]\s*\d+(?:\s*[-–—]\s*\d+)?(?:\s*,\s*\d+(?:\s*[-–—]\s*\d+)?)*\s*$",
     re.I,
 )
 _NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*")
@@ -447,6 +449,11 @@ def _normal(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
 
+def _capital(char: str) -> bool:
+    """Upper case, or a letter of a script without case (Chinese, Arabic, ...)."""
+    return char.isupper() or (char.isalpha() and not char.islower())
+
+
 def _valid_name(name: str, *, titled: bool) -> bool:
     words = name.split()
     if not words or any(c.isdigit() for c in name):
@@ -454,9 +461,9 @@ def _valid_name(name: str, *, titled: bool) -> bool:
     if len(words) > (8 if titled else 4):
         return False
     first = next((w for w in words if w.casefold() not in _PARTICLES), None)
-    if first is None or not first[0].isupper():
+    if first is None or not _capital(first[0]):
         return False
-    if not words[0][0].isupper() and words[0].casefold() not in _PARTICLES:
+    if not _capital(words[0][0]) and words[0].casefold() not in _PARTICLES:
         return False
     if len(words) == 1 and words[0].casefold() in _NEVER_NAMES:
         return False
@@ -509,11 +516,19 @@ def _parse_part(part: str) -> tuple[tuple[str, ...], bool, list[str], str] | Non
     rest = match.group("rest").strip()
     if rest and not _LOCATOR.match(rest):
         return None
+    years = _parse_years(match.group("years"))
+    if "," not in match.group("sep") and not _plausible_year(years[0]):
+        return None  # "(Room 1234)": without a comma only a real-looking year counts
     authors = _split_authors(match.group("authors"))
     if authors is None:
         return None
     names, et_al = authors
-    return names, et_al, _parse_years(match.group("years")), rest.lstrip(", ").strip()
+    return names, et_al, years, rest.lstrip(",: ").strip()
+
+
+def _plausible_year(year: str) -> bool:
+    digits = year[:4]
+    return not digits.isdigit() or 1400 <= int(digits) <= 2099
 
 
 def _parse_narrative_parenthesis(inner: str) -> tuple[list[str], str] | None:
@@ -524,7 +539,7 @@ def _parse_narrative_parenthesis(inner: str) -> tuple[list[str], str] | None:
     rest = match.group("rest").strip()
     if rest and not _LOCATOR.match(rest):
         return None
-    return _parse_years(match.group("years")), rest.lstrip(", ").strip()
+    return _parse_years(match.group("years")), rest.lstrip(",: ").strip()
 
 
 def _narrative_authors(before: str) -> tuple[tuple[str, ...], bool, int] | None:

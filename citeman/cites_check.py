@@ -53,12 +53,17 @@ class CitesInput:
 
     def where(self, entry: Entry) -> str:
         """``key (line N)`` when the reference is in the paper, ``key (refs.bib:N)`` otherwise."""
+        location = self.location(entry)
+        return f"{entry.key!r} ({location})" if location else repr(entry.key)
+
+    def location(self, entry: Entry) -> str:
+        """``line N`` for a reference in the paper, ``refs.bib:N`` for one in a .bib."""
         source = entry.source
         if source is None or not source.line:
-            return repr(entry.key)
+            return ""
         if source.path == self.paper or not source.path:
-            return f"{entry.key!r} (line {source.line})"
-        return f"{entry.key!r} ({source.path}:{source.line})"
+            return f"line {source.line}"
+        return f"{source.path}:{source.line}"
 
 
 def _cites_rule(code: str, name: str, severity: Severity):
@@ -159,7 +164,7 @@ def listed_not_cited(data: CitesInput) -> Iterator[Diagnostic]:
                 Severity.WARNING,
                 data,
                 entry,
-                f"reference {entry.key!r} ({entry_label(entry)!r}) is never cited in the text",
+                f"{entry_label(entry)!r} is never cited in the text",
             )
 
 
@@ -195,8 +200,8 @@ def cited_year_mismatch(data: CitesInput) -> Iterator[Diagnostic]:
             Severity.ERROR,
             data,
             citation,
-            f"{_quote(citation)} cites year {citation.year!r} but reference {data.where(entry)} "
-            f"by the same authors has {listed!r}{others}",
+            f"{_quote(citation)} cites year {citation.year!r} but the reference by the same authors "
+            f"at {data.location(entry) or entry.key} has {listed!r}{others}",
             entry,
             "year",
         )
@@ -227,8 +232,8 @@ def cited_name_spelling(data: CitesInput) -> Iterator[Diagnostic]:
             Severity.WARNING,
             data,
             citation,
-            f"{_quote(citation)} spells the names {citation.label()!r}; reference {data.where(entry)} "
-            f"has {entry_label(entry)!r} ({resolution.score:.0f}% similar)",
+            f"{_quote(citation)} spells the names {citation.label()!r}; the reference at "
+            f"{data.location(entry) or entry.key} has {entry_label(entry)!r} ({resolution.score:.0f}% similar)",
             entry,
             "author",
         )
@@ -285,8 +290,7 @@ def ambiguous_author_year(data: CitesInput) -> Iterator[Diagnostic]:
             Severity.WARNING,
             data,
             second,
-            f"reference {second.key!r} and {others} are both {entry_label(first)!r}; "
-            "add a/b suffixes to their years",
+            f"{entry_label(first)!r} is also the label of {others}; add a/b suffixes to their years",
         )
 
 
@@ -349,8 +353,8 @@ def cited_author_list_differs(data: CitesInput) -> Iterator[Diagnostic]:
             Severity.WARNING,
             data,
             citation,
-            f"{_quote(citation)} names {citation.label()!r} but reference {data.where(entry)} "
-            f"is by {entry_label(entry)!r}",
+            f"{_quote(citation)} names {citation.label()!r} but the reference at "
+            f"{data.location(entry) or entry.key} is {entry_label(entry)!r}",
             entry,
             "author",
         )
@@ -456,99 +460,20 @@ def check_paper(
 
 
 # ---------------------------------------------------------------------------
-# Output. The shared reporter (citeman.validate.report) is used when it is
-# importable; this small fallback keeps ``citeman cites`` usable on its own.
+# Output: the same reporter as ``citeman validate``, with the citation rules' metadata.
 
 FORMATS = ("text", "json", "github", "sarif")
 
 
 def format_cites_report(diagnostics: Sequence[Diagnostic], fmt: str = "text", *, summary: str = "") -> str:
-    """Render diagnostics as text, json, github annotations or SARIF 2.1.0."""
-    try:
-        from citeman.validate.report import format_report
-    except ImportError:
-        format_report = None
-    if format_report is not None:
-        return format_report(list(diagnostics), fmt, rules=CITES_RULES)
-    return _fallback_report(diagnostics, fmt, summary=summary)
+    """Render diagnostics as text, json, github annotations or SARIF 2.1.0.
 
+    ``summary`` (for example ``"46 citations checked against 42 references"``) is
+    added as a last line of the text format only, so machine formats stay pure.
+    """
+    from citeman.validate.report import format_report
 
-def _fallback_report(diagnostics: Sequence[Diagnostic], fmt: str, *, summary: str = "") -> str:
-    import json
-
-    if fmt == "json":
-        return json.dumps([_as_json(d) for d in diagnostics], indent=2, ensure_ascii=False) + "\n"
-    if fmt == "github":
-        lines = []
-        for d in diagnostics:
-            level = {"error": "error", "warning": "warning"}.get(d.severity, "notice")
-            message = f"{d.code} {d.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            lines.append(f"::{level} file={d.path},line={max(d.line, 1)},title={d.code}::{message}")
-        return "\n".join(lines) + ("\n" if lines else "")
-    if fmt == "sarif":
-        return json.dumps(_sarif(diagnostics), indent=2, ensure_ascii=False) + "\n"
-    lines = []
-    current = None
-    for d in diagnostics:
-        if d.path != current:
-            current = d.path
-        lines.append(f"{d.location()}: {d.code} {d.message}")
-    counts: dict[str, int] = {}
-    for d in diagnostics:
-        counts[d.severity] = counts.get(d.severity, 0) + 1
-    tail = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning", "info") if s in counts)
-    lines.append(f"Found {len(diagnostics)} problem{'s' if len(diagnostics) != 1 else ''}" + (f" ({tail})" if tail else "")
-                 + (f"; {summary}" if summary else "") + ".")
-    return "\n".join(lines) + "\n"
-
-
-def _as_json(d: Diagnostic) -> dict:
-    return {
-        "file": d.path,
-        "line": d.line,
-        "key": d.key,
-        "field": d.field,
-        "code": d.code,
-        "severity": d.severity,
-        "message": d.message,
-        "fixable": d.fixable,
-    }
-
-
-def _sarif(diagnostics: Sequence[Diagnostic]) -> dict:
-    levels = {"error": "error", "warning": "warning", "info": "note"}
-    rules = [
-        {
-            "id": rule.code,
-            "name": rule.name,
-            "shortDescription": {"text": rule.summary},
-            "fullDescription": {"text": rule.doc.strip()},
-            "defaultConfiguration": {"level": levels[rule.severity.value]},
-        }
-        for rule in CITES_RULES
-    ]
-    index = {rule.code: i for i, rule in enumerate(CITES_RULES)}
-    results = []
-    for d in diagnostics:
-        result = {
-            "ruleId": d.code,
-            "level": levels.get(d.severity, "note"),
-            "message": {"text": d.message},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": Path(d.path).as_posix() if d.path else "."},
-                        "region": {"startLine": max(d.line, 1)},
-                    }
-                }
-            ],
-        }
-        if d.code in index:
-            result["ruleIndex"] = index[d.code]
-        results.append(result)
-    return {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{"tool": {"driver": {"name": "citeman", "rules": rules}},
-                  "results": results}],
-    }
+    report = format_report(list(diagnostics), fmt, rules=CITES_RULES)
+    if fmt == "text" and summary:
+        report += f"{summary}.\n"
+    return report

@@ -42,7 +42,7 @@ def cites(
 
     with input_errors():
         result = check_paper(paper, bib, select=_codes(select), ignore=_codes(ignore))
-    summary = f"{len(result.citations)} citations, {len(result.entries)} references"
+    summary = f"Checked {len(result.citations)} citations against {len(result.entries)} references"
     typer.echo(format_cites_report(result.diagnostics, output_format.value, summary=summary), nl=False)
     raise typer.Exit(result.exit_code(fail_on.value))
 

@@ -36,7 +36,8 @@ def test_clean_paper_exits_0(clean_paper):
     paper, bib = clean_paper
     result = run(paper, "--bib", bib)
     assert result.exit_code == 0, result.output
-    assert "Found 0 problems" in result.output
+    assert "No problems found." in result.output
+    assert "Checked 1 citations against 1 references." in result.output
 
 
 def test_findings_exit_1_with_file_line_code(clean_paper):
@@ -131,7 +132,7 @@ def test_binary_paper_is_an_input_error(tmp_path: Path):
 def test_reference_list_read_from_the_paper():
     result = run(PAPER)
     assert result.exit_code == 1
-    assert "C003" in result.stdout and "(line " in result.stdout
+    assert "C003" in result.stdout and "at line 216 has '2025' (mahmood2025shifting)" in result.stdout
 
 
 def test_paper_without_reference_list_and_no_bib_exits_2(tmp_path: Path):

@@ -250,3 +250,31 @@ def test_narrative_name_that_is_a_topic_of_the_paper_is_prose():
 def test_narrative_name_also_cited_in_parentheses_stays_a_citation():
     text = "Weitz (2020) says so (Weitz, 2019). Weitz, Weitz, Weitz and Weitz again."
     assert [c.narrative for c in extract_citations(text)] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "locator"),
+    [
+        pytest.param("(Smith, 2019: 45)", ("Smith",), "45", id="colon_page"),
+        pytest.param("(Smith, 2019, 45-47)", ("Smith",), "45-47", id="bare_page_range"),
+        pytest.param("(Smith, 2019, chap. 3)", ("Smith",), "chap. 3", id="chapter"),
+        pytest.param("(王, 2019)", ("王",), "", id="caseless_script"),
+        pytest.param("(Müller & Ødegaard, 2019)", ("Müller", "Ødegaard"), "", id="accented"),
+        pytest.param("(Smith et al 2019)", ("Smith",), "", id="et_al_without_stop"),
+        pytest.param("(American Psychological Association, 2020)", ("American Psychological Association",), "",
+                     id="organisation"),
+    ],
+)
+def test_more_parenthetical_forms(text, names, locator):
+    citation = only(text)
+    assert (citation.names, citation.locator) == (names, locator)
+
+
+def test_citation_wrapped_over_two_lines():
+    citation = only("as\n(Smith &\nJones, 2019) said")
+    assert (citation.names, citation.line, citation.column) == (("Smith", "Jones"), 2, 1)
+
+
+def test_implausible_year_needs_a_comma():
+    assert extract_citations("Go to (Room 1234) now.") == []
+    assert only("(Perkovich, 4392)").year == "4392"
