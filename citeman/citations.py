@@ -302,17 +302,25 @@ _ABBREVIATIONS = frozenset(
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
 
 
+def _inside_parentheses(text: str, position: int) -> bool:
+    """Whether ``position`` sits inside a short, closed parenthesis.
+
+    Only a nearby closing parenthesis counts, so one stray "(" cannot glue the rest
+    of a paragraph into one sentence.
+    """
+    opening = text.rfind("(", max(0, position - 300), position)
+    if opening == -1 or text.rfind(")", opening, position) != -1:
+        return False
+    closing = text.find(")", position, position + 300)
+    return closing != -1 and text.find("(", position, closing) == -1
+
+
 def _sentence_bounds(text: str, offset: int) -> tuple[int, int]:
     """Start and end of the sentence of ``text`` holding ``offset``."""
     start = 0
-    depth = 0
-    last = 0
     for match in _SENTENCE_END.finditer(text):
-        # Parenthesis depth up to the full stop: never split inside a citation.
-        depth += text.count("(", last, match.start()) - text.count(")", last, match.start())
-        last = match.start()
-        if depth > 0:
-            continue
+        if _inside_parentheses(text, match.start()):
+            continue  # "(see Smith et al. 2019)": never split inside a citation
         following = text[match.end() : match.end() + 1]
         if not following or not (following.isupper() or following.isdigit() or following in "\"“‘'(*[#"):
             continue

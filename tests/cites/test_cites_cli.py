@@ -141,3 +141,21 @@ def test_paper_without_reference_list_and_no_bib_exits_2(tmp_path: Path):
     result = run(str(paper))
     assert result.exit_code == 2
     assert result.stderr.startswith("error: ")
+
+
+def test_numeric_paper_with_its_own_numbered_list(tmp_path: Path):
+    paper = tmp_path / "numeric.md"
+    paper.write_text(
+        "# A Numeric Paper\n\n## Introduction\n\n"
+        "Trade grew quickly [1]. Later studies [2, 3] disagree. An old claim [5] is odd.\n\n"
+        "## References\n\n"
+        "[1] Smith, J. (2019). Trade and growth. Journal of Trade, 1(2), 3-4.\n"
+        "[2] Jones, K., & Lee, M. (2020). Growth and trade. Economic Review, 5(1), 10-20.\n"
+        "[3] Brown, A. (2021). A review of trade. Trade Letters, 2(3), 30-40.\n"
+        "[4] Green, P. (2018). Never cited. Journal of Nothing, 1(1), 1-2.\n",
+        encoding="utf-8",
+    )
+    result = run(str(paper), "--format", "json")
+    assert result.exit_code == 1
+    findings = [(f["code"], f["line"]) for f in json.loads(result.stdout)]
+    assert findings == [("C006", 5), ("C002", 12)]

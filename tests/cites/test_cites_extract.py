@@ -278,3 +278,9 @@ def test_citation_wrapped_over_two_lines():
 def test_implausible_year_needs_a_comma():
     assert extract_citations("Go to (Room 1234) now.") == []
     assert only("(Perkovich, 4392)").year == "4392"
+
+
+def test_sentence_is_not_split_inside_a_citation_and_survives_a_stray_parenthesis():
+    text = "A stray ( opens here. Growth slowed (see Smith et al. 2019; Paul, 2020). Then it rose."
+    first, second = extract_citations(text)
+    assert first.sentence == second.sentence == "Growth slowed (see Smith et al. 2019; Paul, 2020)."
