@@ -334,9 +334,7 @@ def _build_views(
     order = {slug: i for i, slug in enumerate(formatted[style])}
 
     people: dict[tuple[str, ...], PersonView] = {}
-    people_order: list[tuple[tuple[str, ...], Person]] = []
     keywords: dict[str, KeywordView] = {}
-    keyword_order: list[str] = []
     views: list[EntryView] = []
     for entry, slug in zip(entries, slugs):
         year = entry_year(entry)
@@ -373,19 +371,17 @@ def _build_views(
                 identity = _person_identity(person)
                 if identity not in people:
                     people[identity] = PersonView(Text(display_text(person.display())), Text(display_text(_sort_name(person))), "")
-                    people_order.append((identity, person))
                 person_view = people[identity]
-                if view not in person_view.entries:
+                if not person_view.entries or person_view.entries[-1] is not view:
                     person_view.entries.append(view)
-                target.append(person_view)
+                if person_view not in target:
+                    target.append(person_view)
         for word in _split_keywords(entry.get("keywords")):
             folded = word.casefold()
             if folded not in keywords:
                 keywords[folded] = KeywordView(Text(word), "")
-                keyword_order.append(folded)
             keyword_view = keywords[folded]
-            if view not in keyword_view.entries:
-                keyword_view.entries.append(view)
+            keyword_view.entries.append(view)  # keywords are de-duplicated per entry already
             view.keywords.append(keyword_view)
         views.append(view)
 
@@ -413,7 +409,7 @@ def display_text_block(value: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def _group(views: list[EntryView], group_by: str) -> list[dict[str, Any]]:
+def _group(views: list[EntryView], group_by: str, title: str = "") -> list[dict[str, Any]]:
     groups: dict[str, list[EntryView]] = {}
     if group_by == "none":
         groups["All entries"] = list(views)
@@ -428,15 +424,18 @@ def _group(views: list[EntryView], group_by: str) -> list[dict[str, Any]]:
             label = TYPE_LABELS.get(view.entry.type) or _plain_label(view.entry.type)
             groups.setdefault(label, []).append(view)
         order = sorted(groups, key=lambda g: (rank.get(g, len(rank)), g))
-    used: set[str] = set()
+    # The index's own headings; a group heading must not take their ids.
+    used = {"contents", heading_anchor(title)}
     result = []
     for label in order:
-        anchor = heading_anchor(label) or "group"
-        # Headings are plain ASCII words, so GitHub and MkDocs derive the same id.
-        while anchor in used:
-            anchor += "-x"
+        heading, n = label, 2
+        # Headings are plain ASCII words, so GitHub and MkDocs derive the same id;
+        # a clash is resolved in the heading text itself, where both renderers see it.
+        while (heading_anchor(heading) or "group") in used:
+            heading, n = f"{label} {n}", n + 1
+        anchor = heading_anchor(heading) or "group"
         used.add(anchor)
-        result.append({"label": Text(label), "anchor": anchor, "count": len(groups[label]), "entries": groups[label]})
+        result.append({"label": Text(heading), "anchor": anchor, "count": len(groups[label]), "entries": groups[label]})
     return result
 
 
@@ -591,7 +590,7 @@ def generate_pages(
         "has_citations": citations is not None,
     }
     pages: dict[str, str] = {}
-    pages["index.md"] = _render(env, _TEMPLATES["index"], "index.md", {**common, "groups": _group(views, group_by)})
+    pages["index.md"] = _render(env, _TEMPLATES["index"], "index.md", {**common, "groups": _group(views, group_by, title)})
     for view in views:
         pages[view.page] = _render(env, _TEMPLATES["entry"], view.page, {**common, "e": view})
     pages["authors/index.md"] = _render(

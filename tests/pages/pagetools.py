@@ -19,8 +19,8 @@ HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
 GOLDEN = HERE / "golden"
 
-# CommonMark plus the GFM table extension: what GitHub and MkDocs both understand.
-RENDERER = MarkdownIt("commonmark").enable("table")
+# CommonMark plus the GFM table and strikethrough extensions.
+RENDERER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
 def assert_golden(actual: str, name: str) -> None:

@@ -168,3 +168,19 @@ def test_rendering_twice_leaves_files_untouched(library, tmp_path):
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*.md")}
     render_pages(library, out, extra_styles=())
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*.md")} == before
+
+
+def test_citations_from_a_named_paper_show_its_path(library):
+    cited = {"weitz2020": [Citation("Weitz (2020)", ("Weitz",), "2020", line=3, sentence="As Weitz (2020) notes.", path="seeds/paper.md")]}
+    page = generate_pages(library, citations=cited, extra_styles=())["entries/weitz2020.md"]
+    assert "- seeds/paper.md, line 3: As Weitz (2020) notes." in page
+
+
+def test_group_headings_never_clash_with_each_other_or_the_contents(library):
+    from dataclasses import replace as copy
+
+    odd = [copy(e, type=t) for e, t in zip(library.entries, ["contents", "weird-type", "weird type", "misc"])]
+    site = generate_pages(odd, extra_styles=())
+    headings = re.findall(r"^## (.+)$", site["index.md"], flags=re.M)
+    assert len({h.lower().replace("-", " ") for h in headings}) == len(headings)
+    assert broken_links(site) == []
