@@ -122,7 +122,7 @@ def keyphrases(text: str, top: int = MAX_KEYWORDS, exclude: Sequence[str] = ()) 
         folded = phrase.casefold()
         if not phrase or any(b in folded.split() or b == folded for b in banned):
             continue
-        if _OFFICE_WORDS & set(folded.split()) or _mixed_case(phrase):
+        if _OFFICE_WORDS & set(folded.split()) or _mixed_case(phrase) or len(set(folded.split())) < len(folded.split()):
             continue
         if any(folded in o.casefold() or o.casefold() in folded for o in out):
             continue
@@ -178,12 +178,20 @@ def _section_name(section: str) -> str:
     return name or "the text"
 
 
+def _cited_in(section: str, sentence: str) -> str:
+    # "(Acute et al., 2024)." on its own says nothing: name the section only.
+    words = _IN_TEXT_CITATION.sub("", re.sub(r"^\([^()]*\)", "", sentence)).split()
+    if len(words) < 4:
+        return f"Cited in {section}."
+    return f"Cited in {section}: “{sentence.strip()}”"
+
+
 def draft_from_citations(pairs: list[tuple[str, str]], paper_title: str = "") -> str:
     """``Cited in Literature Review: "..."`` for up to three citing sentences."""
     where = f" of {paper_title}" if paper_title else ""
     if not pairs:
         return f"Listed in the references{where} but not cited in its text."
-    parts = [f"Cited in {section}: “{sentence.strip()}”" for section, sentence in pairs[:MAX_SENTENCES]]
+    parts = [_cited_in(section, sentence) for section, sentence in pairs[:MAX_SENTENCES]]
     if len(pairs) > MAX_SENTENCES:
         parts.append(f"Cited {len(pairs)} times in all.")
     return " ".join(parts)
@@ -304,21 +312,31 @@ def _annotate_references(
     # Match against every reference of the same paper, so author-year ambiguity is judged fairly.
     siblings = [e for e in library.entries if _source_of(e)[0] and Path(_source_of(e)[0]).name == paper.name and _source_of(e)[1]]
     cited = citing_sentences(text, str(paper), siblings or entries)
-    title = _paper_title(library, paper)
+    title = _paper_title(library, paper, text)
     for entry in entries:
         pairs = cited.get(entry.key, [])
         annotation = draft_from_citations(pairs, title)
-        words = " ".join([entry.fields.get("title", "")] + [s for _, s in pairs])
-        keywords = ", ".join(keyphrases(words, top=4, exclude=[p.family for p in entry.persons.get("author", [])]))
+        # The title says what the work is about; the citing sentences say what the paper uses it for.
+        exclude = [p.family for p in entry.persons.get("author", [])]
+        found = keyphrases(entry.fields.get("title", ""), top=4, exclude=exclude)
+        if not found:
+            found = keyphrases(" ".join(s for _, s in pairs), top=4, exclude=exclude)
+        if not found:  # last resort: the topic of the sections that cite it
+            found = keyphrases(". ".join(dict.fromkeys(section for section, _ in pairs)), top=2, exclude=exclude)
+        keywords = ", ".join(found)
         _apply(entry, annotation, keywords, only_missing, report)
 
 
-def _paper_title(library: Library, paper: Path) -> str:
+def _paper_title(library: Library, paper: Path, text: str) -> str:
+    """The citing paper's title: from its own entry if the library has one, else from its text."""
+    from citeman.ingest.text_meta import extract_text_metadata
+
     for entry in library.entries:
         source, is_reference = _source_of(entry)
         if source and not is_reference and Path(source).name == paper.name and entry.fields.get("title"):
             return f"“{entry.fields['title']}”"
-    return ""
+    found = extract_text_metadata(text).fields.get("title")
+    return f"“{found.value}”" if found else ""
 
 
 def annotate_bib(
