@@ -426,18 +426,23 @@ class CitesResult:
         return int(any(SEVERITY_RANK.get(d.severity, 0) >= threshold for d in self.diagnostics))
 
 
-def load_references(paper: str, bib: str | None = None) -> tuple[list[Entry], list[Diagnostic], str]:
-    """The reference list: from ``bib`` when given, else read from the paper itself."""
+def load_references(paper: str, bib: str | None = None, text: str | None = None) -> tuple[list[Entry], list[Diagnostic], str]:
+    """The reference list: from ``bib`` when given, else read from the paper itself.
+
+    ``text`` is the paper's text when already read (so standard input is read once).
+    """
     if bib:
         from citeman.io.bibtex import read_bib
 
         library, diagnostics = read_bib(bib)
         return library.entries, diagnostics, str(bib)
     try:
-        from citeman.ingest.reflist import references_from_paper
+        from citeman.ingest.reflist import references_from_text
     except ImportError:
         raise UsageError("reading the reference list from a paper is not available; pass --bib FILE") from None
-    entries, diagnostics = references_from_paper(paper)
+    if text is None:
+        text = read_text(paper)
+    entries, diagnostics = references_from_text(text, paper)
     if not entries:
         raise InputError("no reference list found in the paper; pass --bib FILE", path=paper)
     return list(entries), list(diagnostics), paper
@@ -450,12 +455,13 @@ def check_paper(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
 ) -> CitesResult:
-    """Extract the citations of ``paper`` and check them against its references."""
+    """Extract the citations of ``paper`` (``-`` for standard input) and check them against its references."""
     paper = str(paper)
     text = read_text(paper)
-    citations = extract_citations(text, paper)
-    entries, reader_diagnostics, references_path = load_references(paper, str(bib) if bib else None)
-    diagnostics = check_citations(citations, entries, paper=paper, select=select, ignore=ignore)
+    name = "<stdin>" if paper == "-" else paper
+    citations = extract_citations(text, name)
+    entries, reader_diagnostics, references_path = load_references(name, str(bib) if bib else None, text)
+    diagnostics = check_citations(citations, entries, paper=name, select=select, ignore=ignore)
     return CitesResult(diagnostics, citations, entries, references_path, reader_diagnostics)
 
 

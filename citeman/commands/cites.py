@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from citeman.commands.common import input_errors
+from citeman.commands.common import input_errors, warn
 
 
 class CitesFormat(str, Enum):
@@ -30,7 +30,7 @@ def _codes(values: Optional[list[str]]) -> list[str]:
 
 
 def cites(
-    paper: Path = typer.Argument(..., help="The paper (plain text or Markdown)."),
+    paper: Path = typer.Argument(..., help="The paper (plain text or Markdown; - for standard input)."),
     bib: Optional[Path] = typer.Option(None, "--bib", help="Check against this .bib instead of the paper's own list."),
     output_format: CitesFormat = typer.Option(CitesFormat.text, "--format", help="Output format."),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Lowest severity that makes the exit code 1."),
@@ -42,6 +42,9 @@ def cites(
 
     with input_errors():
         result = check_paper(paper, bib, select=_codes(select), ignore=_codes(ignore))
+    unreadable = [d for d in result.reader_diagnostics if d.severity == "error"]
+    if bib and unreadable:
+        warn(f"{bib}: {len(unreadable)} block(s) could not be read; run 'citeman validate {bib}'")
     summary = f"Checked {len(result.citations)} citations against {len(result.entries)} references"
     typer.echo(format_cites_report(result.diagnostics, output_format.value, summary=summary), nl=False)
     raise typer.Exit(result.exit_code(fail_on.value))

@@ -159,3 +159,20 @@ def test_numeric_paper_with_its_own_numbered_list(tmp_path: Path):
     assert result.exit_code == 1
     findings = [(f["code"], f["line"]) for f in json.loads(result.stdout)]
     assert findings == [("C006", 5), ("C002", 12)]
+
+
+def test_paper_from_standard_input():
+    text = Path(PAPER).read_text(encoding="utf-8")
+    result = runner.invoke(app, ["cites", "-", "--select", "C003"], input=text)
+    assert result.exit_code == 1, result.output
+    assert result.stdout.startswith("<stdin>:26: C003 ")
+
+
+def test_unreadable_bib_blocks_are_mentioned(tmp_path: Path):
+    paper = tmp_path / "paper.md"
+    paper.write_text("Trade grew (Weitz, 2020).\n", encoding="utf-8")
+    bib = tmp_path / "refs.bib"
+    bib.write_text(REFS + "@article{broken, title = {unclosed\n", encoding="utf-8")
+    result = run(str(paper), "--bib", str(bib))
+    assert result.exit_code == 0
+    assert "could not be read" in result.stderr
