@@ -37,7 +37,7 @@ def cites(
     select: Optional[list[str]] = typer.Option(None, "--select", help="Only these codes or prefixes (C001,C00)."),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Skip these codes or prefixes."),
 ) -> None:
-    """Check in-text citations against the reference list: C001-C006."""
+    """Check in-text citations against the reference list (rules C001-C007)."""
     from citeman.cites_check import check_paper, format_cites_report
 
     with input_errors():
