@@ -57,6 +57,8 @@ class Fix:
 
     def apply(self, entry: Entry) -> bool:
         """Apply to ``entry`` in place; True when something changed."""
+        if self.rewrite_only:
+            return True
         changed = False
         for name, value in self.fields.items():
             was_macro = name in entry.macros
@@ -164,4 +166,4 @@ def quote(value: str, limit: int = 60) -> str:
     value = " ".join(value.split())
     if len(value) > limit:
         value = value[: limit - 15] + "..." + value[-12:]
-    return repr(value)
+    return f"'{value}'"

@@ -1,0 +1,101 @@
+"""``citeman validate``, ``citeman rules`` and ``citeman dedupe``: thin wrappers over :mod:`citeman.validate.run`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from citeman.commands.common import EXIT_USAGE, input_errors
+from citeman.errors import UsageError
+
+
+def validate(
+    paths: Optional[list[str]] = typer.Argument(None, help=".bib files or folders (searched recursively); default bib/."),
+    output_format: str = typer.Option("text", "--format", help="text, concise, json, github or sarif."),
+    select: Optional[list[str]] = typer.Option(None, "--select", help="Only these codes or prefixes (Y001,N)."),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Skip these codes or prefixes."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="error (default), warning or info."),
+    fix: bool = typer.Option(False, "--fix", help="Apply safe fixes in place."),
+    unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff: unsafe fixes too."),
+    diff: bool = typer.Option(False, "--diff", help="Show the fixes as a unified diff; write nothing."),
+    baseline: Optional[str] = typer.Option(None, "--baseline", help="Known findings (JSON) that do not fail the run."),
+    write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help="Record all findings as known."),
+    no_baseline: bool = typer.Option(False, "--no-baseline", help="Ignore the configured baseline."),
+    show_all: bool = typer.Option(False, "--show-all", help="Text output: list baselined and suppressed findings too."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report to this file."),
+) -> None:
+    """Lint .bib files: rule codes, file:line, safe fixes, baselines, SARIF."""
+    from citeman.io.atomic import atomic_write
+    from citeman.validate.run import ValidateOptions, run_validate
+
+    color = output is None and output_format == "text" and sys.stdout.isatty()
+    with input_errors():
+        if fail_on is not None and fail_on not in ("error", "warning", "info"):
+            raise UsageError(f"--fail-on must be error, warning or info, not {fail_on!r}")
+        outcome = run_validate(ValidateOptions(
+            paths=list(paths or []), fmt=output_format, select=select, ignore=list(ignore or []), fail_on=fail_on,
+            fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, baseline=baseline, write_baseline=write_baseline,
+            no_baseline=no_baseline, show_all=show_all, color=color, jobs=jobs,
+        ))
+        for message in outcome.messages:
+            typer.echo(message, err=True)
+        if output is not None:
+            atomic_write(output, outcome.report)
+        elif color:
+            from rich.console import Console
+
+            Console(highlight=False, soft_wrap=True).print(outcome.report, end="")
+        else:
+            typer.echo(outcome.report, nl=False)
+    raise typer.Exit(outcome.exit_code)
+
+
+def rules(
+    code: Optional[str] = typer.Argument(None, help="Show the documentation of this rule."),
+    output_format: str = typer.Option("text", "--format", help="text, json or markdown."),
+) -> None:
+    """List every rule (code, name, severity, fixable), or document one."""
+    from citeman.validate.docs import rule_doc, rules_json, rules_markdown, rules_table
+    from citeman.validate.registry import rule_by_code
+
+    if code:
+        found = rule_by_code(code)
+        if found is None:
+            typer.echo(f"error: unknown rule {code!r} (see 'citeman rules')", err=True)
+            raise typer.Exit(EXIT_USAGE)
+        typer.echo(rule_doc(found), nl=False)
+        return
+    if output_format == "json":
+        typer.echo(rules_json(), nl=False)
+    elif output_format == "markdown":
+        typer.echo(rules_markdown(), nl=False)
+    elif output_format == "text":
+        typer.echo(rules_table(), nl=False)
+    else:
+        typer.echo(f"error: unknown format {output_format!r} (text, json or markdown)", err=True)
+        raise typer.Exit(EXIT_USAGE)
+
+
+def dedupe(
+    path: str = typer.Argument(..., help="The .bib file."),
+    merge: bool = typer.Option(False, "--merge", help="Merge each duplicate group into its first entry."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Write the merged file here (default: in place)."),
+    output_format: str = typer.Option("text", "--format", help="text or json."),
+) -> None:
+    """Find duplicate entries (DOI, ISBN, similar title+author+year); merge only on request."""
+    from citeman.validate.run import run_dedupe
+
+    with input_errors():
+        outcome = run_dedupe(path, merge=merge, output=output, fmt=output_format)
+    typer.echo(outcome.report, nl=False)
+    raise typer.Exit(outcome.exit_code)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(validate)
+    app.command("rules")(rules)
+    app.command("dedupe")(dedupe)

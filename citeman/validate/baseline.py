@@ -1,0 +1,78 @@
+"""Baselines: a JSON file of known findings that are reported but do not fail the run.
+
+Findings are matched on file, key, code, field and message, never on line numbers,
+so editing other entries does not invalidate the baseline. File paths are stored
+relative to the baseline file's folder, so any working directory gives the same match.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from citeman.errors import InputError
+from citeman.io.atomic import atomic_write
+from citeman.io.text import read_text
+from citeman.validate.report import Finding
+
+Fingerprint = tuple[str, str, str, str, str]
+
+
+def _relative(path: str, baseline: Path) -> str:
+    if not path:
+        return ""
+    try:
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(baseline.parent or Path(".")))
+    except ValueError:  # another drive on Windows
+        rel = path
+    return rel.replace(os.sep, "/")
+
+
+def fingerprint(finding: Finding, baseline: Path) -> Fingerprint:
+    d = finding.diagnostic
+    return (_relative(d.path, baseline), d.key, d.code, d.field, d.message)
+
+
+def load_baseline(path: str | Path) -> Counter[Fingerprint]:
+    """Known findings from ``path``; a missing file is an empty baseline."""
+    target = Path(path)
+    if not target.exists():
+        return Counter()
+    try:
+        data = json.loads(read_text(target))
+        items = data["findings"] if isinstance(data, dict) else data
+        return Counter((i["file"], i.get("key", ""), i["code"], i.get("field", ""), i["message"]) for i in items)
+    except (ValueError, KeyError, TypeError) as err:
+        raise InputError(f"not a citeman baseline: {err}", path=str(target)) from None
+
+
+def apply_baseline(findings: Iterable[Finding], known: Counter[Fingerprint], path: str | Path) -> None:
+    """Mark findings present in ``known`` as ``baselined`` (each recorded finding once)."""
+    remaining = Counter(known)
+    target = Path(path)
+    for finding in findings:
+        if finding.status != "new":
+            continue
+        fp = fingerprint(finding, target)
+        if remaining[fp] > 0:
+            remaining[fp] -= 1
+            finding.status = "baselined"
+
+
+def write_baseline(findings: Iterable[Finding], path: str | Path) -> int:
+    """Record every new or baselined finding in ``path``; returns how many."""
+    target = Path(path)
+    items = []
+    for finding in findings:
+        if finding.status == "suppressed":
+            continue
+        file, key, code, field, message = fingerprint(finding, target)
+        items.append({"file": file, "key": key, "code": code, "field": field, "message": message,
+                      "severity": finding.diagnostic.severity})
+    items.sort(key=lambda i: (i["file"], i["key"], i["code"], i["field"], i["message"]))
+    data = {"version": 1, "tool": "citeman validate", "findings": items}
+    atomic_write(target, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    return len(items)

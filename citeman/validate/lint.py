@@ -1,0 +1,327 @@
+"""Running the rules: over one library, over files and folders (in parallel), and applying fixes.
+
+``lint_library`` is the core: every selected entry rule on every entry, reader
+findings, inline suppressions, duplicate keys and duplicates. ``lint_paths`` is what
+``citeman validate`` calls: it reads files with the fast reader, splits large files
+into chunks checked by worker processes (each streams its entries, so memory stays
+small), and runs the cross-entry duplicate rules once over compact records.
+``fix_library`` applies safe (or, on request, unsafe) fixes to a library read by
+the full reader, repeating until nothing changes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from citeman.errors import InputError
+from citeman.io.text import read_text
+from citeman.model import Block, Diagnostic, Entry, Library
+from citeman.validate.base import SEVERITY_RANK, Context, Rule, Violation
+from citeman.validate.dedupe import Record, find_duplicates, record
+from citeman.validate.fastread import field_line, iter_blocks
+from citeman.validate.registry import ALL_RULES, matches, select_rules
+from citeman.validate.report import Finding
+from citeman.validate.rules_duplicates import CODE_BY_KIND
+from citeman.validate.suppress import Suppression, entry_comments, parse_suppressions
+
+RULES_BY_CODE = {r.code: r for r in ALL_RULES}
+# Files larger than this are split into chunks for the worker processes.
+CHUNK_CHARS = 4_000_000
+PARALLEL_MIN_CHARS = 2_000_000
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    entries: int = 0
+
+    def failed(self, fail_on: str = "error") -> bool:
+        threshold = SEVERITY_RANK[fail_on]
+        return any(f.counts and SEVERITY_RANK.get(f.diagnostic.severity, 3) >= threshold for f in self.findings)
+
+
+def _entry_rules(rules: Sequence[Rule]) -> list[Rule]:
+    return [r for r in rules if r.scope == "entry" and r.check is not None]
+
+
+def check_entry(entry: Entry, rules: Sequence[Rule], ctx: Context, path: str,
+                suppressions: list[Suppression] = ()) -> Iterator[Finding]:
+    """Findings of ``rules`` for one entry; a crashing rule becomes a finding, never an exception."""
+    for item in rules:
+        try:
+            violations: Iterable[Violation] = list(item.check(entry, ctx))
+        except Exception as err:  # a rule bug must not hide the other findings
+            violations = [Violation(f"rule {item.name} failed on this entry: {type(err).__name__}: {err}")]
+        for v in violations:
+            diag = Diagnostic(item.code, item.severity.value, v.message, path, field_line(entry, v.field), entry.key,
+                              v.field, bool(v.fix and v.fix.safe))
+            finding = Finding(diag, fix=v.fix)
+            _suppress(finding, suppressions)
+            yield finding
+
+
+def _suppress(finding: Finding, suppressions: Iterable[Suppression]) -> None:
+    for s in suppressions:
+        if s.covers(finding.diagnostic.code):
+            finding.status = "suppressed"
+            finding.reason = s.reason
+            return
+
+
+def _reader_finding(diag: Diagnostic) -> Finding:
+    rule = RULES_BY_CODE.get(diag.code)
+    if rule is not None and diag.severity != rule.severity.value:
+        diag.severity = rule.severity.value
+    return Finding(diag)
+
+
+def cross_entry_findings(records: list[Record], rules: Sequence[Rule],
+                         suppressions: dict[tuple[str, str], list[Suppression]]) -> list[Finding]:
+    """Duplicate keys (per file) and duplicate entries (over all files)."""
+    codes = {r.code for r in rules}
+    out: list[Finding] = []
+    if "P002" in codes:
+        seen: dict[tuple[str, str], Record] = {}
+        for rec in records:
+            ident = (rec.path, rec.key)
+            if ident in seen and rec.key:
+                out.append(Finding(Diagnostic("P002", "error", f"duplicate key '{rec.key}'", rec.path, rec.line, rec.key)))
+            seen.setdefault(ident, rec)
+    if codes & set(CODE_BY_KIND.values()):
+        for match in find_duplicates(records):
+            code = CODE_BY_KIND[match.kind]
+            if code not in codes:
+                continue
+            rule = RULES_BY_CODE[code]
+            rec = match.duplicate
+            out.append(Finding(Diagnostic(code, rule.severity.value, f"duplicate: {match.reason}", rec.path, rec.line,
+                                          rec.key)))
+    for finding in out:
+        _suppress(finding, suppressions.get((finding.diagnostic.path, finding.diagnostic.key), ()))
+    return out
+
+
+def _filter_reader(diagnostics: Iterable[Diagnostic], rules: Sequence[Rule]) -> list[Finding]:
+    codes = {r.code for r in rules}
+    return [_reader_finding(d) for d in diagnostics if d.code in codes and d.code != "P002"]
+
+
+def lint_library(library: Library, reader_diagnostics: Iterable[Diagnostic] = (), *,
+                 rules: Sequence[Rule] | None = None, ctx: Context | None = None) -> list[Finding]:
+    """All findings for one library (entry rules, reader findings, duplicate keys, duplicates)."""
+    rules = ALL_RULES if rules is None else rules
+    ctx = ctx or Context(strings=library.strings)
+    findings: list[Finding] = []
+    records: list[Record] = []
+    suppressions = _suppressions_by_key(library)
+    entry_rules = _entry_rules(rules)
+    comments = entry_comments(library.blocks)
+    for entry in library.entries:
+        own = parse_suppressions(comments.get(id(entry), []))
+        findings.extend(check_entry(entry, entry_rules, ctx, library.path, own))
+        records.append(record(entry, library.path))
+    findings.extend(_filter_reader(reader_diagnostics, rules))
+    findings.extend(cross_entry_findings(records, rules, suppressions))
+    findings.sort(key=lambda f: (f.diagnostic.path, f.diagnostic.line, f.diagnostic.code))
+    return findings
+
+
+def _suppressions_by_key(library: Library) -> dict[tuple[str, str], list[Suppression]]:
+    comments = entry_comments(library.blocks)
+    return {(library.path, e.key): parse_suppressions(comments[id(e)]) for e in library.entries if id(e) in comments}
+
+
+# ---------------------------------------------------------------- files and folders
+
+def collect_bib_files(paths: Iterable[str | Path]) -> list[str]:
+    """The .bib files named or found (recursively) in folders, in a stable order."""
+    files: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if str(raw) == "-":
+            files.append("-")
+        elif path.is_dir():
+            found = sorted(p for p in path.rglob("*.bib") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            files.extend(str(p) for p in found)
+        elif path.exists():
+            files.append(str(path))
+        else:
+            raise InputError("no such file or folder", path=str(raw))
+    return list(dict.fromkeys(files))
+
+
+@dataclass(slots=True)
+class _Chunk:
+    path: str
+    start: int
+    end: int
+    line_offset: int
+
+
+def split_chunks(text: str, path: str, size: int = CHUNK_CHARS) -> list[_Chunk]:
+    """Cut ``text`` before line-start ``@`` blocks (and the comment lines above them)."""
+    chunks: list[_Chunk] = []
+    start = 0
+    line = 0
+    while start < len(text):
+        cut = len(text)
+        if len(text) - start > size * 1.5:
+            at = text.find("\n@", start + size)
+            if at >= 0:
+                cut = at + 1
+                while True:
+                    previous = text.rfind("\n", start, cut - 1)
+                    if previous < 0 or not text[previous + 1 : cut - 1].lstrip().startswith("%"):
+                        break
+                    cut = previous + 1
+                if cut <= start:
+                    cut = at + 1
+        chunks.append(_Chunk(path, start, cut, line))
+        line += text.count("\n", start, cut)
+        start = cut
+    return chunks
+
+
+def _lint_chunk(text: str, chunk: _Chunk, rules: Sequence[Rule], ctx: Context
+                ) -> tuple[list[Finding], list[Record], dict, int]:
+    findings: list[Finding] = []
+    records: list[Record] = []
+    reader: list[Diagnostic] = []
+    suppressions: dict[tuple[str, str], list[Suppression]] = {}
+    entry_rules = _entry_rules(rules)
+    count = 0
+    previous: Block | None = None
+    for block in iter_blocks(text[chunk.start : chunk.end], chunk.path, reader, chunk.line_offset):
+        if isinstance(block, Entry):
+            count += 1
+            comments = block.comments
+            if not comments and previous is not None:
+                comments = entry_comments([previous, block]).get(id(block), [])
+            own = parse_suppressions(comments) if comments else []
+            if own:
+                suppressions[(chunk.path, block.key)] = own
+            findings.extend(check_entry(block, entry_rules, ctx, chunk.path, own))
+            records.append(record(block, chunk.path))
+        previous = block
+    findings.extend(_filter_reader(reader, rules))
+    return findings, records, suppressions, count
+
+
+# The text a forked worker reads its chunks from (inherited, never pickled).
+_WORKER_STATE: dict = {}
+
+
+def _init_worker(texts: dict[str, str], rules: Sequence[Rule], ctx: Context) -> None:
+    _WORKER_STATE.update(texts=texts, rules=rules, ctx=ctx)
+
+
+def _run_chunk(chunk: _Chunk):
+    state = _WORKER_STATE
+    return _lint_chunk(state["texts"][chunk.path], chunk, state["rules"], state["ctx"])
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def lint_paths(paths: Iterable[str | Path], *, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
+               ctx: Context | None = None, jobs: int | None = None) -> LintResult:
+    """Check every .bib file under ``paths``; unreadable input raises :class:`InputError`."""
+    rules = select_rules(select, ignore)
+    ctx = ctx or Context()
+    files = collect_bib_files(paths)
+    texts = {path: read_text(path) for path in files}
+    chunks = [c for path in files for c in split_chunks(texts[path], "<stdin>" if path == "-" else path)]
+    if "-" in texts:
+        texts["<stdin>"] = texts.pop("-")
+    total = sum(len(t) for t in texts.values())
+    jobs = jobs or default_jobs()
+    result = LintResult(files=["<stdin>" if f == "-" else f for f in files])
+    records: list[Record] = []
+    suppressions: dict[tuple[str, str], list[Suppression]] = {}
+    if jobs > 1 and total >= PARALLEL_MIN_CHARS and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        with context.Pool(min(jobs, len(chunks)), _init_worker, (texts, rules, ctx)) as pool:
+            outputs = pool.map(_run_chunk, chunks, chunksize=1)
+    else:
+        outputs = [_lint_chunk(texts[c.path], c, rules, ctx) for c in chunks]
+    for findings, recs, supp, count in outputs:
+        result.findings.extend(findings)
+        records.extend(recs)
+        suppressions.update(supp)
+        result.entries += count
+    result.findings.extend(cross_entry_findings(records, rules, suppressions))
+    result.findings.sort(key=lambda f: (f.diagnostic.path, f.diagnostic.line, f.diagnostic.code, f.diagnostic.key))
+    return result
+
+
+def lint_text(text: str, path: str = "input.bib", *, select: Iterable[str] | None = None,
+              ignore: Iterable[str] = (), ctx: Context | None = None) -> list[Finding]:
+    """Findings for BibTeX ``text`` (used by tests and the rule documentation examples)."""
+    from citeman.io.bibtex import parse_bib
+
+    library, diagnostics = parse_bib(text, path)
+    return lint_library(library, diagnostics, rules=select_rules(select, ignore), ctx=ctx)
+
+
+# ---------------------------------------------------------------- fixes
+
+@dataclass
+class FixResult:
+    applied: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    changed: bool = False
+
+
+def fix_library(library: Library, *, rules: Sequence[Rule] | None = None, unsafe: bool = False,
+                ctx: Context | None = None, max_rounds: int = 5) -> FixResult:
+    """Apply the available fixes in place (safe ones only unless ``unsafe``); never removes a field."""
+    rules = ALL_RULES if rules is None else rules
+    ctx = ctx or Context(strings=library.strings)
+    entry_rules = _entry_rules(rules)
+    comments = entry_comments(library.blocks)
+    result = FixResult()
+    for entry in library.entries:
+        own = parse_suppressions(comments.get(id(entry), []))
+        rewritten: set[tuple[str, str]] = set()
+        for _ in range(max_rounds):
+            progressed = False
+            for finding in check_entry(entry, entry_rules, ctx, library.path, own):
+                fix = finding.fix
+                if fix is None or finding.status != "new" or not (fix.safe or unsafe):
+                    continue
+                if fix.rewrite_only:
+                    # The canonical writer repairs it (e.g. escaping '&'); count it once.
+                    ident = (finding.diagnostic.code, finding.diagnostic.field)
+                    if ident not in rewritten:
+                        rewritten.add(ident)
+                        result.applied[finding.diagnostic.code] += 1
+                        result.changed = True
+                    continue
+                if fix.apply(entry):
+                    result.applied[finding.diagnostic.code] += 1
+                    result.changed = True
+                    progressed = True
+                    break
+            if not progressed:
+                break
+    return result
+
+
+def severity_at_least(code: str, fail_on: str) -> bool:
+    rule = RULES_BY_CODE.get(code)
+    return rule is not None and SEVERITY_RANK[rule.severity.value] >= SEVERITY_RANK[fail_on]
+
+
+__all__ = [
+    "LintResult", "check_entry", "collect_bib_files", "cross_entry_findings", "fix_library", "lint_library",
+    "lint_paths", "lint_text", "matches", "split_chunks",
+]

@@ -1,0 +1,250 @@
+"""Output formats for findings: text (flake8/ruff style), JSON, GitHub annotations and SARIF 2.1.0.
+
+Shared by every checking command (``validate``, ``cites``): they produce
+:class:`~citeman.model.Diagnostic` objects (optionally wrapped in :class:`Finding`
+with a status) and call :func:`format_report`. Rule metadata for SARIF comes from
+the rule table, or from any rule objects passed in ``rules``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from citeman.model import Diagnostic
+from citeman.validate.base import Fix, Rule
+
+FORMATS = ("text", "json", "github", "sarif", "concise")
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+TOOL_URI = "https://github.com/citeman/citeman"
+
+
+@dataclass(slots=True)
+class Finding:
+    """A diagnostic with its status: ``new``, ``baselined`` (known) or ``suppressed`` (inline comment)."""
+
+    diagnostic: Diagnostic
+    status: str = "new"
+    reason: str = ""
+    fix: Fix | None = None
+
+    @property
+    def counts(self) -> bool:
+        return self.status == "new"
+
+
+def as_findings(items: Iterable[Diagnostic | Finding]) -> list[Finding]:
+    return [item if isinstance(item, Finding) else Finding(item) for item in items]
+
+
+def _sort_key(f: Finding) -> tuple:
+    d = f.diagnostic
+    return (d.path, d.line, d.code, d.key, d.message)
+
+
+def format_report(
+    diagnostics: Iterable[Diagnostic | Finding],
+    fmt: str = "text",
+    rules: Iterable[Rule] | None = None,
+    *,
+    color: bool = False,
+    show_all: bool = False,
+) -> str:
+    """Render findings in ``fmt`` (text, concise, json, github, sarif).
+
+    ``rules`` adds rule metadata (for SARIF and names) beyond citeman's lint rules,
+    e.g. a checker's own ``C001`` rules built with :func:`citeman.validate.base.reader_rule`.
+    Text output hides suppressed and baselined findings unless ``show_all``; the other
+    formats include them with their status.
+    """
+    findings = sorted(as_findings(diagnostics), key=_sort_key)
+    if fmt in ("text", "concise"):
+        return _text(findings, color=color, show_all=show_all)
+    if fmt == "json":
+        return _json(findings)
+    if fmt == "github":
+        return _github(findings)
+    if fmt == "sarif":
+        return _sarif(findings, rules)
+    raise ValueError(f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
+
+
+_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def _text(findings: Sequence[Finding], *, color: bool, show_all: bool) -> str:
+    lines: list[str] = []
+    shown = [f for f in findings if show_all or f.counts]
+    current = None
+    for finding in shown:
+        d = finding.diagnostic
+        if d.path != current:
+            if current is not None:
+                lines.append("")
+            current = d.path
+        location = f"{d.path}:{d.line}" if d.line else (d.path or "<input>")
+        key = f" ({d.key})" if d.key else ""
+        mark = " [*]" if d.fixable else ""
+        status = "" if finding.status == "new" else f" [{finding.status}{': ' + finding.reason if finding.reason else ''}]"
+        if color:
+            style = _COLORS.get(d.severity, "")
+            lines.append(f"[bold]{_esc(location)}:[/bold] [{style}]{d.code}[/{style}] {_esc(d.message)}{_esc(key)}"
+                         f"{_esc(mark)}{_esc(status)}")
+        else:
+            lines.append(f"{location}: {d.code} {d.message}{key}{mark}{status}")
+    lines.append(summary(findings))
+    if shown and lines:
+        lines.insert(len(lines) - 1, "")
+    return "\n".join(lines) + "\n"
+
+
+def _esc(text: str) -> str:
+    return text.replace("[", "\\[")
+
+
+def summary(findings: Sequence[Finding]) -> str:
+    """One line: counts per severity, fixable, baselined and suppressed."""
+    new = [f for f in findings if f.counts]
+    if not new and not findings:
+        return "No problems found."
+    by_severity = Counter(f.diagnostic.severity for f in new)
+    parts = [f"{by_severity[s]} {s}{'s' if by_severity[s] != 1 else ''}" for s in ("error", "warning", "info") if by_severity[s]]
+    text = f"Found {len(new)} problem{'s' if len(new) != 1 else ''}"
+    text += f" ({', '.join(parts)})" if parts else ""
+    fixable = sum(1 for f in new if f.diagnostic.fixable)
+    if fixable:
+        text += f"; {fixable} fixable with --fix"
+    unsafe = sum(1 for f in new if f.fix is not None and not f.fix.safe)
+    if unsafe:
+        text += f", {unsafe} more with --unsafe-fixes"
+    hidden = Counter(f.status for f in findings if not f.counts)
+    if hidden:
+        text += "; " + ", ".join(f"{n} {status}" for status, n in sorted(hidden.items()))
+    return text + "."
+
+
+def to_dict(finding: Finding) -> dict:
+    d = finding.diagnostic
+    out = {
+        "file": d.path,
+        "line": d.line,
+        "key": d.key,
+        "field": d.field,
+        "code": d.code,
+        "severity": d.severity,
+        "message": d.message,
+        "fixable": d.fixable,
+        "status": finding.status,
+    }
+    if finding.reason:
+        out["reason"] = finding.reason
+    return out
+
+
+def _json(findings: Sequence[Finding]) -> str:
+    return json.dumps([to_dict(f) for f in findings], indent=2, ensure_ascii=False) + "\n"
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def _github(findings: Sequence[Finding]) -> str:
+    kinds = {"error": "error", "warning": "warning", "info": "notice"}
+    lines = []
+    for finding in findings:
+        if not finding.counts:
+            continue
+        d = finding.diagnostic
+        props = [f"file={_gh_escape(d.path, True)}"]
+        if d.line:
+            props.append(f"line={d.line}")
+        props.append(f"title={_gh_escape(d.code, True)}")
+        key = f" ({d.key})" if d.key else ""
+        lines.append(f"::{kinds.get(d.severity, 'warning')} {','.join(props)}::{_gh_escape(d.code + ' ' + d.message + key)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _sarif(findings: Sequence[Finding], extra_rules: Iterable[Rule] | None) -> str:
+    from citeman.validate.registry import all_rules
+
+    version = _version()
+
+    rules = all_rules(extra_rules or ())
+    index = {r.code: i for i, r in enumerate(rules)}
+    level = {"error": "error", "warning": "warning", "info": "note"}
+    descriptors = []
+    for r in rules:
+        bad, good = r.examples()
+        descriptors.append({
+            "id": r.code,
+            "name": r.name,
+            "shortDescription": {"text": r.summary},
+            "fullDescription": {"text": " ".join(r.doc.split())[:1000] or r.summary},
+            "help": {"text": r.doc.strip() or r.summary, "markdown": f"**{r.code} {r.name}**\n\n{_markdown_doc(r)}"},
+            "defaultConfiguration": {"level": level[r.severity.value]},
+            "properties": {"fixable": r.fixable, "tags": [r.code[0]]},
+        })
+    results = []
+    for finding in findings:
+        d = finding.diagnostic
+        result: dict = {
+            "ruleId": d.code,
+            "level": level.get(d.severity, "warning"),
+            "message": {"text": f"{d.message} ({d.key})" if d.key else d.message},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": {"uri": d.path.replace("\\", "/") or "<input>"},
+                    **({"region": {"startLine": d.line}} if d.line else {}),
+                },
+                **({"logicalLocations": [{"name": d.key, "kind": "member"}]} if d.key else {}),
+            }],
+            "partialFingerprints": {"citeman/v1": "|".join((d.code, d.key, d.field, d.message))},
+            "properties": {"field": d.field, "fixable": d.fixable},
+        }
+        if d.code in index:
+            result["ruleIndex"] = index[d.code]
+        if finding.status == "suppressed":
+            result["suppressions"] = [{"kind": "inSource", "justification": finding.reason or "inline ignore comment"}]
+        elif finding.status == "baselined":
+            result["baselineState"] = "unchanged"
+        results.append(result)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "citeman", "version": version, "informationUri": TOOL_URI, "rules": descriptors}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("citeman")
+    except Exception:  # not installed (running from a source tree)
+        return "0"
+
+
+def _markdown_doc(r: Rule) -> str:
+    bad, good = r.examples()
+    text = r.doc.strip().split("\n\n")[0]
+    parts = [text]
+    why = [ln.strip() for ln in r.doc.splitlines()]
+    body = " ".join(ln for ln in why if ln and not ln.startswith(("Bad:", "Good:", "@")))
+    if body and body != text:
+        parts = [body]
+    if bad:
+        parts.append(f"Bad:\n```bibtex\n{bad}\n```")
+    if good:
+        parts.append(f"Good:\n```bibtex\n{good}\n```")
+    return "\n\n".join(parts)

@@ -1,0 +1,253 @@
+"""Rules about people: words and labels taken for names, duplicates, split organisations, case."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from citeman.model import Entry, Person
+from citeman.names import is_organisation, normalize_caps
+from citeman.validate.base import Context, Fix, FixAvailability, Severity, Violation, rule
+from citeman.validate.fastread import find_fields
+from citeman.validate.textutil import MONTHS
+
+ROLES = ("author", "editor", "translator", "bookauthor")
+
+# Words that turn up as "family names" when a reference is misread: labels of the
+# page (Issn, Vol, No), words of titles and organisations, and text-layer debris.
+LABEL_WORDS = frozenset(
+    """
+    issn isbn doi url vol volume no number issue pp page pages abstract introduction conclusion review report
+    journal proceedings press university retrieved available accessed online stable author authors editor
+    editors eds ed trans anonymous unknown none null nan na title untitled chapter section figure table appendix
+    acute insecurity security relations policy strategy studies analysis development research science sciences
+    economy economics management education government ministry department council committee office foundation
+    bureau agency commission institute international national global world united states america pakistan india
+    china food water health human rights crisis war peace defense defence military trade energy climate brief
+    paper papers working series edition vol. no. et al and the of in for on with from by
+    """.split()
+)
+_NOUN_SUFFIX = re.compile(r"(?:ity|tion|tions|sion|ness|ment|ments|ism|isms|ship|ology|ics|ance|ence)$", re.IGNORECASE)
+_INITIALS = re.compile(r"(?:[A-Z](?:\.|(?=[\s-])|$)[\s-]*)+")
+_BAD_CHARS = re.compile(r"[\d()\[\]<>:;/@=+*#$%]")
+
+
+def _people(entry: Entry) -> Iterator[tuple[str, int, Person]]:
+    for role in ROLES:
+        for index, person in enumerate(entry.persons.get(role, ())):
+            yield role, index, person
+
+
+def _show(person: Person) -> str:
+    if person.literal:
+        return person.literal
+    return f"{person.family}, {person.given}" if person.given else person.family
+
+
+@rule("N001", "one-letter-family-name", Severity.ERROR)
+def one_letter_family_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
+    """A family name is a single letter.
+
+    Why: "D, P. H. P." is an initial (or "PhD") taken for a surname when the
+    reference was split; no author is called "D".
+
+    Bad:  @misc{k, author = {D, P. H. P.}, title = {Hegemonic Instability}, year = 2022}
+    Good: @misc{k, author = {Dhawan, P. H.}, title = {Hegemonic Instability}, year = 2022}
+    """
+    for role, _, person in _people(entry):
+        family = person.family.strip("{}. ")
+        if not person.literal and len(family) == 1 and family.isalpha():
+            yield Violation(f"one-letter family name in {role} {_show(person)!r}", field=role)
+
+
+@rule("N002", "word-as-family-name", Severity.ERROR)
+def word_as_family_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
+    """A family name is a common word or a page label rather than a surname.
+
+    Why: "Issn, E.", "No, I.", "Acute, I. P. C.", "Insecurity, F." or "Relations, I. S."
+    come from reading a journal header or a title as the author list.
+
+    Bad:  @article{k, author = {Issn, E. and Ali, N.}, title = {Dynamics}, year = 2024}
+    Good: @article{k, author = {Ali, N. and Arshad, F.}, title = {Dynamics}, year = 2024}
+    """
+    for role, _, person in _people(entry):
+        if person.literal:
+            continue
+        family = person.family.strip("{}").strip()
+        lowered = family.lower().rstrip(".")
+        if lowered in LABEL_WORDS or (len(family) > 6 and _NOUN_SUFFIX.search(family) and " " not in family):
+            yield Violation(f"word {family!r} taken for a family name in {role} {_show(person)!r}", field=role)
+
+
+@rule("N003", "month-as-family-name", Severity.WARNING)
+def month_as_family_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
+    """A family name is a month ("March", "April").
+
+    Why: a date such as "March 2024" in a report's header was read as an author. Some
+    people are called March or May, so check the source.
+
+    Bad:  @report{k, author = {March, A.}, title = {IPC Acute Food Insecurity}, year = 2024}
+    Good: @report{k, author = {Khan, A.}, title = {IPC Acute Food Insecurity}, year = 2024}
+    """
+    for role, _, person in _people(entry):
+        if not person.literal and person.family.strip("{}").lower() in MONTHS:
+            yield Violation(f"month {person.family!r} taken for a family name in {role} {_show(person)!r}", field=role)
+
+
+def _identity(person: Person) -> tuple[str, str]:
+    given = re.sub(r"[^a-z]", "", "".join(w[:1] for w in person.given.lower().split()))
+    return (person.literal or f"{person.particle} {person.family}").strip().lower(), given
+
+
+@rule("N004", "duplicate-person", Severity.ERROR)
+def duplicate_person(entry: Entry, ctx: Context) -> Iterator[Violation]:
+    """The same person is listed twice among the authors (or editors).
+
+    Why: "Relations, I. S., & Relations, I. S." is a header read twice, not two people.
+
+    Bad:  @misc{k, author = {Relations, I. S. and Relations, I. S.}, title = {India-U.S. Relations}, year = 2021}
+    Good: @misc{k, author = {Kronstadt, K. A.}, title = {India-U.S. Relations}, year = 2021}
+    """
+    for role in ROLES:
+        seen: set[tuple[str, str]] = set()
+        for person in entry.persons.get(role, ()):
+            ident = _identity(person)
+            if ident in seen:
+                yield Violation(f"{_show(person)!r} appears twice in {role}", field=role)
+            seen.add(ident)
+
+
+@rule("N005", "organisation-split", Severity.WARNING, FixAvailability.SOMETIMES)
+def organisation_split(entry: Entry, ctx: Context) -> Iterator[Violation]:
+    """An organisation was split into family and given names.
+
+    Why: "Bank, World" or "Organization, World Health" is printed as a person ("W.
+    Bank"); organisations belong in braces: ``{World Bank}``.
+    Fix (unsafe): make it one organisation name.
+
+    Bad:  @report{k, author = {World Health Organization}, title = {Report}, year = 2020}
+    Good: @report{k, author = {{World Health Organization}}, title = {Report}, year = 2020}
+    """
+    for role in ROLES:
+        people = entry.persons.get(role)
+        if not people:
+            continue
+        for index, person in enumerate(people):
+            if person.literal or not person.given:
+                continue
+            whole = f"{person.given} {person.particle} {person.family}".replace("  ", " ").strip()
+            if is_organisation(whole) and not _INITIALS.fullmatch(person.given):
+                fixed = list(people)
+                fixed[index] = Person(literal=whole)
+                yield Violation(f"organisation {whole!r} split into a person in {role}", field=role,
+                                fix=Fix(safe=False, persons={role: fixed}))
+
+
+def _all_caps(part: str) -> bool:
+    letters = [c for c in part if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and not _INITIALS.fullmatch(part.strip())
+
+
+@rule("N006", "all-caps-name", Severity.WARNING, FixAvailability.ALWAYS)
+def all_caps_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
+    """A personal name is in capitals ("EISENMAN").
+
+    Why: capitals come from the typography of the source; styles apply their own
+    small caps, and capitals sort and match badly.
+    Fix (safe): title case ("Eisenman"), keeping initials and Mc/Mac forms.
+
+    Bad:  @incollection{k, author = {Shinn, D. H. and EISENMAN, J.}, title = {Trade Relations}, year = 2023}
+    Good: @incollection{k, author = {Shinn, D. H. and Eisenman, J.}, title = {Trade Relations}, year = 2023}
+    """
+    for role in ROLES:
+        people = entry.persons.get(role)
+        if not people:
+            continue
+        fixed = list(people)
+        bad: list[str] = []
+        for index, person in enumerate(people):
+            if person.literal:
+                continue
+            if _all_caps(person.family) or (person.given and _all_caps(person.given) and " " not in person.given.strip()):
+                bad.append(_show(person))
+                fixed[index] = Person(normalize_caps(person.family), normalize_caps(person.given), person.particle,
+                                      person.suffix)
+        for name in bad:
+            yield Violation(f"name in capitals in {role} {name!r}", field=role, fix=Fix(safe=True, persons={role: fixed}))
+
+
+@rule("N007", "inconsistent-name-order", Severity.WARNING)
+def inconsistent_name_order(entry: Entry, ctx: Context) -> Iterator[Violation]:
+    """Names in one list mix "Family, Given" and "Given Family".
+
+    Why: the mix usually means a name was split in the wrong place ("Nan tian" next
+    to "Smith, J."), and BibTeX reads each form differently.
+
+    Bad:  @article{k, author = {Smith, John and Jane Doe}, title = {T}, year = 2020}
+    Good: @article{k, author = {Smith, John and Doe, Jane}, title = {T}, year = 2020}
+    """
+    if not entry.raw:
+        return
+    for role in ROLES:
+        if len(entry.persons.get(role, ())) < 2:
+            continue
+        for name, raw, _ in find_fields(entry.raw):
+            if name != role:
+                continue
+            parts = [p.strip() for p in re.split(r"\s+and\s+", raw.strip().strip('{}"')) if p.strip()]
+            parts = [p for p in parts if not p.startswith("{") and p.lower() not in ("others", "et al.")]
+            inverted = [p for p in parts if "," in p]
+            if inverted and len(inverted) != len(parts):
+                direct = next(p for p in parts if "," not in p)
+                yield Violation(f"{role} mixes {inverted[0]!r} and {direct!r} name orders", field=role)
+
+
+@rule("N008", "lowercase-family-name", Severity.WARNING)
+def lowercase_family_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
+    """A family name starts with a lower-case letter ("Nan tian", "lopes da silva").
+
+    Why: lower-case words are read as particles ("van", "da") by BibTeX, so the name is
+    split wrongly and sorted under the wrong letter; usually a casing error.
+
+    Bad:  @report{k, author = {Nan tian and Xiao liang}, title = {Trends in World Military Expenditure}, year = 2024}
+    Good: @report{k, author = {Tian, Nan and Liang, Xiao}, title = {Trends in World Military Expenditure}, year = 2024}
+    """
+    for role, _, person in _people(entry):
+        family = person.family.lstrip("{")
+        if not person.literal and family[:1].islower():
+            yield Violation(f"family name {person.family!r} starts in lower case in {role}", field=role)
+
+
+@rule("N009", "non-name-characters", Severity.ERROR)
+def non_name_characters(entry: Entry, ctx: Context) -> Iterator[Violation]:
+    """A personal name contains digits or symbols ("8.6m", "(2020)", "Vol.8").
+
+    Why: numbers and brackets in a name mean a year, a volume or a title was read as
+    an author.
+
+    Bad:  @misc{k, author = {Report (2020), A.}, title = {T}, year = 2020}
+    Good: @misc{k, author = {Report, A.}, title = {T}, year = 2020}
+    """
+    for role, _, person in _people(entry):
+        if person.literal:
+            continue
+        text = f"{person.family} {person.given}"
+        found = _BAD_CHARS.search(text)
+        if found:
+            yield Violation(f"{found.group(0)!r} in a name in {role} {_show(person)!r}", field=role)
+
+
+@rule("N010", "et-al-as-name", Severity.ERROR)
+def et_al_as_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
+    """"et al." is part of a person's name.
+
+    Why: "Smith, J. et al." makes "J. et al." a given name; the list should end with
+    ``and others`` (the truncation is then shown by the style).
+
+    Bad:  @article{k, author = {Smith, J. et al.}, title = {T}, year = 2020}
+    Good: @article{k, author = {Smith, J. and others}, title = {T}, year = 2020}
+    """
+    for role, _, person in _people(entry):
+        text = f"{person.given} {person.family} {person.literal}".lower()
+        if re.search(r"\bet\.?\s*al\b", text):
+            yield Violation(f"'et al.' inside the name {_show(person)!r} in {role}", field=role)

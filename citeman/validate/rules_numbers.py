@@ -1,0 +1,205 @@
+"""Rules about pages, volumes and issue numbers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from citeman.model import Entry
+from citeman.validate.base import Context, Fix, FixAvailability, Severity, Violation, quote, rule
+from citeman.validate.textutil import MONTH_MACROS, MONTH_WORD, month_number
+
+_PAGE = r"(?:[A-Za-z]{0,2}\d+[A-Za-z]?|[ivxlcdmIVXLCDM]+)"
+_PAGES_OK = re.compile(rf"{_PAGE}(?:--{_PAGE})?(?:,\s*{_PAGE}(?:--{_PAGE})?)*\+?")
+_DASHES = re.compile(r"\s*(?:--|-|‐|‑|‒|–|—|−|―)\s*")
+_PREFIX = re.compile(r"^(?:pp?\.?|pages?)\s*", re.IGNORECASE)
+_RANGE = re.compile(r"([A-Za-z]{0,2})(\d+)--([A-Za-z]{0,2})(\d+)")
+NUMBER_FIELDS = ("volume", "number", "issue")
+
+
+def canonical_pages(value: str) -> str:
+    """Page ranges with ``--``, no ``pp.`` prefix, no spaces around dashes."""
+    text = _PREFIX.sub("", value.strip())
+    return _DASHES.sub("--", text)
+
+
+@rule("V001", "malformed-pages", Severity.ERROR)
+def malformed_pages(entry: Entry, ctx: Context) -> Iterator[Violation]:
+    """Pages are not a page number, a range or a list of them.
+
+    Why: "245y", "April" or "1–148 pp" in ``pages`` is text damage; styles print it
+    as it is. Roman numerals, article numbers (``e0123``) and ``S12`` are accepted.
+
+    Bad:  @article{k, title = {T}, year = 2020, pages = {12 and then some}}
+    Good: @article{k, title = {T}, year = 2020, pages = {12--19}}
+    """
+    pages = entry.fields.get("pages", "")
+    if pages.strip() and not _PAGES_OK.fullmatch(canonical_pages(pages)):
+        yield Violation(f"malformed pages {quote(pages)}", field="pages")
+
+
+@rule("V002", "page-range-dash", Severity.WARNING, FixAvailability.ALWAYS)
+def page_range_dash(entry: Entry, ctx: Context) -> Iterator[Violation]:
+    """Page range is not written with ``--`` (or carries a ``pp.`` prefix).
+
+    Why: BibTeX styles expect ``--`` (typeset as an en dash); a hyphen prints as a
+    hyphen, a Unicode dash breaks some styles, and ``pp.`` is printed twice.
+    Fix (safe): write ``first--last``.
+
+    Bad:  @article{k, title = {T}, year = 2019, pages = {119–144}}
+    Good: @article{k, title = {T}, year = 2019, pages = {119--144}}
+    """
+    pages = entry.fields.get("pages", "")
+    if not pages:
+        return
+    fixed = canonical_pages(pages)
+    if fixed != pages and _PAGES_OK.fullmatch(fixed):
+        yield Violation(f"page range {quote(pages)} should be {quote(fixed)}", field="pages", fix=Fix.replace("pages", fixed))
+
+
+def _ranges(pages: str) -> Iterator[tuple[str, int, int, str]]:
+    for match in _RANGE.finditer(canonical_pages(pages)):
+        yield match.group(0), int(match.group(2)), int(match.group(4)), match.group(4)
+
+
+@rule("V003", "reversed-page-range", Severity.ERROR)
+def reversed_page_range(entry: Entry, ctx: Context) -> Iterator[Violation]:
+    """Page range ends before it starts.
+
+    Why: "144--119" is a typo (abbreviated ranges such as "1620--31" are fine).
+
+    Bad:  @article{k, title = {T}, year = 2019, pages = {144--119}}
+    Good: @article{k, title = {T}, year = 2019, pages = {119--144}}
+    """
+    for text, start, end, end_digits in _ranges(entry.fields.get("pages", "")):
+        if end < start and len(end_digits) >= len(str(start)):
+            yield Violation(f"reversed page range {text!r}", field="pages")
+
+
+@rule("V004", "single-page-range", Severity.WARNING, FixAvailability.ALWAYS)
+def single_page_range(entry: Entry, ctx: Context) -> Iterator[Violation]:
+    """Page "range" whose first and last page are the same (``72--72``).
+
+    Why: usually an extraction artefact; a one-page item is cited as one page.
+    Fix (safe): keep the single page.
+
+    Bad:  @article{k, title = {T}, year = 2011, pages = {72--72}}
+    Good: @article{k, title = {T}, year = 2011, pages = {72}}
+    """
+    pages = entry.fields.get("pages", "")
+    fixed = canonical_pages(pages)
+    match = _RANGE.fullmatch(fixed)
+    if match and match.group(1) == match.group(3) and match.group(2) == match.group(4):
+        yield Violation(f"one-page range {quote(pages)}", field="pages",
+                        fix=Fix.replace("pages", match.group(1) + match.group(2)))
+
+
+_NUMBER_OK = re.compile(
+    r"(?:[A-Za-z]?\d+[A-Za-z]?|[IVXLCDM]+|[ivxlcdm]+)(?:\s*(?:--|-|–|/|&|,)\s*(?:[A-Za-z]?\d+[A-Za-z]?|[IVXLCDM]+))*"
+    r"|(?:suppl\.?|supplement|special issue|si|s)\s*\d*|(?:\d+\s+)?suppl(?:\.|ement)?\s*\d*",
+    re.IGNORECASE,
+)
+_VOL_ISSUE = re.compile(r"\s*(\d+)\s*\(\s*(\d+)\s*\)\s*")
+_VOL_MONTH = re.compile(r"\s*(\d+)\s*\(\s*([A-Za-z]+\.?)\s*\)\s*")
+
+
+@rule("V005", "text-in-number", Severity.ERROR, FixAvailability.SOMETIMES)
+def text_in_number(entry: Entry, ctx: Context) -> Iterator[Violation]:
+    """Volume or issue holds a month name or other text instead of a number.
+
+    Why: "30(October)", "4883(May)", "April" or "өы12y" in ``volume`` or ``number``
+    comes from misreading the reference; the style prints it as a volume.
+    Fix (unsafe): ``30(October)`` becomes volume 30 and month oct when no month is set.
+
+    Bad:  @article{k, title = {T}, year = 2006, volume = {30(October)}}
+    Good: @article{k, title = {T}, year = 2006, volume = 30, month = oct}
+    """
+    for name in NUMBER_FIELDS:
+        value = entry.fields.get(name)
+        if not value or name in entry.macros:
+            continue
+        text = value.strip()
+        if _NUMBER_OK.fullmatch(text) or _VOL_ISSUE.fullmatch(text):
+            continue
+        fix = None
+        match = _VOL_MONTH.fullmatch(text)
+        if match and month_number(match.group(2)) and not entry.fields.get("month"):
+            macro = MONTH_MACROS[month_number(match.group(2)) - 1]
+            fix = Fix(safe=False, fields={name: match.group(1), "month": macro}, macros=frozenset({"month"}))
+        kind = "a month" if MONTH_WORD.search(text) else "text"
+        yield Violation(f"{name} {quote(text)} holds {kind}, not a number", field=name, fix=fix)
+
+
+@rule("V006", "volume-with-issue", Severity.WARNING, FixAvailability.SOMETIMES)
+def volume_with_issue(entry: Entry, ctx: Context) -> Iterator[Violation]:
+    """Volume holds the issue too, as in ``14(1)``.
+
+    Why: styles print volume and issue themselves; ``14(1)`` in ``volume`` comes out as
+    "14(1)(1)" or loses the issue in other formats.
+    Fix (safe): split into volume 14 and number 1 when ``number`` is empty or the same.
+
+    Bad:  @article{k, title = {T}, year = 2019, volume = {14(1)}}
+    Good: @article{k, title = {T}, year = 2019, volume = 14, number = 1}
+    """
+    value = entry.fields.get("volume", "")
+    match = _VOL_ISSUE.fullmatch(value) if value else None
+    if match:
+        number = entry.fields.get("number", "") or entry.fields.get("issue", "")
+        fix = None
+        if not number or number.strip() == match.group(2):
+            target = "issue" if entry.fields.get("issue") and not entry.fields.get("number") else "number"
+            fix = Fix.replace("volume", match.group(1))
+            fix.fields[target] = match.group(2)
+        yield Violation(f"volume {value!r} holds the issue too", field="volume", fix=fix)
+
+
+_LEADING_ZERO = re.compile(r"(?<![\d.])0+(?=[1-9])")
+
+
+@rule("V007", "leading-zeros", Severity.WARNING, FixAvailability.ALWAYS)
+def leading_zeros(entry: Entry, ctx: Context) -> Iterator[Violation]:
+    """Volume, issue or pages have leading zeros (``02``).
+
+    Why: "9(02)" is printed as it is and does not sort or match with "9(2)".
+    Fix (safe): drop the zeros.
+
+    Bad:  @article{k, title = {T}, year = 2023, volume = 9, number = {02}}
+    Good: @article{k, title = {T}, year = 2023, volume = 9, number = 2}
+    """
+    for name in ("volume", "number", "issue", "pages"):
+        value = entry.fields.get(name)
+        if not value or "0" not in value or name in entry.macros:
+            continue
+        if re.fullmatch(r"[\d\s(),–—-]+", value) and _LEADING_ZERO.search(value):
+            yield Violation(f"leading zeros in {name} {value!r}", field=name,
+                            fix=Fix.replace(name, _LEADING_ZERO.sub("", value)))
+
+
+@rule("V008", "volume-is-year", Severity.WARNING)
+def volume_is_year(entry: Entry, ctx: Context) -> Iterator[Violation]:
+    """Volume is the publication year.
+
+    Why: "PIDE Knowledge Brief, 2022, 8" was read with the year as volume; a series
+    numbered by year is rare and then belongs in ``number``.
+
+    Bad:  @article{k, title = {T}, journal = {PIDE Knowledge Brief}, year = 2022, volume = 2022}
+    Good: @article{k, title = {T}, journal = {PIDE Knowledge Brief}, year = 2022, number = 8}
+    """
+    volume = entry.fields.get("volume", "").strip()
+    if volume and volume == entry.fields.get("year", "").strip():
+        yield Violation(f"volume {volume!r} is the year", field="volume")
+
+
+@rule("V009", "implausible-volume", Severity.WARNING)
+def implausible_volume(entry: Entry, ctx: Context) -> Iterator[Violation]:
+    """Volume number is implausibly large for a journal (over 1000).
+
+    Why: few journals pass volume 1000; "4883" is usually a page number or an article id
+    misread as a volume.
+
+    Bad:  @article{k, title = {T}, year = 2024, volume = 4883}
+    Good: @article{k, title = {T}, year = 2024, volume = 12}
+    """
+    volume = entry.fields.get("volume", "").strip()
+    if entry.type == "article" and volume.isdigit() and int(volume) > 1000 and volume != entry.fields.get("year", ""):
+        yield Violation(f"implausible volume {volume!r}", field="volume")

@@ -1,0 +1,148 @@
+"""What ``citeman validate`` and ``citeman dedupe`` do, as plain functions the CLI wraps.
+
+Combines configuration, fixes (through the full reader and the canonical writer),
+the parallel linter, baselines and report formatting; returns text and an exit code
+and never prints, so tests call it directly.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from citeman.errors import UsageError
+from citeman.io.atomic import atomic_write
+from citeman.io.bibtex import dumps_bib, read_bib
+from citeman.io.text import read_text
+from citeman.validate.baseline import apply_baseline, load_baseline, write_baseline
+from citeman.validate.base import Context
+from citeman.validate.config import SEVERITIES, load_config
+from citeman.validate.dedupe import find_duplicates, merge_duplicates, record
+from citeman.validate.lint import LintResult, collect_bib_files, fix_library, lint_paths
+from citeman.validate.registry import select_rules
+from citeman.validate.report import FORMATS, format_report
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass
+class ValidateOptions:
+    paths: list[str]
+    fmt: str = "text"
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    fail_on: str | None = None
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    baseline: str | None = None
+    write_baseline: str | None = None
+    no_baseline: bool = False
+    show_all: bool = False
+    color: bool = False
+    jobs: int | None = None
+    config_dir: Path | None = None
+
+
+@dataclass
+class ValidateOutcome:
+    report: str
+    exit_code: int
+    result: LintResult | None = None
+    messages: list[str] = field(default_factory=list)   # notes for standard error
+
+
+def split_codes(values: list[str] | None) -> list[str]:
+    return [code.strip().upper() for value in values or [] for code in value.split(",") if code.strip()]
+
+
+def run_validate(options: ValidateOptions, ctx: Context | None = None) -> ValidateOutcome:
+    """Run the whole validate command; raises :class:`CitemanError` for usage or unreadable input."""
+    if options.fmt not in FORMATS:
+        raise UsageError(f"unknown format {options.fmt!r} (choose from {', '.join(FORMATS)})")
+    config = load_config(options.config_dir)
+    select = split_codes(options.select) or config.select
+    ignore = config.ignore + split_codes(options.ignore)
+    fail_on = options.fail_on or config.fail_on
+    if fail_on not in SEVERITIES:
+        raise UsageError(f"--fail-on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
+    rules = select_rules(select, ignore)
+    messages: list[str] = []
+    files = collect_bib_files(options.paths or ["bib"])
+    if options.fix or options.diff:
+        diffs = []
+        for path in files:
+            if path == "-":
+                raise UsageError("--fix and --diff need files, not standard input")
+            library, _ = read_bib(path)
+            before = read_text(path)
+            fixed = fix_library(library, rules=rules, unsafe=options.unsafe_fixes, ctx=ctx)
+            if not fixed.changed:
+                continue
+            after = dumps_bib(library)
+            if after == before:
+                continue
+            if options.diff:
+                diffs.append("".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True),
+                                                          f"a/{path}", f"b/{path}")))
+            else:
+                atomic_write(path, after)
+                total = sum(fixed.applied.values())
+                detail = ", ".join(f"{code} x{n}" for code, n in sorted(fixed.applied.items()))
+                messages.append(f"fixed {total} problem{'s' if total != 1 else ''} in {path} ({detail})")
+        if options.diff:
+            return ValidateOutcome("".join(diffs), EXIT_FINDINGS if diffs else EXIT_OK, None, messages)
+    result = lint_paths(files, select=select, ignore=ignore, ctx=ctx, jobs=options.jobs)
+    baseline_path = options.baseline or (str(config.baseline) if config.baseline else None)
+    if options.write_baseline:
+        count = write_baseline(result.findings, options.write_baseline)
+        messages.append(f"wrote {count} findings to {options.write_baseline}")
+        return ValidateOutcome("", EXIT_OK, result, messages)
+    if baseline_path and not options.no_baseline:
+        apply_baseline(result.findings, load_baseline(baseline_path), baseline_path)
+    report = format_report(result.findings, options.fmt, color=options.color, show_all=options.show_all)
+    del rules
+    return ValidateOutcome(report, EXIT_FINDINGS if result.failed(fail_on) else EXIT_OK, result, messages)
+
+
+@dataclass
+class DedupeOutcome:
+    report: str
+    exit_code: int
+    key_map: dict[str, str] = field(default_factory=dict)
+
+
+def run_dedupe(path: str, *, merge: bool = False, output: str | None = None, fmt: str = "text") -> DedupeOutcome:
+    """Report duplicate groups with reasons; with ``merge``, merge them and return the key map."""
+    library, _ = read_bib(path)
+    records = [record(e, path) for e in library.entries]
+    matches = find_duplicates(records)
+    lines = []
+    for match in matches:
+        lines.append(f"{path}:{match.duplicate.line}: {match.duplicate.key} duplicates {match.reason}")
+    if fmt == "json":
+        import json
+
+        data = [{"key": m.duplicate.key, "line": m.duplicate.line, "duplicate_of": m.original.key, "kind": m.kind,
+                 "reason": m.reason} for m in matches]
+    if not merge:
+        if fmt == "json":
+            return DedupeOutcome(json.dumps(data, indent=2) + "\n", EXIT_FINDINGS if matches else EXIT_OK)
+        lines.append(f"{len(matches)} duplicate{'s' if len(matches) != 1 else ''} found." if matches
+                     else "No duplicates found.")
+        return DedupeOutcome("\n".join(lines) + "\n", EXIT_FINDINGS if matches else EXIT_OK)
+    merged = merge_duplicates(library, matches)
+    if merged.key_map:
+        atomic_write(output or path, dumps_bib(merged.library))
+    elif output:
+        atomic_write(output, dumps_bib(merged.library))
+    if fmt == "json":
+        import json
+
+        return DedupeOutcome(json.dumps({"duplicates": data, "key_map": merged.key_map}, indent=2) + "\n", EXIT_OK,
+                             merged.key_map)
+    lines.append(f"merged {len(merged.key_map)} entr{'ies' if len(merged.key_map) != 1 else 'y'} "
+                 f"into {len(merged.groups)} group{'s' if len(merged.groups) != 1 else ''}; key map (old -> new):")
+    lines.extend(f"{old} -> {new}" for old, new in merged.key_map.items())
+    return DedupeOutcome("\n".join(lines) + "\n", EXIT_OK, merged.key_map)

@@ -1,0 +1,71 @@
+"""Each rule's documented Bad example triggers it, its Good example does not, and fixing Bad clears it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from citeman.io.bibtex import parse_bib
+from citeman.validate.base import Context
+from citeman.validate.lint import fix_library, lint_library
+from citeman.validate.registry import ALL_RULES
+
+CTX = Context(today=dt.date(2026, 1, 1))
+RULES = [r for r in ALL_RULES]
+
+
+def _codes(text: str, rule) -> list[str]:
+    library, diagnostics = parse_bib(text, "doc.bib")
+    findings = lint_library(library, diagnostics, rules=[rule], ctx=CTX)
+    return [f.diagnostic.code for f in findings]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_bad_example_triggers(rule):
+    bad, _ = rule.examples()
+    assert bad, f"{rule.code} has no Bad example"
+    assert rule.code in _codes(bad, rule)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_good_example_is_clean(rule):
+    _, good = rule.examples()
+    assert good, f"{rule.code} has no Good example"
+    assert rule.code not in _codes(good, rule)
+
+
+FIXABLE = [r for r in RULES if r.fixable and r.scope == "entry"]
+
+
+@pytest.mark.parametrize("rule", FIXABLE, ids=[r.code for r in FIXABLE])
+def test_fixing_bad_clears_it(rule):
+    from citeman.io.bibtex import dumps_bib
+
+    bad, _ = rule.examples()
+    library, _ = parse_bib(bad, "doc.bib")
+    before = {name for e in library.entries for name in e.fields}
+    fix_library(library, rules=[rule], unsafe=True, ctx=CTX)
+    after = {name for e in library.entries for name in e.fields}
+    assert before <= after, "a fix dropped a field"
+    assert rule.code not in _codes(dumps_bib(library), rule)
+
+
+def test_registry_codes_unique_and_well_formed():
+    codes = [r.code for r in ALL_RULES]
+    assert len(codes) == len(set(codes))
+    assert codes == sorted(codes)
+    assert all(re.fullmatch(r"[A-Z]\d{3}", c) for c in codes)
+    names = [r.name for r in ALL_RULES]
+    assert len(names) == len(set(names))
+    assert all(re.fullmatch(r"[a-z]+(?:-[a-z]+)*", n) for n in names)
+
+
+def test_every_rule_documents_why_bad_and_good():
+    for r in ALL_RULES:
+        assert "Why:" in r.doc and "Bad:" in r.doc and "Good:" in r.doc, r.code
+
+
+def test_at_least_forty_rules():
+    assert len(ALL_RULES) >= 40
