@@ -21,11 +21,8 @@ local function flatten_spans(blocks)
         content:insert(pandoc.Space())
         return content
       end
-      if span.classes:includes('csl-right-inline') or span.classes:includes('csl-indent')
-          or span.classes:includes('csl-block') or #span.classes == 0 then
-        return span.content
-      end
-      return nil
+      -- nocase and the other csl-* spans only matter to the engine; keep their text.
+      return span.content
     end,
     Div = function(div)
       if div.classes:includes('csl-block') or div.classes:includes('csl-left-margin')
