@@ -107,25 +107,24 @@ def find_furniture(lines: Sequence[str], protected: set[str] = frozenset()) -> s
     usable = [bool(k) and k not in protected and _short(line) and not _NOTE_WORDS.match(k)
               and any(ch.isalpha() for ch in k) for k, line in zip(keys, lines)]
     counts = Counter(k for k, ok in zip(keys, usable) if ok)
-    front: set[str] = set()
+    front: dict[str, int] = {}
     seen = 0
-    front_end = 0
     for index, line in enumerate(lines):
         if not line.strip():
             continue
         seen += 1
         if seen > FRONT_MATTER_LINES:
             break
-        front_end = index
-        if usable[index] and (len(keys[index].split()) >= 2 or len(keys[index]) >= 6):
-            front.add(keys[index])
+        key = keys[index]
+        if usable[index] and (len(key.split()) >= 2 or len(key) >= 6):
+            front.setdefault(key, index)
     furniture: set[int] = set()
     for index, (key, line) in enumerate(zip(keys, lines)):
         if not usable[index]:
             continue
-        if counts[key] >= REPEATS_FOR_FURNITURE and index > front_end:
+        if counts[key] >= REPEATS_FOR_FURNITURE:
             furniture.add(index)
-        elif (key in front and index > front_end
+        elif (key in front and index > front[key]
               and (is_whole_line_emphasis(line) or heading_level(line))):
             furniture.add(index)
     return furniture

@@ -33,15 +33,18 @@ __all__ = [
     "FURNITURE_REMOVED",
     "HEADING_NAMES",
     "NUMBERED_LIST_USED",
+    "SUBHEADING_SKIPPED",
     "RefString",
     "extract_reference_strings",
     "find_reference_section",
+    "is_subheading",
     "references_from_paper",
     "references_from_text",
 ]
 
 FURNITURE_REMOVED = "R001"
 NUMBERED_LIST_USED = "R002"
+SUBHEADING_SKIPPED = "R003"
 
 HEADING_NAMES = frozenset({
     "references", "reference", "reference list", "list of references", "references cited",
@@ -168,7 +171,7 @@ def _ends_section(lines: Sequence[str], index: int, level: int, furniture: set[i
     return bool(own) and own <= level
 
 
-def _is_subheading(line: str, level: int) -> bool:
+def is_subheading(line: str, level: int) -> bool:
     """A grouping heading inside the list ("### Books", "**Primary sources**")."""
     own = heading_level(line)
     if own:
@@ -250,8 +253,11 @@ def _collect_units(lines: Sequence[str], section: _Section, furniture: set[int],
                     FURNITURE_REMOVED, "info", f"removed page furniture {shown!r} from the reference list",
                     path=path, line=index + 1))
             continue
-        if _is_subheading(line, section.level):
+        if is_subheading(line, section.level):
             section.skipped.append(index)
+            diagnostics.append(Diagnostic(
+                SUBHEADING_SKIPPED, "info", f"skipped subheading {clean_markup(line)!r} inside the reference list",
+                path=path, line=index + 1))
             blank = True
             continue
         clean = clean_markup(line)
@@ -399,16 +405,16 @@ def _join(units: list[_Unit]) -> str:
     return text
 
 
-def _build(group: list[_Unit]) -> RefString:
+def _build(group: list[_Unit], numbered: bool, bulleted: bool) -> RefString:
     text = _join(group)
     number = ""
     first = group[0]
-    if first.marker:
+    if numbered and first.marker:
         pattern = _MARKERS[first.marker[0]]
         stripped = pattern.sub("", text, count=1)
         if stripped != text and stripped.strip():
             number, text = str(first.marker[1]), stripped
-    elif first.bullet:
+    elif bulleted and first.bullet:
         text = _BULLET.sub("", text, count=1)
     raw = "\n".join(u.source.rstrip() for u in group)
     return RefString(text=text.strip(), raw=raw, line=first.index + 1, number=number,
@@ -416,14 +422,16 @@ def _build(group: list[_Unit]) -> RefString:
 
 
 def _split(units: list[_Unit]) -> list[RefString]:
-    plan = _numbered_plan(units) or _bullet_plan(units) or _author_date_plan(units)
+    numbered = _numbered_plan(units)
+    bulleted = None if numbered else _bullet_plan(units)
+    plan = numbered or bulleted or _author_date_plan(units)
     groups: list[list[_Unit]] = []
     for unit, start in zip(units, plan):
         if start or not groups:
             groups.append([unit])
         else:
             groups[-1].append(unit)
-    return [_build(group) for group in groups]
+    return [_build(group, bool(numbered), bool(bulleted)) for group in groups]
 
 
 def extract_reference_strings(text: str, path: str = "") -> tuple[list[RefString], list[Diagnostic]]:
