@@ -914,23 +914,24 @@ def _resolve_suffix(group: list[Entry], suffix: str) -> list[Entry]:
 
 
 def _fuzzy_name_score(citation: Citation, entry: Entry) -> float:
+    """0-100: how closely the cited names spell the names of ``entry``."""
     from rapidfuzz import fuzz
 
     people = _entry_people(entry)
-    if people:
-        listed = [_normal(p.literal or p.family or p.given) for p in people]
-        if citation.et_al:
-            listed = listed[:1]
-    else:
-        listed = [_title_form(entry)]
     cited = [_normal(n) for n in citation.names]
-    if citation.et_al:
-        cited = cited[:1]
     if not people:
-        return fuzz.partial_ratio(" ".join(cited), listed[0]) if listed[0] else 0.0
-    if len(cited) != len(listed) and not citation.et_al:
-        # A dropped or added co-author still reads as "the same work, misspelled".
-        return fuzz.token_sort_ratio(" ".join(cited), " ".join(listed)) * 0.9
+        title = _title_form(entry)
+        return fuzz.partial_ratio(" ".join(cited), title) if title and cited else 0.0
+    listed = [_normal(p.literal or p.family or p.given) for p in people]
+    if citation.et_al:
+        same_shape = len(people) >= 2 or bool(entry.truncated)
+        cited, listed = cited[:1], listed[:1]
+    else:
+        same_shape = len(cited) == len(listed)
+    if not same_shape:
+        # A dropped or added co-author is a different author list, not a misspelling:
+        # score it low enough to stay below the spelling threshold.
+        return fuzz.token_sort_ratio(" ".join(cited), " ".join(listed)) * 0.75
     scores = []
     for c, l in zip(cited, listed):
         # Compare with the family name and, for "Given Family" as written, its last word.
@@ -977,11 +978,6 @@ def resolve_citations(citations: Iterable[Citation], entries: Sequence[Entry]) -
             ordered = sorted(by_names, key=lambda e: _year_distance(entry_year(e)[0], year))
             results.append(Resolution(citation, "year", ordered, 100.0))
             continue
-        partial = [e for e in _year_group(entries, year) if _first_name_matches(citation, e)]
-        if partial:
-            # "(Khan, 2023)" for Khan & Askari 2023, or "et al." for a single author.
-            results.append(Resolution(citation, "authors", partial, 100.0))
-            continue
         scored = sorted(
             ((_fuzzy_name_score(citation, e), i, e) for i, e in enumerate(entries)),
             key=lambda item: (-item[0], item[1]),
@@ -989,6 +985,11 @@ def resolve_citations(citations: Iterable[Citation], entries: Sequence[Entry]) -
         near = [(s, e) for s, _, e in scored if s >= SPELLING_THRESHOLD and entry_year(e)[0] == year]
         if near:
             results.append(Resolution(citation, "spelling", [e for _, e in near], near[0][0]))
+            continue
+        partial = [e for e in _year_group(entries, year) if _first_name_matches(citation, e)]
+        if partial:
+            # "(Khan, 2023)" for Khan & Askari 2023, or "et al." for a single author.
+            results.append(Resolution(citation, "authors", partial, 100.0))
             continue
         best = [(s, e) for s, _, e in scored if s >= 60.0][:3]
         results.append(Resolution(citation, "missing", [e for _, e in best], best[0][0] if best else 0.0))

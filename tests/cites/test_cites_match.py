@@ -144,3 +144,13 @@ def test_match_citations_near_matches_on_request():
     found = extract_citations("(Mahmood & Askari, 2023).")
     matched = match_citations(found, REFS, include_near=True)
     assert [c.year for c in matched["mahmood2025shifting"]] == ["2023"]
+
+
+def test_misspelt_co_author_is_a_spelling_mismatch_not_a_different_author_list():
+    assert resolve("(Khan & Askary, 2023)") == ("spelling", ["khan2023basic"])
+
+
+def test_dropped_co_author_is_an_author_list_difference():
+    refs = [e for e in REFS if e.key != "khan2023indiaus"]
+    (resolution,) = resolve_citations(extract_citations("(Khan, 2023)"), refs)
+    assert (resolution.status, [e.key for e in resolution.entries]) == ("authors", ["khan2023basic"])
