@@ -31,7 +31,7 @@ _NOT_NAMES = frozenset({"The", "This", "That", "He", "She", "It", "They", "We", 
 _UNNAMED_WRITER = re.compile(r"\(?\s*The\s+(writer|author|columnist|contributor)s?\s+(?:is|was|has)\b", re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:Author(?:\s+Name)?s?|Written by|By|Byline|Writer)\s*[:\-–]?\s+(.+)$", re.IGNORECASE)
 _DATELINE = re.compile(
-    rf"^([A-Z][A-Z.'’ -]{{2,40}}?)\s*(?:\(\s*({DATE_PATTERN})\s*\)|,\s*({DATE_PATTERN}))\s*[:\-–—]",
+    rf"^((?-i:[A-Z][A-Z.'’ -]{{2,40}}?))\s*(?:\(\s*({DATE_PATTERN})\s*\)|,\s*({DATE_PATTERN}))\s*(?:\([A-Za-z ]{{2,30}}\)\s*)?[:\-–—]",
     re.IGNORECASE,
 )
 _LABELLED_DATE = re.compile(
@@ -108,10 +108,70 @@ class _Doc:
         return " ".join(p for p in parts if p), end
 
 
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_MATTER_FIELDS = {
+    "title": "title", "date": "date", "published": "date", "url": "url", "link": "url", "site": "organization",
+    "site_name": "organization", "publisher": "publisher", "journal": "journal", "doi": "doi",
+    "abstract": "abstract", "description": "abstract", "keywords": "keywords", "tags": "keywords",
+}
+
+
+def _front_matter(text: str, ex: Extraction) -> str:
+    """Read a Markdown document's YAML front matter; returns the text with it blanked out.
+
+    The block is replaced by empty lines so line numbers in the rest stay true.
+    """
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text
+    import yaml
+
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        ex.notes.append(("P205", "warning", f"front matter is not valid YAML: {getattr(err, 'problem', err)}", line, ""))
+        return text
+    if not isinstance(data, dict):
+        return text
+    block = match.group(0)
+    lines = block.split("\n")
+
+    def line_of(key: str) -> int:
+        for number, content in enumerate(lines, start=1):
+            if re.match(rf"{re.escape(key)}\s*:", content):
+                return number
+        return 1
+
+    for key, value in data.items():
+        key = str(key).lower()
+        if key in ("author", "authors", "creator"):
+            names = value if isinstance(value, list) else re.split(r"\s*(?:;|\band\b|&)\s*", str(value))
+            names = [str(n.get("name", "")) if isinstance(n, dict) else str(n) for n in names]
+            persons = [parse_name(normalize_caps(n.strip())) for n in names if n.strip()]
+            if persons:
+                ex.persons["author"] = FoundPersons(persons, line_of(key), "front-matter")
+            continue
+        field = _FRONT_MATTER_FIELDS.get(key)
+        if field is None or value is None or value == "":
+            continue
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        if field == "date":
+            parsed = parse_date(str(value))
+            if parsed:
+                ex.set("date", parsed.iso(), line_of(key), "front-matter", raw=str(value))
+            continue
+        ex.set(field, " ".join(str(value).split()), line_of(key), "front-matter")
+    return "\n" * block.count("\n") + text[len(block):]
+
+
 def extract_text_metadata(text: str) -> Extraction:
     """Read title, authors, dates, site and paper metadata from a text or Markdown document."""
-    doc = _Doc(text)
     ex = Extraction()
+    text = _front_matter(text, ex)
+    doc = _Doc(text)
     head = doc.nonblank(limit=12)
     _title(doc, head, ex)
     _byline(doc, head, ex)
@@ -157,7 +217,8 @@ def _title(doc: _Doc, head: list[int], ex: Extraction) -> None:
     following = head[1] if len(head) > 1 else 0
     stands_alone = first < len(doc.clean) and not doc.clean[first]
     announces = bool(following) and bool(_DATELINE.match(doc.text(following)) or _BYLINE.match(doc.text(following)))
-    if stands_alone or announces:
+    # A full stop makes a lone line a sentence unless a byline or dateline confirms it.
+    if announces or (stands_alone and not line.endswith(".")):
         ex.set("title", _clean_title(line), first, raw=doc.raw[first - 1])
 
 
@@ -174,9 +235,12 @@ def _split_names(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+_GENERIC_BYLINE = re.compile(r"\b(staff|reporter|correspondent|desk|editor|editorial|news|agency|web|team|report)\b", re.IGNORECASE)
+
+
 def _is_person_name(text: str) -> bool:
     words = text.split()
-    if not 2 <= len(words) <= 5 or len(text) > 60 or re.search(r"\d|@", text):
+    if not 2 <= len(words) <= 5 or len(text) > 60 or re.search(r"\d|@", text) or _GENERIC_BYLINE.search(text):
         return False
     if is_organisation(text) or words[0] in _NOT_NAMES:
         return False
@@ -196,8 +260,12 @@ def _byline(doc: _Doc, head: list[int], ex: Extraction) -> None:
         segments = [s.strip() for s in re.split(r"\s{2,}|\s+\|\s+|\t", match.group(1)) if s.strip()]
         names: list[str] = []
         for segment in segments:
-            if DATE_RE.fullmatch(segment.strip(" .,")):
-                _set_date(ex, "date", segment, line, doc.raw[line - 1])
+            labelled = _LABELLED_DATE.match(segment)
+            if labelled and labelled.group(2):
+                segment = labelled.group(2)
+            stated = DATE_RE.match(segment.strip(" .,"))
+            if stated:
+                _set_date(ex, "date", stated.group(0), line, doc.raw[line - 1])
             elif not names:
                 names = [n for n in _split_names(segment) if _is_person_name(n)]
         if names and "author" not in ex.persons:
@@ -276,8 +344,10 @@ def _labelled_dates(doc: _Doc, ex: Extraction) -> None:
             if following:
                 value_line = following[0]
                 value = doc.text(value_line)
-        if not DATE_RE.fullmatch(value.strip(" .,;")):
+        stated = DATE_RE.match(value.strip())
+        if not stated:
             continue
+        value = stated.group(0)  # "Dec 31, 2025 10:30 AM PKT": the time is not needed
         name = _DATE_LABEL_FIELD.get(label, "date")
         _set_date(ex, name, value, value_line, f"{doc.text(line)} {value if value_line != line else ''}")
 

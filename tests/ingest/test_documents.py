@@ -130,3 +130,30 @@ def test_unusable_documents_raise_input_error(tmp_path, name, content, message):
     path.write_bytes(content)
     with pytest.raises(InputError, match=message):
         ingest_document(path)
+
+
+def test_wire_dateline_with_agency():
+    ex = extract_text_metadata("Big News Today\nLONDON, November 1, 2025 (Reuters) - The thing happened.\n")
+    assert ex.fields["title"].value == "Big News Today" and ex.fields["date"].value == "2025-11-01"
+
+
+def test_generic_byline_is_not_a_person_and_time_after_date_is_ignored():
+    ex = extract_text_metadata("Headline\n\nBy STAFF REPORTER | Published: Dec 31, 2025 10:30 AM\n\nBody.\n")
+    assert "author" not in ex.persons and ex.fields["date"].value == "2025-12-31"
+
+
+def test_lone_sentence_is_not_a_headline():
+    assert "title" not in extract_text_metadata("The pact was signed on October 31, 2025.\n").fields
+
+
+def test_markdown_front_matter(tmp_path):
+    text = '---\ntitle: "Front: matter"\nauthor: [Jane Roe, John Doe]\ndate: 2024-02-03\ntags: [a, b]\n---\n\n# Other\n\nBody.\n'
+    entry, _ = ingest_document(_write(tmp_path, "fm.md", text))
+    assert entry.fields["title"] == "Front: matter" and entry.provenance["title"].source.line == 2
+    assert [p.family for p in entry.persons["author"]] == ["Roe", "Doe"]
+    assert entry.fields["date"] == "2024-02-03" and entry.fields["keywords"] == "a, b"
+
+
+def test_broken_front_matter_is_a_warning_not_a_crash(tmp_path):
+    entry, diagnostics = ingest_document(_write(tmp_path, "bad.md", "---\ntitle: [unclosed\n---\n\nBody text.\n"))
+    assert any(d.code == "P205" for d in diagnostics)
