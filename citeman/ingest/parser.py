@@ -316,6 +316,76 @@ def _apply_structure_rules(tokens: list[Token], labels: list[str], italic: list[
             if _SENTENCE_END.search(words[j]):
                 break
             j += 1
+    elif apa_date >= 0 and not (italic and any(italic)) and "journal" not in labels \
+            and "container-title" not in labels:
+        labels = _split_trailing_container(words, labels)
+    if apa_date >= 0:
+        labels = _apa_tail(words, labels, apa_date)
+    return labels
+
+
+_CONNECTORS = {"and", "&", "of", "for", "in", "on", "the", "und", "de"}
+_OPEN_END = re.compile(r"[.,:;?!)\]]$")
+
+
+def _apa_tail(words: list[str], labels: list[str], date: int) -> list[str]:
+    """Tidy the part after an APA title: "Journal and More, April, 38." and its kin."""
+    labels = list(labels)
+    n = len(words)
+    for i in range(date + 2, n):
+        # A journal that runs on without punctuation after a title is still the title
+        # ("Dynamics ( JHD ) Multidimensional Challenges ... Pakistan. 02(1), 1-8.").
+        if labels[i] == "journal" and labels[i - 1] == "title" \
+                and not re.search(r"[.,:;?!]$", words[i - 1].rstrip(_QUOTES)) and words[i - 1][-1:] not in _QUOTES:
+            j = i
+            while j < n and labels[j] == "journal":
+                labels[j] = "title"
+                j += 1
+        # "Information Technology and Innovation Foundation,": a note that continues a name.
+        if labels[i] == "note" and labels[i - 1] in ("journal", "container-title") \
+                and not _OPEN_END.search(words[i - 1]) and words[i].lower() in _CONNECTORS:
+            j = i
+            while j < n and labels[j] == "note":
+                labels[j] = labels[i - 1]
+                if _OPEN_END.search(words[j]):
+                    break
+                j += 1
+    last_title = max((i for i, lab in enumerate(labels) if lab == "title"), default=-1)
+    if last_title < 0:
+        return labels
+    notes = [i for i in range(last_title + 1, n) if labels[i] == "note"]
+    for i in notes:
+        core = words[i].strip(".,;:()").lower()
+        if core in MONTH_MACROS and core not in ("may", "mar") or core in ("may", "mar") and words[i][:1].isupper():
+            labels[i] = "date"
+        elif i == notes[-1] and re.fullmatch(r"\d+(?:[-–]\d+)?[.,]?", words[i]) and labels[i - 1] in ("note", "date"):
+            labels[i] = "pages"
+    return labels
+
+
+def _split_trailing_container(words: list[str], labels: list[str]) -> list[str]:
+    """APA without italics: "Title words. Journal Name." read as one title is split in two.
+
+    Only a short last sentence without a colon after a sentence that ends in a
+    lower-case word counts, so "U.S." or subtitles with colons are left alone.
+    """
+    idx = [i for i, lab in enumerate(labels) if lab == "title"]
+    if not idx or idx[-1] - idx[0] + 1 != len(idx) or {"publisher", "location", "translator"} & set(labels):
+        return labels
+    first, last = idx[0], idx[-1]
+    cut = -1
+    for i in range(first + 2, last):
+        if re.search(r"[a-z)]\.$", words[i]) and words[i + 1][:1].isupper() \
+                and words[i].lower() not in ("vs.", "etc.", "ed.", "eds.", "no.", "vol.", "pp.", "cf.", "al.", "trad.", "transl."):
+            cut = i
+    if cut < 0:
+        return labels
+    tail = words[cut + 1:last + 1]
+    if len(tail) > 8 or any(":" in w for w in tail) or words[last].endswith("?"):
+        return labels
+    labels = list(labels)
+    for k in range(cut + 1, last + 1):
+        labels[k] = "journal"
     return labels
 
 
@@ -427,6 +497,13 @@ def build_entry(text: str, tokens: list[Token], labels: list[str], source: Span 
 
     date_raw = _first(spans, "date")
     date = parse_date(date_raw) if date_raw else {}
+    if date.get("year") and "month" not in date:
+        # "Academia Letters, December." - a month written apart from the year.
+        for raw in _all(spans, "date")[1:]:
+            extra = parse_date(f"{date['year']} {raw}") if not _YEAR_IN.search(raw) else {}
+            if extra.get("month"):
+                date["month"] = extra["month"]
+                break
     volume_raw = " ".join(_all(spans, "volume"))
     volume, issue = parse_volume(volume_raw) if volume_raw else ("", "")
     pages_raw = _first(spans, "pages")
