@@ -424,7 +424,8 @@ _GENERIC_NOUNS = frozenset(
     """.split()
 )
 _YEAR = r"(?:\d{4}[a-z]?(?![\w])|n\.\s?d\.(?:-[a-z])?|in\s+press|forthcoming)"
-_YEARS = re.compile(rf"(?P<years>{_YEAR}(?:\s*,\s*{_YEAR})*)")
+# "2019a, b": a lone letter after a suffixed year is the next work of that year.
+_YEARS = re.compile(rf"(?P<years>{_YEAR}(?:\s*,\s*(?:{_YEAR}|[a-z](?![\w.])))*)")
 _PART = re.compile(rf"^(?P<authors>.+?)(?P<sep>,\s*|\s+){_YEARS.pattern}(?P<rest>.*)$", re.S)
 _PREFIX = re.compile(
     r"^(?:see\s+also|see|e\.\s?g\.,?|i\.\s?e\.,?|cf\.?|for\s+example,?|for\s+instance,?|"
@@ -442,8 +443,13 @@ _NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*")
 _ET_AL = re.compile(r"\s*,?\s*\bet\.?\s*al\b\.?,?\s*$", re.I)
 _PAREN = re.compile(r"\(([^()]{1,400})\)")
 _NUMERIC = re.compile(
-    r"(?<![\w\]!^\\])\[(\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?)*\s*)\](?![(:\[])"
+    r"(?<![\w\]!^\\])\[(\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?)*\s*)"
+    # IEEE puts a locator inside the bracket: "[3, p. 12]", "[2, Fig. 4]".
+    r"(?P<locator>,\s*(?:pp?|ch|chap|sec|fig|eq|tab|table|thm)\.?\s*[\dA-Za-z\-–—]+)?\](?![(:\[])",
+    re.I,
 )
+# "[1]–[3]": two brackets joined by a dash are one range.
+_NUMERIC_RANGE_JOIN = re.compile(r"\s*[-–—]\s*")
 
 
 def _strip_markup(text: str) -> str:
@@ -509,6 +515,10 @@ def _parse_years(text: str) -> list[str]:
         item = re.sub(r"\s+", " ", item)
         if re.fullmatch(r"n\. ?d\.(?:-[a-z])?", item):
             item = "n.d." + item.split(".")[-1] if item.endswith(tuple("abcdefghij")) else "n.d."
+        elif re.fullmatch(r"[a-z]", item) and years and re.fullmatch(r"\d{4}[a-z]", years[-1]):
+            item = years[-1][:4] + item
+        elif re.fullmatch(r"[a-z]", item):
+            continue
         years.append(item)
     return years
 
@@ -695,12 +705,27 @@ def extract_citations(text: str, path: str = "") -> list[Citation]:
             continue
         emit(offset, **values)
 
-    for match in _NUMERIC.finditer(text):
-        if doc.is_excluded(match.start()):
-            continue
+    numeric = [m for m in _NUMERIC.finditer(text) if not doc.is_excluded(m.start())]
+    index = 0
+    while index < len(numeric):
+        match = numeric[index]
         numbers = _expand_numbers(match.group(1))
+        end = match.end()
+        following = numeric[index + 1] if index + 1 < len(numeric) else None
+        if (
+            following is not None
+            and len(numbers) == 1
+            and _NUMERIC_RANGE_JOIN.fullmatch(text[match.end() : following.start()])
+        ):
+            last = _expand_numbers(following.group(1))
+            if len(last) == 1 and last[0] > numbers[0]:
+                numbers = _expand_numbers(f"{numbers[0]}-{last[0]}")
+                end = following.end()
+                index += 1
         if numbers:
-            emit(match.start(), text=match.group(0), numbers=numbers)
+            locator = (match.group("locator") or "").lstrip(", ").strip()
+            emit(match.start(), text=text[match.start() : end], numbers=numbers, locator=locator)
+        index += 1
 
     found.sort(key=lambda item: item[0])
     return [citation for _, citation in found]

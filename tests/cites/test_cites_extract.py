@@ -284,3 +284,25 @@ def test_sentence_is_not_split_inside_a_citation_and_survives_a_stray_parenthesi
     text = "A stray ( opens here. Growth slowed (see Smith et al. 2019; Paul, 2020). Then it rose."
     first, second = extract_citations(text)
     assert first.sentence == second.sentence == "Growth slowed (see Smith et al. 2019; Paul, 2020)."
+
+
+def test_letter_after_a_suffixed_year_is_the_next_work():
+    found = extract_citations("(Smith, 2019a, b)")
+    assert [c.year for c in found] == ["2019a", "2019b"]
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers", "locator", "written"),
+    [
+        pytest.param("see [1]–[3].", (1, 2, 3), "", "[1]–[3]", id="ieee_range"),
+        pytest.param("see [4, p. 12].", (4,), "p. 12", "[4, p. 12]", id="page_inside"),
+        pytest.param("see [2, Fig. 4].", (2,), "Fig. 4", "[2, Fig. 4]", id="figure_inside"),
+    ],
+)
+def test_ieee_numeric_forms(text, numbers, locator, written):
+    citation = only(text)
+    assert (citation.numbers, citation.locator, citation.text) == (numbers, locator, written)
+
+
+def test_descending_bracket_pair_is_not_a_range():
+    assert [c.numbers for c in extract_citations("[5] - [2]")] == [(5,), (2,)]
