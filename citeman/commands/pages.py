@@ -6,9 +6,9 @@ from pathlib import Path
 
 import typer
 
-from citeman.commands.common import input_errors
+from citeman.commands.common import input_errors, warn
 from citeman.errors import InputError, UsageError
-from citeman.model import Entry
+from citeman.model import Diagnostic, Entry
 from citeman.render.pages import GROUP_BY, render_pages
 
 
@@ -26,15 +26,17 @@ def collect_bib_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def read_entries(paths: list[Path]) -> list[Entry]:
-    """Every entry of every file, in file order (unparseable blocks are skipped)."""
+def read_entries(paths: list[Path]) -> tuple[list[Entry], list[Diagnostic]]:
+    """Every entry of every file, in file order, and what reading found (unparseable blocks are skipped)."""
     from citeman.io.bibtex import read_bib
 
     entries: list[Entry] = []
+    diagnostics: list[Diagnostic] = []
     for path in collect_bib_files(paths):
-        library, _diagnostics = read_bib(path)
+        library, found = read_bib(path)
         entries.extend(library.entries)
-    return entries
+        diagnostics.extend(found)
+    return entries, diagnostics
 
 
 def pages(
@@ -43,6 +45,7 @@ def pages(
     style: str = typer.Option("apa", "--style", help="Citation style for the index (name, style id or .csl path)."),
     templates: Path = typer.Option(None, "--templates", help="Folder with your own Jinja2 templates.", show_default=False),
     group_by: str = typer.Option("type", "--group-by", help="Group the index by type, year or none."),
+    title: str = typer.Option("Annotated bibliography", "--title", help="Heading of the index page."),
 ) -> None:
     """Write annotated bibliography pages (index, entries, authors, keywords) as Markdown."""
     with input_errors():
@@ -50,8 +53,10 @@ def pages(
             raise UsageError(f"unknown --group-by '{group_by}' (expected one of: {', '.join(GROUP_BY)})")
         if templates is not None and not templates.is_dir():
             raise UsageError("templates folder not found", path=str(templates))
-        entries = read_entries(paths)
-        written = render_pages(entries, output, style=style, templates_dir=templates, group_by=group_by)
+        entries, diagnostics = read_entries(paths)
+        for diagnostic in diagnostics:
+            warn(f"{diagnostic.location()}: {diagnostic.code} {diagnostic.message}")
+        written = render_pages(entries, output, style=style, templates_dir=templates, group_by=group_by, title=title)
     typer.echo(f"wrote {len(written)} pages for {len(entries)} entries to {output}")
 
 

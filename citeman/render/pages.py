@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from concurrent.futures import ThreadPoolExecutor
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -49,6 +50,7 @@ __all__ = ["GROUP_BY", "MANIFEST", "generate_pages", "render_pages", "template_d
 GROUP_BY = ("type", "year", "none")
 # The list of files the last run wrote, so a later run removes only its own stale pages.
 MANIFEST = ".citeman-pages.json"
+_WRITE_THREADS = 8
 
 Formatter = Callable[[Sequence[Entry], str], Mapping[str, str]]
 
@@ -628,6 +630,15 @@ def _safe_relative(name: str) -> bool:
     )
 
 
+def _write_if_changed(target: Path, text: str) -> None:
+    try:
+        unchanged = target.is_file() and target.read_text(encoding="utf-8") == text
+    except (OSError, UnicodeDecodeError):
+        unchanged = False
+    if not unchanged:
+        atomic_write(target, text)
+
+
 def _previous_files(out_dir: Path) -> list[str]:
     manifest = out_dir / MANIFEST
     try:
@@ -650,20 +661,18 @@ def write_pages(pages: Mapping[str, str], out_dir: str | Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     root = out.resolve()
     written: list[Path] = []
-    for name, text in pages.items():
+    for name in pages:
         if not _safe_relative(name):
             raise InputError(f"refusing to write page outside the output folder: {name!r}", path=str(out_dir))
         target = out / name
         target.parent.mkdir(parents=True, exist_ok=True)
         if not _inside(target.parent, root):
             raise InputError(f"refusing to write through a link that leaves the output folder: {name}", path=str(out_dir))
-        try:
-            unchanged = target.is_file() and target.read_text(encoding="utf-8") == text
-        except (OSError, UnicodeDecodeError):
-            unchanged = False
-        if not unchanged:
-            atomic_write(target, text)
         written.append(target)
+    # Each atomic write waits on fsync; overlapping them keeps large sites quick.
+    with ThreadPoolExecutor(max_workers=_WRITE_THREADS) as pool:
+        for _ in pool.map(_write_if_changed, written, pages.values()):
+            pass
     current = set(pages)
     for name in _previous_files(out):
         if name in current or not _safe_relative(name):
