@@ -611,6 +611,17 @@ def _narrative_authors(before: str) -> tuple[tuple[str, ...], bool, int] | None:
     position = take_name(index, allow_comma=False)
     if position is None:
         return None
+    # "the World Bank (2020)", "the United Nations (2015)": an organisation's name is the
+    # run of capitalised words after "the".
+    run = position
+    while run >= 0 and position - run < 5 and re.fullmatch(r"[^\W\d_][\w'’\-]*", tokens[run][1]) and (
+        _capital(tokens[run][1][0]) and tokens[run][1].casefold() not in _NEVER_NAMES
+    ):
+        run -= 1
+    if run < position and run >= 0 and tokens[run][1] in ("the", "The") and position - run <= 4:
+        names[0] = " ".join(t for _, t in tokens[run + 1 : position + 1]) + " " + names[0]
+        start_offset = tokens[run + 1][0]
+        position = run
     if position >= 1 and tokens[position][1].casefold() in ("and", "&"):
         joined = take_name(position - 1, allow_comma=False)
         if joined is None:

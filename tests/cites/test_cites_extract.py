@@ -306,3 +306,8 @@ def test_ieee_numeric_forms(text, numbers, locator, written):
 
 def test_descending_bracket_pair_is_not_a_range():
     assert [c.numbers for c in extract_citations("[5] - [2]")] == [(5,), (2,)]
+
+
+def test_narrative_organisation_after_the():
+    citation = only("As noted by the World Bank (2020), growth slowed.")
+    assert (citation.names, citation.text, citation.column) == (("World Bank",), "World Bank (2020)", 17)

@@ -154,3 +154,9 @@ def test_dropped_co_author_is_an_author_list_difference():
     refs = [e for e in REFS if e.key != "khan2023indiaus"]
     (resolution,) = resolve_citations(extract_citations("(Khan, 2023)"), refs)
     assert (resolution.status, [e.key for e in resolution.entries]) == ("authors", ["khan2023basic"])
+
+
+def test_narrative_organisation_matches_a_literal_author():
+    refs = [Entry("wb", "report", {"title": "Water", "year": "2020"}, {"author": [Person(literal="World Bank")]})]
+    found = extract_citations("As noted by the World Bank (2020), growth slowed.")
+    assert resolve_citations(found, refs)[0].status == "exact"
