@@ -27,6 +27,7 @@ def ingest(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file instead of standard output."),
     into: Optional[Path] = typer.Option(None, "--into", help="Merge into this .bib, keeping fields a person edited."),
     set_values: Optional[list[str]] = typer.Option(None, "--set", help="field=value, wins over the text and the sidecar."),
+    provenance: bool = typer.Option(False, "--provenance", help="Also print where each field came from."),
 ) -> None:
     """One bibliography entry per document, in argument order; missing fields are reported."""
     from citeman.ingest.run import ingest_documents, keyed
@@ -43,11 +44,20 @@ def ingest(
         typer.echo(f"error: {error}", err=True)
     for diagnostic in result.diagnostics:
         typer.echo(_diagnostic_line(diagnostic), err=True)
+    if provenance:
+        from citeman.ingest.documents import provenance_lines
+
+        for entry in result.entries:
+            for line in provenance_lines(entry):
+                typer.echo(f"{entry.fields.get('citeman-source', '')}: {line}", err=True)
     with input_errors():
         if into is not None:
             from citeman.ingest.merge import merge_into_bib
 
-            report, _ = merge_into_bib(into, result.entries)
+            report, bib_diagnostics = merge_into_bib(into, result.entries)
+            for diagnostic in bib_diagnostics:
+                if diagnostic.severity != "info":
+                    typer.echo(f"{diagnostic.severity}: {diagnostic.location()}: {diagnostic.message} [{diagnostic.code}]", err=True)
             for line in report.lines():
                 typer.echo(line, err=True)
             typer.echo(f"{into}: {report.summary()}", err=True)

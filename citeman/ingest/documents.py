@@ -37,6 +37,8 @@ _DEFAULT_EXPECTED = ("title", "author", "date")
 
 def document_format(path: str | Path) -> str:
     """``"text"`` or ``"html"`` from the file name; anything else is an :class:`InputError`."""
+    if str(path) == "-":  # standard input is read as plain text or Markdown
+        return "text"
     suffix = Path(str(path)).suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return "text"
@@ -49,6 +51,8 @@ def document_format(path: str | Path) -> str:
 def display_path(path: str | Path) -> str:
     """The path as it should be recorded: relative to the working directory when inside it."""
     text = str(path)
+    if text == "-":
+        return "<stdin>"
     if os.path.isabs(text):
         try:
             relative = os.path.relpath(text)
@@ -94,7 +98,7 @@ def ingest_document(
         extraction = extract_html_metadata(text)
     else:
         extraction = extract_text_metadata(text)
-    user = dict(read_sidecar(path))
+    user = dict(read_sidecar(path)) if str(path) != "-" else {}
     for name, value in (overrides or {}).items():
         user[name.lower()] = value if isinstance(value, Override) else Override(value, "<command line>", 0, "cli")
     entry = build_entry(extraction, shown)
@@ -190,6 +194,15 @@ def apply_overrides(entry: Entry, overrides: Mapping[str, Override], path: str) 
         entry.macros.discard(name)
         entry.provenance[name] = provenance
     return diagnostics
+
+
+def provenance_lines(entry: Entry) -> list[str]:
+    """``title <- seeds/x.txt:3 (extracted)``: where each field of an entry came from."""
+    lines = []
+    for name, provenance in entry.provenance.items():
+        where = str(provenance.source) if provenance.source else "?"
+        lines.append(f"{name} <- {where} ({provenance.method})")
+    return lines
 
 
 def missing_fields(entry: Entry, path: str) -> list[Diagnostic]:

@@ -107,3 +107,21 @@ def test_into_then_annotate_then_reingest_keeps_edits(tmp_path):
 def test_annotate_unreadable_bib_is_exit_2(tmp_path):
     result = _run("annotate", str(tmp_path / "nope.bib"))
     assert result.exit_code == 2 and result.stderr.startswith("error:")
+
+
+def test_provenance_option_and_standard_input():
+    result = runner.invoke(app, ["ingest", "-", "--provenance"], input=SEED001.read_text(encoding="utf-8"))
+    assert result.exit_code == 0
+    assert "<stdin>: date <- <stdin>:2 (extracted)" in result.stderr
+    assert "citeman-source = {<stdin>}" in result.stdout
+
+
+def test_sidecar_provenance_points_at_its_line(tmp_path):
+    doc = tmp_path / "n.txt"
+    shutil.copy(SEED001, doc)
+    (tmp_path / "n.meta.toml").write_text('\nurl = "https://example.org/n"\n', encoding="utf-8")
+    result = _run("ingest", str(doc), "--provenance", "--set", "organization=Example News")
+    assert result.exit_code == 0
+    assert "url <- " in result.stderr and "n.meta.toml:2 (sidecar)" in result.stderr
+    assert "organization <- <command line> (cli)" in result.stderr
+    assert "missing url" not in result.stderr and "missing organization" not in result.stderr
