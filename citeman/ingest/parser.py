@@ -192,7 +192,12 @@ def parse_volume(value: str) -> tuple[str, str]:
         paren = _ISSUE_PAREN.search(text)
         if paren and paren.start() > 0:
             issue = paren.group(1)
-            text = text[: paren.start()] + text[paren.end():]
+            prefix = text[: paren.start()]
+            text = prefix + text[paren.end():]
+            if prefix and not prefix[-1].isspace() and " " not in prefix and not _VOLUME.fullmatch(prefix) \
+                    and any(ch.isdigit() for ch in prefix):
+                # "өы12y(235)": the whole word before the issue is the volume as printed.
+                return prefix, issue
     vol = _VOLUME.search(text)
     volume = vol.group(1) if vol else ""
     if not volume and not issue:
