@@ -468,9 +468,6 @@ def check_paper(
 # ---------------------------------------------------------------------------
 # Output: the same reporter as ``citeman validate``, with the citation rules' metadata.
 
-FORMATS = ("text", "json", "github", "sarif")
-
-
 def format_cites_report(diagnostics: Sequence[Diagnostic], fmt: str = "text", *, summary: str = "") -> str:
     """Render diagnostics as text, json, github annotations or SARIF 2.1.0.
 
