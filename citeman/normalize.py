@@ -61,34 +61,39 @@ def normalize_pages(value: str) -> str:
     return value
 
 
-# Words of at least two letters that are all capitals or contain inner capitals.
-_ACRONYM = re.compile(r"(?<![{\w\\])((?:[A-Z]\.){2,}(?:-[A-Za-z.]+)*|[A-Za-z]*[A-Z][A-Za-z]*[A-Z][\w.]*(?:-[\w.]+)*)(?![\w}])")
+_TOKEN = re.compile(r"(?<![\w{}\\])\w[\w.'’-]*")
 
 
 def protect_title_case(title: str) -> str:
-    """Brace acronyms (``{NASA}``, ``{U.S.-India}``) so styles that change case keep them.
+    """Brace acronyms and inner capitals (``{NASA}``, ``{U.S.-India}``, ``{Indo-Pacific}``).
 
-    In a sentence-case title every capitalised word after the first is a proper noun
-    and is braced too (``{India}``); title-case titles only get their acronyms braced.
+    Styles such as APA lower-case titles; braces keep what must stay capitalised. In a
+    sentence-case title every capitalised word after the first of the title or a
+    subtitle is a proper noun and is braced too (``{India}``); title-case titles only
+    get their acronyms braced. A title that already has braces is left alone.
     """
     if not title or "{" in title:
         return title
-    words = re.findall(r"[A-Za-z][\w'’.-]*", title)
-    lower_words = [w for w in words[1:] if w[0].islower() and len(w) > 3]
-    capital_words = [w for w in words[1:] if w[0].isupper() and len(w) > 3]
-    sentence_case = len(lower_words) > len(capital_words)
-    protected = _ACRONYM.sub(lambda m: "{" + m.group(1) + "}", title)
-    if not sentence_case:
-        return protected
+    # Judge the case style on content words that are not first in the title or a subtitle.
+    words = [m.group(0) for m in re.finditer(r"(?<![:?!.]\s)(?<!^)\b[A-Za-z][\w'’-]*", title) if len(m.group(0)) > 3]
+    lower_count = sum(1 for w in words if w[0].islower())
+    capital_count = sum(1 for w in words if w[0].isupper())
+    sentence_case = lower_count >= 1 and lower_count * 2 >= capital_count
 
-    def brace_proper(match: re.Match[str]) -> str:
-        word, start = match.group(0), match.start()
-        before = protected[:start].rstrip()
-        if not before or before.endswith((":", "?", "!", ".")) or before.endswith("{"):
-            return word
-        return "{" + word + "}"
+    def brace(match: re.Match[str]) -> str:
+        token = match.group(0)
+        core = token.rstrip(".'’-") if token.count(".") <= 1 else token
+        tail = token[len(core):]
+        capitals = sum(1 for c in core if c.isupper())
+        if capitals >= 2:
+            return "{" + core + "}" + tail
+        if sentence_case and core[:1].isupper():
+            before = title[: match.start()].rstrip()
+            if before and not before.endswith((":", "?", "!", ".", "—", "–")):
+                return "{" + core + "}" + tail
+        return token
 
-    return re.sub(r"(?<![{\w\\-])[A-Z][a-z][\w'’]*(?:-[A-Za-z][\w']*)*(?![\w}])", brace_proper, protected)
+    return _TOKEN.sub(brace, title)
 
 
 _FIELD_NORMALIZERS = {

@@ -54,3 +54,18 @@ def test_csl_round_trip():
     assert item["issued"] == {"date-parts": [[2019]]} and item["page"] == "119-144"
     back = from_csl(item)
     assert back.fields == entry.fields and back.persons == entry.persons
+
+
+@pytest.mark.parametrize(
+    "title,expected",
+    [
+        ("Indo-US strategic partnership and Pakistan's security: A theoretical evaluation",
+         "{Indo-US} strategic partnership and {Pakistan's} security: A theoretical evaluation"),
+        ("Trump and the Populist Authoritarian Parties: The Silent Revolution in Reverse",
+         "Trump and the Populist Authoritarian Parties: The Silent Revolution in Reverse"),
+        ("The Free and Open Indo-Pacific Policy", "The Free and Open {Indo-Pacific} Policy"),
+        ("Already {Protected} title", "Already {Protected} title"),
+    ],
+)
+def test_title_protection_by_case_style(title: str, expected: str):
+    assert protect_title_case(title) == expected
