@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from citeman.ingest.extraction import Extraction, FoundPersons, parse_date
+from citeman.model import Person
 from citeman.names import is_organisation, parse_name
 
 _ARTICLE_TYPES = {"scholarlyarticle": ("article", ""), "newsarticle": ("online", "news"), "reportagenewsarticle": ("online", "news"),
@@ -91,7 +92,7 @@ def _names(value: Any) -> list[str]:
     return []
 
 
-def _person(name: str):
+def _person(name: str) -> Person:
     name = " ".join(name.split())
     if is_organisation(name):
         return parse_name("{" + name + "}")

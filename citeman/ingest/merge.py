@@ -232,6 +232,7 @@ def update_entry(existing: Entry, incoming: Entry) -> tuple[list[str], list[str]
                 continue  # a person's value that happens to agree stays theirs
             # Unrecorded but identical to what citeman writes (a .bib written before
             # stamping): taking ownership loses nothing and lets later updates flow.
+            drafted = recorded[1] if recorded is not None else drafted
         elif recorded is not None and recorded[0] == value_hash(current):
             _set_value(existing, incoming, name)
             updated.append(name)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from citeman.ingest.extraction import DATE_PATTERN, DATE_RE, Extraction, Found, FoundPersons, parse_date
+from citeman.ingest.extraction import DATE_PATTERN, DATE_RE, Extraction, FoundPersons, parse_date
 from citeman.model import Person
 from citeman.names import is_organisation, normalize_caps, parse_name
 
