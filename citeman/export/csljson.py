@@ -254,6 +254,10 @@ def from_csl(item: dict) -> Entry:
         entry.fields["pages"] = re.sub(r"\s*[-–]\s*", "--", str(item["page"]))
     if item.get("publisher-place"):
         entry.fields["address"] = item["publisher-place"]
+    # Theses and reports name their publisher by its BibTeX role.
+    publisher_field = {"thesis": "school", "report": "institution"}.get(entry.type)
+    if publisher_field and "publisher" in entry.fields:
+        entry.fields[publisher_field] = entry.fields.pop("publisher")
     if item.get("genre"):
         entry.fields["type"] = item["genre"]
     if item.get("keyword"):
