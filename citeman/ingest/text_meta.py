@@ -220,6 +220,14 @@ def _title(doc: _Doc, head: list[int], ex: Extraction) -> None:
     # A full stop makes a lone line a sentence unless a byline or dateline confirms it.
     if announces or (stands_alone and not line.endswith(".")):
         ex.set("title", _clean_title(line), first, raw=doc.raw[first - 1])
+        return
+    # Under a masthead ("<Institute>", "Policy Brief"): the line that a byline or dateline follows.
+    for previous, current in zip(head[:6], head[1:6]):
+        if _BYLINE.match(doc.text(current)) or _DATELINE.match(doc.text(current)):
+            candidate = doc.text(previous)
+            if _is_headline(candidate) and not is_organisation(candidate) and not _REPORT_WORDS.fullmatch(candidate):
+                ex.set("title", _clean_title(candidate), previous, raw=doc.raw[previous - 1])
+            return
 
 
 def _is_headline(line: str) -> bool:
@@ -229,10 +237,14 @@ def _is_headline(line: str) -> bool:
     return not re.search(r"[.!?]\s+[A-Z]", line)
 
 
+_HONORIFIC = re.compile(r"^(?:(?:dr|prof|professor|mr|mrs|ms|miss|engr|sir|lt|col|gen|brig|maj|capt|amb)\.?\s+)+", re.IGNORECASE)
+
+
 def _split_names(text: str) -> list[str]:
     text = re.sub(r"[\d*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+(?=\s*(?:,|$|\s+and\s|&))", "", text)
     parts = re.split(r"\s*(?:,|;|&|\band\b)\s*", text)
-    return [p.strip() for p in parts if p.strip()]
+    # Honorifics are not part of a name as citations write it ("Dr. Ahmed Raza" -> "Ahmed Raza").
+    return [_HONORIFIC.sub("", p.strip()) for p in parts if _HONORIFIC.sub("", p.strip())]
 
 
 _GENERIC_BYLINE = re.compile(r"\b(staff|reporter|correspondent|desk|editor|editorial|news|agency|web|team|report)\b", re.IGNORECASE)
@@ -305,6 +317,7 @@ def _paper_header(doc: _Doc, ex: Extraction) -> None:
 def _strip_role(text: str) -> str:
     """``M.Phil Scholar, Department of ...`` -> ``Department of ...`` (the institution, not the post)."""
     text = " ".join(text.split()).rstrip(".")
+    text = re.sub(r"^[\d*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰a-z]?[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]*\s+(?=[A-Z])", "", text) if re.match(r"^[\d*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]", text) else text
     first, _, rest = text.partition(",")
     if rest and not _INSTITUTION_WORDS.search(first):
         return rest.strip()
@@ -333,6 +346,16 @@ def _dateline(doc: _Doc, head: list[int], ex: Extraction) -> None:
 
 def _labelled_dates(doc: _Doc, ex: Extraction) -> None:
     for line in doc.nonblank(limit=40):
+        # "Received: 3 March 2023; Accepted: 10 June 2023; Published: 1 July 2023"
+        segments = [s for s in re.split(r"\s*[;|]\s*|\s{2,}", doc.text(line)) if s]
+        if len(segments) > 1 and all(_LABELLED_DATE.match(s) for s in segments):
+            for segment in segments:
+                match = _LABELLED_DATE.match(segment)
+                stated = DATE_RE.match(match.group(2).strip())
+                if stated:
+                    name = _DATE_LABEL_FIELD.get(match.group(1).lower().split()[0], "date")
+                    _set_date(ex, name, stated.group(0), line, segment)
+            continue
         match = _LABELLED_DATE.match(doc.text(line))
         if not match:
             continue
@@ -421,6 +444,12 @@ def _kind(doc: _Doc, ex: Extraction) -> None:
         return
     if _REPORT_WORDS.search(head_text):
         ex.type, ex.subtype = "report", ""
+        # The masthead names the issuing institution ("Islamabad Policy Research Institute").
+        for line in doc.nonblank(limit=3):
+            text = doc.text(line)
+            if is_organisation(text) and len(text.split()) <= 10 and not _REPORT_WORDS.search(text):
+                ex.set("institution", text, line)
+                break
         return
     ex.type = "online"
     if ex.subtype:

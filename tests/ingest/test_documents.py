@@ -157,3 +157,38 @@ def test_markdown_front_matter(tmp_path):
 def test_broken_front_matter_is_a_warning_not_a_crash(tmp_path):
     entry, diagnostics = ingest_document(_write(tmp_path, "bad.md", "---\ntitle: [unclosed\n---\n\nBody text.\n"))
     assert any(d.code == "P205" for d in diagnostics)
+
+
+def test_multi_author_paper_with_marked_affiliations_and_one_line_of_dates():
+    from ingest_helpers import FIXTURES
+
+    entry, _ = ingest_document(FIXTURES / "multi_author_paper.md")
+    assert entry.type == "article"
+    assert [p.family for p in entry.persons["author"]] == ["Roe", "Doe", "Wei"]
+    assert entry.fields["affiliation"] == (
+        "Department of Geography, University of Karachi, Pakistan; Institute of Water Studies, Lahore, Pakistan"
+    )
+    assert (entry.fields["received"], entry.fields["accepted"], entry.fields["date"]) == ("2023-03-03", "2023-06-10", "2023-07-01")
+    assert entry.fields["keywords"] == "water, security, Indus"
+
+
+def test_policy_brief_under_a_masthead():
+    from ingest_helpers import FIXTURES
+
+    entry, diagnostics = ingest_document(FIXTURES / "policy_brief.txt")
+    assert entry.type == "report"
+    assert entry.fields["title"] == "Managing the Indus Waters Treaty after 2025"
+    assert [(p.given, p.family) for p in entry.persons["author"]] == [("Ahmed", "Raza")]  # no "Dr."
+    assert entry.fields["institution"] == "Islamabad Policy Research Institute"
+    assert entry.fields["date"] == "2025-01-12"
+    assert not [d for d in diagnostics if d.code == "P201"]
+
+
+def test_oped_with_byline_names_its_author_and_no_site():
+    from ingest_helpers import FIXTURES
+
+    entry, diagnostics = ingest_document(FIXTURES / "oped.txt")
+    assert [p.family for p in entry.persons["author"]] == ["Siddiqa"]
+    assert entry.fields["entrysubtype"] == "opinion"
+    assert "organization" not in entry.fields
+    assert not any(d.code == "P202" for d in diagnostics)  # the writer is named in the byline
