@@ -152,6 +152,8 @@ class _Document:
     paragraphs: list[_Paragraph]
     headings: list[_Heading]  # section headings only (no running headers), in order
     excluded: list[tuple[int, int]]  # offset ranges never scanned
+    paragraph_starts: list[int] = field(default_factory=list)
+    logical: dict[int, "_LogicalParagraph"] = field(default_factory=dict)  # cache by first paragraph
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of ``offset``."""
@@ -284,7 +286,7 @@ def _analyse(text: str) -> _Document:
         if kind == "content" and any(s <= start_offset < e for s, e in excluded):
             kind = "excluded"
         paragraphs.append(_Paragraph(start_offset, end_offset, first, last, kind))
-    return _Document(text, line_starts, paragraphs, headings, excluded)
+    return _Document(text, line_starts, paragraphs, headings, excluded, [p.start for p in paragraphs])
 
 
 def _is_emphasised_line(line: str) -> bool:
@@ -315,8 +317,9 @@ def _inside_parentheses(text: str, position: int) -> bool:
     return closing != -1 and text.find("(", position, closing) == -1
 
 
-def _sentence_bounds(text: str, offset: int) -> tuple[int, int]:
-    """Start and end of the sentence of ``text`` holding ``offset``."""
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence of ``text``, in order, covering all of it."""
+    spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
         if _inside_parentheses(text, match.start()):
@@ -329,25 +332,26 @@ def _sentence_bounds(text: str, offset: int) -> tuple[int, int]:
             token = word.group(1).casefold() if word else ""
             if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()) or "." in token:
                 continue
-        end = match.end()
-        if end > offset:
-            return start, match.start() + 1
-        start = end
-    return start, len(text)
+        spans.append((start, match.start() + 1))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
 
 
-def _logical_paragraph(doc: _Document, offset: int) -> tuple[str, int]:
-    """The paragraph holding ``offset`` joined across page breaks, and the offset in it.
+@dataclass(slots=True)
+class _LogicalParagraph:
+    text: str  # the joined paragraph, newlines as spaces
+    pieces: list[tuple[int, int]]  # (paragraph index, where its text starts in ``text``)
+    sentences: list[tuple[int, int]]
+    cleaned: dict[int, str] = field(default_factory=dict)  # sentence number -> clean text
+
+
+def _logical_paragraph(doc: _Document, index: int) -> _LogicalParagraph:
+    """Paragraph ``index`` joined with its neighbours across page breaks.
 
     Converted PDFs split a sentence where a page ends (``...with Indian premier Narendra``
     / running header / ``Modi and newly...``); joining such pieces gives whole sentences.
     """
-    index = next(
-        (i for i, p in enumerate(doc.paragraphs) if p.start <= offset <= p.end),
-        None,
-    )
-    if index is None:
-        return "", 0
     paragraphs = doc.paragraphs
 
     def next_content(i: int, step: int) -> tuple[int, bool] | None:
@@ -362,8 +366,8 @@ def _logical_paragraph(doc: _Document, offset: int) -> tuple[str, int]:
     def continues(a: _Paragraph, b: _Paragraph, page_break: bool) -> bool:
         # A page break (running header) between them proves the split was not the
         # author's; otherwise only a lowercase start shows the sentence goes on.
-        end_text = doc.text[a.start : a.end].rstrip()
-        start_text = clean_markdown(doc.text[b.start : b.end])
+        end_text = doc.text[max(a.start, a.end - 20) : a.end].rstrip()
+        start_text = doc.text[b.start : min(b.end, b.start + 40)].lstrip(" \t*_>[\\")
         if not end_text or end_text[-1] in ".!?:" or not start_text:
             return False
         return page_break or start_text[0].islower()
@@ -373,24 +377,45 @@ def _logical_paragraph(doc: _Document, offset: int) -> tuple[str, int]:
         first = step[0]
     while (step := next_content(last, 1)) is not None and continues(paragraphs[last], paragraphs[step[0]], step[1]):
         last = step[0]
-    pieces: list[str] = []
-    relative = 0
+    cached = doc.logical.get(first)
+    if cached is not None:
+        return cached
+    pieces: list[tuple[int, int]] = []
+    texts: list[str] = []
+    position = 0
     for i in range(first, last + 1):
         p = paragraphs[i]
         if p.kind == "running":
             continue
-        if i == index:
-            relative = sum(len(piece) + 1 for piece in pieces) + offset - p.start
-        pieces.append(doc.text[p.start : p.end].replace("\n", " "))
-    return " ".join(pieces), relative
+        pieces.append((i, position))
+        piece = doc.text[p.start : p.end].replace("\n", " ")
+        if p.kind == "heading":
+            # Blank out "## " so offsets inside the heading stay where they were.
+            piece = re.sub(r"^ {0,3}#{1,6}[ \t]", lambda m: " " * len(m.group()), piece)
+        texts.append(piece)
+        position += len(texts[-1]) + 1
+    joined = " ".join(texts)
+    logical = _LogicalParagraph(joined, pieces, _sentence_spans(joined))
+    doc.logical[first] = logical
+    return logical
 
 
 def _sentence_at(doc: _Document, offset: int) -> str:
-    paragraph, relative = _logical_paragraph(doc, offset)
-    if not paragraph:
+    """The sentence holding ``offset``, cleaned of Markdown."""
+    index = bisect.bisect_right(doc.paragraph_starts, offset) - 1
+    if index < 0 or offset > doc.paragraphs[index].end:
         return ""
-    start, end = _sentence_bounds(paragraph, relative)
-    return clean_markdown(paragraph[start:end])
+    logical = _logical_paragraph(doc, index)
+    piece_start = next((start for i, start in logical.pieces if i == index), None)
+    if piece_start is None:  # inside a running header
+        return ""
+    relative = piece_start + offset - doc.paragraphs[index].start
+    starts = [start for start, _ in logical.sentences]
+    number = max(0, bisect.bisect_right(starts, relative) - 1)
+    if number not in logical.cleaned:
+        start, end = logical.sentences[number]
+        logical.cleaned[number] = clean_markdown(logical.text[start:end])
+    return logical.cleaned[number]
 
 
 # ---------------------------------------------------------------------------
@@ -711,8 +736,12 @@ def extract_citations(text: str, path: str = "") -> list[Citation]:
                 (name_start, dict(text=written, names=names, year=year, et_al=et_al, narrative=True, locator=locator))
             )
 
+    prose_cache: dict[tuple[str, ...], bool] = {}
     for offset, values in narratives:
-        if _is_prose_word(values["names"], text, doc, cited_words):
+        names = values["names"]
+        if names not in prose_cache:
+            prose_cache[names] = _is_prose_word(names, text, doc, cited_words)
+        if prose_cache[names]:
             continue
         emit(offset, **values)
 

@@ -311,3 +311,14 @@ def test_descending_bracket_pair_is_not_a_range():
 def test_narrative_organisation_after_the():
     citation = only("As noted by the World Bank (2020), growth slowed.")
     assert (citation.names, citation.text, citation.column) == (("World Bank",), "World Bank (2020)", 17)
+
+
+def test_citation_inside_a_running_header_has_no_sentence():
+    text = "### Title (Smith, 2019)\n\nBody (Paul, 2020).\n\n### Title (Smith, 2019)\n\nMore (Fair, 2008).\n"
+    found = extract_citations(text)
+    assert [(c.names, c.sentence) for c in found if c.names == ("Smith",)] == [(("Smith",), "")] * 2
+
+
+def test_citation_in_a_heading_keeps_the_heading_as_sentence():
+    (citation,) = extract_citations("## Results after Smith (2019)\n\nBody text.\n")
+    assert citation.sentence == "Results after Smith (2019)"
