@@ -335,7 +335,16 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
         spans.append((start, match.start() + 1))
         start = match.end()
     spans.append((start, len(text)))
-    return spans
+    # "...domestic demands. (Acute et al., 2024)." - a citation standing alone after the
+    # full stop belongs to the sentence before it.
+    merged: list[tuple[int, int]] = []
+    for span in spans:
+        alone = re.fullmatch(r"\s*(?:\([^()]*\)\s*)+[.;,]?\s*", text[span[0] : span[1]])
+        if merged and alone:
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return merged
 
 
 @dataclass(slots=True)

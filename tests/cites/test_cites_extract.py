@@ -322,3 +322,8 @@ def test_citation_inside_a_running_header_has_no_sentence():
 def test_citation_in_a_heading_keeps_the_heading_as_sentence():
     (citation,) = extract_citations("## Results after Smith (2019)\n\nBody text.\n")
     assert citation.sentence == "Results after Smith (2019)"
+
+
+def test_citation_standing_alone_after_a_full_stop_joins_the_sentence_before():
+    citation = only("Earlier. The state bought wheat to meet demand. (Acute et al., 2024).\n")
+    assert citation.sentence == "The state bought wheat to meet demand. (Acute et al., 2024)."
