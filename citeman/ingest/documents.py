@@ -66,10 +66,38 @@ def display_path(path: str | Path) -> str:
 def read_document(path: str | Path) -> tuple[str, str]:
     """The document's format and text; unreadable, unknown or empty documents raise."""
     kind = document_format(path)
-    text = read_text(path)
+    try:
+        text = read_text(path)
+    except InputError as err:
+        # Saved web pages are often in the charset their <meta> declares, not UTF-8.
+        declared = _declared_charset(path) if kind == "html" and "UTF-8" in err.message else None
+        if declared is None:
+            raise
+        text = declared
     if not text.strip():
         raise InputError("empty document", path=str(path))
     return kind, text
+
+
+def _declared_charset(path: str | Path) -> str | None:
+    """The page decoded with the charset its ``<meta>`` declares, or ``None``."""
+    import codecs
+    import re
+
+    data = Path(path).read_bytes()
+    match = re.search(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", data[:4096], re.IGNORECASE)
+    if not match:
+        return None
+    try:
+        codec = codecs.lookup(match.group(1).decode("ascii"))
+    except LookupError:
+        return None
+    if codec.name == "utf-8":
+        return None
+    try:
+        return data.decode(codec.name).replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        return None
 
 
 def document_text(path: str | Path) -> str:

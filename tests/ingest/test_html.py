@@ -49,3 +49,29 @@ def test_page_declaring_nothing_gets_nothing_invented():
 def test_main_text_of_a_page_for_summaries():
     text = document_text(FIXTURES / "news_jsonld.html")
     assert "ten-year framework" in text and "Home | World" not in text
+
+
+def test_json_ld_graph_picks_the_article_not_the_page():
+    entry, _ = ingest_document(FIXTURES / "graph_jsonld.html")
+    assert entry.fields["title"] == "Deterrence after the 2025 framework"
+    assert [(p.given, p.family) for p in entry.persons["author"]] == [("Maham S.", "Gillani")]
+    assert entry.fields["date"] == "2021-05-01"
+    assert entry.fields["organization"] == "Centre for Aerospace & Security Studies"
+    assert entry.fields["entrysubtype"] == "opinion"
+    assert entry.fields["url"] == "https://cass.example/deterrence"
+
+
+def test_page_in_its_declared_charset():
+    entry, _ = ingest_document(FIXTURES / "cp1252.html")
+    assert entry.fields["title"] == "Café diplomacy"
+
+
+def test_undeclared_non_utf8_page_is_an_input_error(tmp_path):
+    import pytest
+
+    from citeman.errors import InputError
+
+    page = tmp_path / "p.html"
+    page.write_bytes(b'<html><head><meta property="og:title" content="Caf\xe9"></head></html>')
+    with pytest.raises(InputError, match="UTF-8"):
+        ingest_document(page)
