@@ -26,6 +26,7 @@ from citeman.ingest.furniture import (
     is_page_number,
     is_rule,
     is_whole_line_emphasis,
+    line_key,
 )
 from citeman.model import Diagnostic, Entry, Span
 
@@ -101,7 +102,8 @@ class RefString:
     ``text`` is the clean single-line string for the parser; ``raw`` the exact source
     lines it came from (furniture lines left out, one source line per line); ``line`` the
     1-based line of its first line; ``number`` its list number when the list is numbered;
-    ``italics`` the emphasised spans (in APA they mark the container or book title).
+    ``italics`` the emphasised spans (in APA they mark the container or book title);
+    ``source_lines`` the 1-based numbers of every line in ``raw``.
     """
 
     text: str
@@ -109,6 +111,7 @@ class RefString:
     line: int
     number: str = ""
     italics: tuple[str, ...] = ()
+    source_lines: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -237,6 +240,20 @@ def _marker(line: str) -> tuple[str, int] | None:
     return None
 
 
+def _furniture_in(lines: Sequence[str], section: _Section, furniture: set[int]) -> set[int]:
+    """Furniture lines of ``section``: a plain repeated line must also repeat outside it.
+
+    Running headers are printed on every page, so they show up outside the list too; a
+    wrapped line such as "Oxford University Press." repeating only inside a long list is
+    reference text. Emphasised lines and headings echoing the title block stay furniture.
+    """
+    inside = range(section.start, section.end)
+    outside_keys = {line_key(lines[i]) for i in furniture if i not in inside}
+    return {i for i in furniture
+            if i not in inside or is_whole_line_emphasis(lines[i]) or heading_level(lines[i])
+            or line_key(lines[i]) in outside_keys}
+
+
 def _collect_units(lines: Sequence[str], section: _Section, furniture: set[int],
                    diagnostics: list[Diagnostic], path: str) -> list[_Unit]:
     units: list[_Unit] = []
@@ -331,7 +348,7 @@ def _numbered_plan(units: list[_Unit]) -> list[bool] | None:
             if number == expected:
                 chain += 1
                 expected += 1
-        if len(set(numbers)) == 1 and len(numbers) >= 3:
+        if set(numbers) == {1} and len(numbers) >= 3:
             chain = len(numbers)  # Markdown lists written "1." for every item
         if chain > best_chain:
             best_style, best_chain = style, chain
@@ -339,7 +356,7 @@ def _numbered_plan(units: list[_Unit]) -> list[bool] | None:
     if best_chain < 2 or best_chain * 2 < min(paragraphs, len(units)):
         return None
     numbers = styles[best_style]
-    same = len(set(numbers)) == 1 and len(numbers) >= 3
+    same = set(numbers) == {1} and len(numbers) >= 3
     starts: list[bool] = []
     last = None
     for unit in units:
@@ -418,7 +435,8 @@ def _build(group: list[_Unit], numbered: bool, bulleted: bool) -> RefString:
         text = _BULLET.sub("", text, count=1)
     raw = "\n".join(u.source.rstrip() for u in group)
     return RefString(text=text.strip(), raw=raw, line=first.index + 1, number=number,
-                     italics=tuple(emphasised_spans(" ".join(u.source.strip() for u in group))))
+                     italics=tuple(emphasised_spans(" ".join(u.source.strip() for u in group))),
+                     source_lines=tuple(u.index + 1 for u in group))
 
 
 def _split(units: list[_Unit]) -> list[RefString]:
@@ -457,7 +475,7 @@ def extract_reference_strings(text: str, path: str = "") -> tuple[list[RefString
         headless = True
     for section in sections:
         diagnostics: list[Diagnostic] = []
-        units = _collect_units(lines, section, furniture, diagnostics, path)
+        units = _collect_units(lines, section, _furniture_in(lines, section, furniture), diagnostics, path)
         if not units:
             continue
         if headless:
