@@ -64,6 +64,7 @@ _ISBN = re.compile(r"^(?:97[89][-\s]?)?\d[-\d]{8,15}[\dXx]$")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _PAGE_RANGE = re.compile(r"\d+\s*[-–—‐]+\s*\d+")
 _VOL_ISSUE = re.compile(r"^\d+\(\d+[^)]*\)")
+_YEAR_SUFFIX = re.compile(r"\d{4}[a-z]\b")
 _ROMAN = re.compile(r"^[ivxlcdm]+$", re.I)
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}[,;]?$|^[A-Z]\.-[A-Z]\.[,;]?$")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -105,9 +106,10 @@ def token_features(word: str) -> list[str]:
         "x3=" + core[-3:],
     ]
     letters = _LETTERS.findall(word)
+    has_digit = any(ch.isdigit() for ch in word)
     if core and core.isdigit():
         feats.append("digits=%d" % min(len(core), 5))
-    elif any(ch.isdigit() for ch in word):
+    elif has_digit:
         feats.append("hasdigit")
     if letters:
         joined = "".join(letters)
@@ -119,19 +121,21 @@ def token_features(word: str) -> list[str]:
             feats.append("lower")
     else:
         feats.append("noletter")
-    if _YEAR.search(word):
-        feats.append("year")
-        if re.search(r"\d{4}[a-z]\b", word):
-            feats.append("yearsuffix")
-    if _PAGE_RANGE.search(word):
-        feats.append("pagerange")
-    if _VOL_ISSUE.match(word):
-        feats.append("volissue")
-    if _DOI.search(word):
+    # The identifier patterns below all need digits, a slash or "www"; skip them otherwise.
+    if has_digit:
+        if _YEAR.search(word):
+            feats.append("year")
+            if _YEAR_SUFFIX.search(word):
+                feats.append("yearsuffix")
+        if _PAGE_RANGE.search(word):
+            feats.append("pagerange")
+        if _VOL_ISSUE.match(word):
+            feats.append("volissue")
+    if has_digit and _DOI.search(word):
         feats.append("doi")
-    elif _URL.search(word):
+    elif ("/" in word or "www" in word.lower()) and _URL.search(word):
         feats.append("url")
-    if _ISBN.match(core.replace("isbn", "")) and sum(ch.isdigit() for ch in word) >= 9:
+    if has_digit and _ISBN.match(core.replace("isbn", "")) and sum(ch.isdigit() for ch in word) >= 9:
         feats.append("isbn")
     if core in MONTHS:
         feats.append("month")

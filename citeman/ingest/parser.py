@@ -63,6 +63,13 @@ _ANGLE_URL = re.compile(r"<((?:https?://|www\.|doi:)[^<>\s]+)>", re.I)
 _EMPHASIS = re.compile(r"^\*{1,3}|\*{1,3}(?=[.,;:)]*$)")
 _VOL_WORD = re.compile(r"\(?(?:vol|volume)\.?", re.I)
 _ISSUE_WORD_ONLY = re.compile(r"(?:issue|no|nr|number)\.?", re.I)
+_MD_ESCAPE = re.compile(r"\\([_$&%#*\[\]<>])")
+_EMPH_END = re.compile(r"\*[.,;:)]*$")
+_KEEP_FULL_STOP = re.compile(r"(?:\b[A-Z]|\b(?:al|ed|eds|etc|Co|Inc|Ltd|Jr|St|vs|Bros))\.$")
+_PAGE_WORD = re.compile(r"^(?:pp?|pages?|pgs?|s|S|bl|ss|seiten|col)\.?\s*", re.I)
+_LETTER_RUNS = re.compile(r"[^\W\d_]+")
+_CLOSED = re.compile(r"[.,:;?!]$")
+_LOWER_FULL_STOP = re.compile(r"[a-z)]\.$")
 _TRAILING = " \t,;:/"
 _QUOTES = "\"“”‘’«»„'`"
 
@@ -76,7 +83,7 @@ def _clean_word(word: str) -> str:
 
 def _unmarkdown(text: str) -> str:
     text = text.replace("\\\\", "\\")
-    text = re.sub(r"\\([_$&%#*\[\]<>])", r"\1", text)
+    text = _MD_ESCAPE.sub(r"\1", text)
     text = _MARKDOWN_LINK.sub(lambda m: m.group(2) if m.group(1) in (m.group(2), "") or
                               _URL_IN.match(m.group(1)) else m.group(0), text)
     return _ANGLE_URL.sub(r"\1", text)
@@ -84,12 +91,15 @@ def _unmarkdown(text: str) -> str:
 
 def clean_reference_marked(text: str) -> tuple[str, list[bool]]:
     """The cleaned reference and, per whitespace token, whether it was in ``*emphasis*``."""
-    words: list[str] = []
+    if not any(ch in text for ch in "*\\<[_"):
+        words = text.split()
+        return " ".join(words), [False] * len(words)
+    words = []
     italic: list[bool] = []
     inside = False
     for raw in _unmarkdown(text).split():
         starts = raw.startswith("*") and not _URL_IN.search(raw)
-        ends = bool(re.search(r"\*[.,;:)]*$", raw)) and len(raw.strip("*.,;:)")) > 0
+        ends = bool(_EMPH_END.search(raw)) and len(raw.strip("*.,;:)")) > 0
         word = _clean_word(raw)
         if starts:
             inside = True
@@ -119,7 +129,7 @@ def clean_span(value: str) -> str:
     value = " ".join(value.split()).strip(_TRAILING)
     for _ in range(3):
         before = value
-        if value.endswith(".") and not re.search(r"(?:\b[A-Z]|\b(?:al|ed|eds|etc|Co|Inc|Ltd|Jr|St|vs|Bros))\.$", value):
+        if value.endswith(".") and not _KEEP_FULL_STOP.search(value):
             value = value[:-1]
         value = value.strip(_TRAILING)
         if len(value) > 1 and value[0] in "([" and value[-1] in ")]" and value.count(value[0]) == 1:
@@ -172,7 +182,7 @@ def normalize_url(value: str) -> str:
 def normalize_pages(value: str) -> str:
     """``pp. 119–144.`` -> ``119--144``; a single page stays single."""
     value = clean_span(value)
-    value = re.sub(r"^(?:pp?|pages?|pgs?|s|S|bl|ss|seiten|col)\.?\s*", "", value, flags=re.I)
+    value = _PAGE_WORD.sub("", value)
     match = _PAGES.search(value)
     if not match:
         return ""
@@ -222,7 +232,7 @@ def parse_date(value: str) -> dict[str, str]:
         out["month"] = month
         out["date"] = iso.group(0)
         return out
-    words = re.findall(r"[^\W\d_]+", value.lower())
+    words = _LETTER_RUNS.findall(value.lower())
     month = next((MONTH_MACROS[w] for w in words if w in MONTH_MACROS), "")
     if month:
         out["month"] = month
@@ -303,7 +313,7 @@ def _apply_structure_rules(tokens: list[Token], labels: list[str], italic: list[
     # does not start a container.
     for i in range(1, n):
         if labels[i] == "container-title" and words[i] == "in" and labels[i - 1] == "title" \
-                and not re.search(r"[.,:;?!]$", words[i - 1].rstrip(_QUOTES)) and words[i - 1][-1:] not in _QUOTES:
+                and not _CLOSED.search(words[i - 1].rstrip(_QUOTES)) and words[i - 1][-1:] not in _QUOTES:
             j = i
             while j < n and labels[j] == "container-title":
                 labels[j] = "title"
@@ -341,7 +351,7 @@ def _apa_tail(words: list[str], labels: list[str], date: int) -> list[str]:
         # A journal that runs on without punctuation after a title is still the title
         # ("Dynamics ( JHD ) Multidimensional Challenges ... Pakistan. 02(1), 1-8.").
         if labels[i] == "journal" and labels[i - 1] == "title" \
-                and not re.search(r"[.,:;?!]$", words[i - 1].rstrip(_QUOTES)) and words[i - 1][-1:] not in _QUOTES:
+                and not _CLOSED.search(words[i - 1].rstrip(_QUOTES)) and words[i - 1][-1:] not in _QUOTES:
             j = i
             while j < n and labels[j] == "journal":
                 labels[j] = "title"
@@ -380,7 +390,7 @@ def _split_trailing_container(words: list[str], labels: list[str]) -> list[str]:
     first, last = idx[0], idx[-1]
     cut = -1
     for i in range(first + 2, last):
-        if re.search(r"[a-z)]\.$", words[i]) and words[i + 1][:1].isupper() \
+        if _LOWER_FULL_STOP.search(words[i]) and words[i + 1][:1].isupper() \
                 and words[i].lower() not in ("vs.", "etc.", "ed.", "eds.", "no.", "vol.", "pp.", "cf.", "al.", "trad.", "transl."):
             cut = i
     if cut < 0:
@@ -602,6 +612,7 @@ def parse_reference(text: str, source: Span | None = None) -> tuple[Entry, list[
     if not entry.fields.get("title") and not has_author:
         return _unparsed(text, source)
     entry.fields["rawref"] = text
+    entry.raw = text
     return entry, []
 
 
