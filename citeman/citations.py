@@ -535,6 +535,8 @@ def _split_authors(raw: str) -> tuple[tuple[str, ...], bool] | None:
     else:
         names = [n.strip(" .") for n in _NAME_SPLIT.split(text)]
         names = [n for n in names if n]
+        # "(Smith, J., 2019)": initials after a family name belong to it.
+        names = names[:1] + [n for n in names[1:] if not re.fullmatch(r"(?:[A-Z]\.?\s*){1,3}", n)]
     if not names or len(names) > 12:
         return None
     if not all(_valid_name(n, titled=titled) for n in names):

@@ -327,3 +327,8 @@ def test_citation_in_a_heading_keeps_the_heading_as_sentence():
 def test_citation_standing_alone_after_a_full_stop_joins_the_sentence_before():
     citation = only("Earlier. The state bought wheat to meet demand. (Acute et al., 2024).\n")
     assert citation.sentence == "The state bought wheat to meet demand. (Acute et al., 2024)."
+
+
+def test_initials_after_a_family_name_are_not_another_author():
+    assert only("(Smith, J. K., 2019)").names == ("Smith",)
+    assert only("(Li & Wu, 2019)").names == ("Li", "Wu")
