@@ -36,8 +36,10 @@ __all__ = [
     "CitesInput",
     "CitesResult",
     "check_citations",
+    "CitesConfig",
     "check_paper",
     "format_cites_report",
+    "load_cites_config",
     "load_references",
 ]
 
@@ -426,6 +428,45 @@ class CitesResult:
         return int(any(SEVERITY_RANK.get(d.severity, 0) >= threshold for d in self.diagnostics))
 
 
+@dataclass(slots=True)
+class CitesConfig:
+    """``[tool.citeman.cites]`` (or ``[cites]`` in ``citeman.toml``): select, ignore, fail-on."""
+
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fail_on: str = "error"
+
+
+def load_cites_config(start: Path | None = None) -> CitesConfig:
+    """Settings for ``citeman cites`` from the nearest config file (defaults without one).
+
+    Only the ``cites`` sub-table is read: the top-level ``select``/``ignore`` keys
+    choose the .bib linter's rules and would otherwise hide every C rule.
+    """
+    from citeman.validate.config import find_config
+
+    found = find_config(start)
+    if found is None:
+        return CitesConfig()
+    path, table = found
+    section = table.get("cites", {})
+    if not isinstance(section, dict):
+        raise UsageError("'cites' must be a table", path=str(path))
+    config = CitesConfig()
+    for key in ("select", "ignore"):
+        value = section.get(key, [])
+        if isinstance(value, str):
+            value = value.replace(",", " ").split()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise UsageError(f"'cites.{key}' must be a list of rule codes", path=str(path))
+        setattr(config, key, [v.upper() for v in value])
+    fail_on = section.get("fail-on", section.get("fail_on", "error"))
+    if fail_on not in (*SEVERITY_RANK, "never"):
+        raise UsageError(f"'cites.fail-on' must be error, warning, info or never, not {fail_on!r}", path=str(path))
+    config.fail_on = fail_on
+    return config
+
+
 def load_references(paper: str, bib: str | None = None, text: str | None = None) -> tuple[list[Entry], list[Diagnostic], str]:
     """The reference list: from ``bib`` when given, else read from the paper itself.
 
@@ -468,15 +509,18 @@ def check_paper(
 # ---------------------------------------------------------------------------
 # Output: the same reporter as ``citeman validate``, with the citation rules' metadata.
 
-def format_cites_report(diagnostics: Sequence[Diagnostic], fmt: str = "text", *, summary: str = "") -> str:
+def format_cites_report(
+    diagnostics: Sequence[Diagnostic], fmt: str = "text", *, summary: str = "", color: bool = False
+) -> str:
     """Render diagnostics as text, json, github annotations or SARIF 2.1.0.
 
-    ``summary`` (for example ``"46 citations checked against 42 references"``) is
+    ``summary`` (for example ``"Checked 46 citations against 42 references"``) is
     added as a last line of the text format only, so machine formats stay pure.
+    ``color`` gives rich markup for a terminal, as ``citeman validate`` does.
     """
     from citeman.validate.report import format_report
 
-    report = format_report(list(diagnostics), fmt, rules=CITES_RULES)
+    report = format_report(list(diagnostics), fmt, rules=CITES_RULES, color=color)
     if fmt == "text" and summary:
         report += f"{summary}.\n"
     return report

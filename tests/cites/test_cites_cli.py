@@ -176,3 +176,36 @@ def test_unreadable_bib_blocks_are_mentioned(tmp_path: Path):
     result = run(str(paper), "--bib", str(bib))
     assert result.exit_code == 0
     assert "could not be read" in result.stderr
+
+
+def test_report_written_to_a_file(clean_paper, tmp_path: Path):
+    paper, bib = clean_paper
+    target = tmp_path / "cites.sarif"
+    result = run(paper, "--bib", bib, "--format", "sarif", "-o", str(target))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+
+def test_config_sub_table_sets_fail_on_and_ignore(clean_paper, tmp_path: Path, monkeypatch):
+    paper, bib = clean_paper
+    # The top-level select is the linter's; the cites sub-table is ours.
+    (tmp_path / "citeman.toml").write_text('select = ["Y001"]\n\n[cites]\nignore = ["C003"]\nfail-on = "warning"\n',
+                                           encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    Path(paper).write_text("Nothing cited here.\n", encoding="utf-8")
+    result = run(paper, "--bib", bib)
+    assert (result.exit_code, "C002" in result.stdout) == (1, True)  # a warning fails with fail-on = warning
+    assert run(paper, "--bib", bib, "--fail-on", "error").exit_code == 0  # the option wins over the file
+    Path(paper).write_text("Cited with the wrong year (Weitz, 2021).\n", encoding="utf-8")
+    result = run(paper, "--bib", bib)
+    assert (result.exit_code, "C003" in result.stdout) == (0, False)
+
+
+def test_bad_config_is_a_usage_error(clean_paper, tmp_path: Path, monkeypatch):
+    paper, bib = clean_paper
+    (tmp_path / "citeman.toml").write_text('[cites]\nfail-on = "sometimes"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run(paper, "--bib", bib)
+    assert result.exit_code == 2
+    assert "fail-on" in result.stderr
