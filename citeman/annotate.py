@@ -63,10 +63,11 @@ class AnnotateReport:
 
 def body_paragraphs(text: str) -> list[str]:
     """The running prose of a document: no navigation, bylines, bios, headings or references."""
-    from citeman.ingest.text_meta import _BIO, _BIO_WORDS, _SITE_DISCLAIMER, clean_markup
+    from citeman.ingest.text_meta import _SITE_DISCLAIMER, bio_lines, clean_markup
 
+    bios = bio_lines(text)
     out: list[str] = []
-    for raw in text.split("\n"):
+    for number, raw in enumerate(text.split("\n"), start=1):
         if _REFERENCES.match(raw):
             break
         if re.match(r"^\s{0,3}#{1,6}\s", raw):
@@ -74,7 +75,7 @@ def body_paragraphs(text: str) -> list[str]:
         line = clean_markup(raw).strip()
         if not line or _FURNITURE.match(line) or len(line.split()) < 12:
             continue
-        if (_BIO.match(line) and _BIO_WORDS.search(line)) or _SITE_DISCLAIMER.search(line):
+        if number in bios or _SITE_DISCLAIMER.search(line):
             continue
         if line.startswith("(") and re.search(r"\bthe (writer|author)\b", line, re.IGNORECASE):
             continue

@@ -4,6 +4,8 @@ Plain-text and HTML extractors both fill an :class:`Extraction`: each value carr
 line it was read from and the method that found it, so the entry built from it can say
 where every field came from. Dates are parsed here, in one place, and only from text
 that names a month or is ISO-formatted: ``05/01/2021`` is ambiguous and is never guessed.
+The accepted forms are few and fixed, so they are read with exact patterns rather than
+a fuzzy date library that might "helpfully" fill in a missing day or year.
 """
 
 from __future__ import annotations
@@ -113,14 +115,18 @@ def parse_date(text: str) -> ParsedDate | None:
     if month_year:
         month = _MONTH_NUMBERS[month_year.group(1).lower()]
         return ParsedDate(int(month_year.group(2)), month)
-    import dateparser  # imported late: it is slow to load and only needed here
-
-    settings = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+    # DATE_RE admits exactly two written forms, so reading them needs no date library:
+    # "01 May 2021" / "1st of May, 2021" and "May 1, 2021" / "Sept. 05 2025".
     without_weekday = re.sub(rf"^{_WEEKDAY},?\s+", "", text, flags=re.IGNORECASE)
-    parsed = dateparser.parse(without_weekday, languages=["en"], settings=settings)
-    if parsed is None:
+    day_first = re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\.?,?\s+(\d{{4}})", without_weekday, re.IGNORECASE)
+    month_first = re.fullmatch(rf"({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", without_weekday, re.IGNORECASE)
+    if day_first:
+        day, month_name, year = day_first.groups()
+    elif month_first:
+        month_name, day, year = month_first.groups()
+    else:
         return None
-    result = _checked(parsed.year, parsed.month, parsed.day)
+    result = _checked(int(year), _MONTH_NUMBERS[month_name.lower()], int(day))
     weekday = re.match(_WEEKDAY, text, re.IGNORECASE)
     if result and weekday:
         stated = weekday.group(0).lower()[:3]

@@ -23,10 +23,13 @@ _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}"
 _BIO_VERB = r"(?:is|was|has been|works as|serves as)\s+(?:a|an|the|currently|presently|also|working|serving|senior|former)\b"
 _BIO = re.compile(rf"^(?:(?:Authors?|About the authors?|Writers?)\s*:\s*)?({_NAME})\s+{_BIO_VERB}")
 _BIO_WORDS = re.compile(
-    r"\b(scholar|researcher|research|fellow|professor|lecturer|analyst|journalist|writer|author|student|director|"
-    r"editor|correspondent|associate|graduate|diplomat|expert|interests?|can be reached|served)\b",
+    r"\b(scholar|researcher|research (?:fellow|associate|analyst|officer)|fellow|professor|lecturer|analyst|"
+    r"journalist|columnist|student|correspondent|graduate of|diplomat|(?:research )?interests|areas of interest|"
+    r"can be reached)\b",
     re.IGNORECASE,
 )
+# "Prime Minister Modi is a ..." in the story is not an author bio.
+_OFFICE_IN_NAME = re.compile(r"\b(Minister|President|Secretary|General|Marshal|Ambassador|Senator|Army|Navy|Force)\b")
 _NOT_NAMES = frozenset({"The", "This", "That", "He", "She", "It", "They", "We", "Our", "His", "Her", "Its", "There"})
 _UNNAMED_WRITER = re.compile(r"\(?\s*The\s+(writer|author|columnist|contributor)s?\s+(?:is|was|has)\b", re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:Author(?:\s+Name)?s?|Written by|By|Byline|Writer)\s*[:\-–]?\s+(.+)$", re.IGNORECASE)
@@ -68,15 +71,23 @@ _OPINION_SIGNS = re.compile(
 )
 
 
+_MARKUP = (
+    (re.compile(r"^\s{0,3}#{1,6}\s+"), ""),
+    (re.compile(r"\[([^\]]*)\]\((?:[^)\s]+)\)"), r"\1"),
+    (re.compile(r"<(https?://[^>\s]+|mailto:[^>\s]+)>"), r"\1"),
+    (re.compile(r"<sup>.*?</sup>"), ""),
+    (re.compile(r"</?[a-z][^>]*>"), ""),
+    (re.compile(r"(\*{1,3}|_{2,3})(\S(?:.*?\S)?)\1"), r"\2"),
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!$&%<>|~])"), r"\1"),
+)
+
+
 def clean_markup(line: str) -> str:
     """Strip Markdown markup from one line: headings, emphasis, links, ``<sup>``, escapes."""
-    line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
-    line = re.sub(r"\[([^\]]*)\]\((?:[^)\s]+)\)", r"\1", line)
-    line = re.sub(r"<(https?://[^>\s]+|mailto:[^>\s]+)>", r"\1", line)
-    line = re.sub(r"<sup>.*?</sup>", "", line)
-    line = re.sub(r"</?[a-z][^>]*>", "", line)
-    line = re.sub(r"(\*{1,3}|_{2,3})(\S(?:.*?\S)?)\1", r"\2", line)
-    line = re.sub(r"\\([\\`*_{}\[\]()#+\-.!$&%<>|~])", r"\1", line)
+    if not any(ch in line for ch in "#[<*_\\"):
+        return line.rstrip()
+    for pattern, replacement in _MARKUP:
+        line = pattern.sub(replacement, line)
     return line.rstrip()
 
 
@@ -86,6 +97,7 @@ class _Doc:
     def __init__(self, text: str) -> None:
         self.raw = text.split("\n")
         self.clean = [clean_markup(line).strip() for line in self.raw]
+        self.bios: dict[int, str] | None = None  # computed once by _bio_lines
 
     def nonblank(self, start: int = 1, limit: int | None = None) -> list[int]:
         """Line numbers of non-empty lines from ``start`` on (at most ``limit``)."""
@@ -375,19 +387,52 @@ def _labelled_dates(doc: _Doc, ex: Extraction) -> None:
         _set_date(ex, name, value, value_line, f"{doc.text(line)} {value if value_line != line else ''}")
 
 
+def _bio_lines(doc: _Doc) -> dict[int, str]:
+    """Line -> named person for author-bio paragraphs.
+
+    A bio starts with a person's name and "is a/an ...", uses a word of the trade
+    (scholar, researcher, analyst, ...) and sits where bios sit: after an ``Authors:``
+    label, in the last third of the document, or right after another bio.
+    """
+    if doc.bios is not None:
+        return doc.bios
+    lines = doc.nonblank()
+    tail_start = lines[len(lines) * 2 // 3] if lines else 0
+    found: dict[int, str] = {}
+    previous_bio = False
+    for line in lines:
+        text = doc.text(line)
+        match = _BIO.match(text)
+        labelled = bool(re.match(r"(?:Authors?|About the authors?|Writers?)\s*:", text, re.IGNORECASE))
+        is_bio = (
+            match is not None
+            and _BIO_WORDS.search(text) is not None
+            and _is_person_name(match.group(1))
+            and not _OFFICE_IN_NAME.search(match.group(1))
+            and (labelled or line >= tail_start or previous_bio)
+        )
+        if is_bio:
+            found[line] = match.group(1)
+        previous_bio = is_bio
+    doc.bios = found
+    return found
+
+
+def bio_lines(text: str) -> set[int]:
+    """1-based numbers of the author-bio lines of a document (for leaving them out of summaries)."""
+    return set(_bio_lines(_Doc(text)))
+
+
 def _bios(doc: _Doc, ex: Extraction) -> None:
     """Author-bio paragraphs ("Authors: X is an MPhil Scholar ..."), usually near the end."""
     lines = doc.nonblank()
     names: list[str] = []
     first_line = 0
     raws: list[str] = []
-    for line in lines:
-        text = doc.text(line)
-        match = _BIO.match(text)
-        if match and _BIO_WORDS.search(text) and _is_person_name(match.group(1)):
-            names.append(match.group(1))
-            first_line = first_line or line
-            raws.append(text[: match.end(1)])
+    for line, name in _bio_lines(doc).items():
+        names.append(name)
+        first_line = first_line or line
+        raws.append(name)
     if names and "author" not in ex.persons:
         ex.persons["author"] = FoundPersons(_persons(list(dict.fromkeys(names))), first_line, raw=" | ".join(raws))
     if "author" not in ex.persons:
@@ -400,6 +445,7 @@ def _bios(doc: _Doc, ex: Extraction) -> None:
 
 
 def _site(doc: _Doc, ex: Extraction) -> None:
+    bios = _bio_lines(doc)
     for line in doc.nonblank():
         text = doc.text(line)
         match = _SITE_DISCLAIMER.search(text)
@@ -408,7 +454,7 @@ def _site(doc: _Doc, ex: Extraction) -> None:
         match = _FIRST_PUBLISHED.search(text)
         if match:
             ex.set("note", f"First published in {match.group(1).strip()}", line, raw=match.group(0).strip())
-        match = _RESEARCHER_AT.search(text)
+        match = _RESEARCHER_AT.search(text) if line in bios else None
         if match and "organization" not in ex.fields:
             ex.set("organization", match.group(1).strip(), line, raw=match.group(0))
 
@@ -454,8 +500,5 @@ def _kind(doc: _Doc, ex: Extraction) -> None:
     ex.type = "online"
     if ex.subtype:
         return
-    has_bio = any(
-        _BIO.match(doc.text(line)) and _BIO_WORDS.search(doc.text(line)) for line in doc.nonblank()
-    )
-    if has_bio or any(_OPINION_SIGNS.search(doc.text(line)) for line in doc.nonblank()):
+    if _bio_lines(doc) or any(_OPINION_SIGNS.search(doc.text(line)) for line in doc.nonblank()):
         ex.subtype = "opinion"

@@ -192,3 +192,26 @@ def test_oped_with_byline_names_its_author_and_no_site():
     assert entry.fields["entrysubtype"] == "opinion"
     assert "organization" not in entry.fields
     assert not any(d.code == "P202" for d in diagnostics)  # the writer is named in the byline
+
+
+def test_bio_like_sentences_in_the_story_are_not_authors():
+    text = "\n".join(
+        ["A Headline For The Story", ""]
+        + ["Prime Minister Modi is a former student of politics who became an analyst of power."]
+        + ["Ahmed Khan is a researcher at the Institute of Strategic Studies, one of many quoted here."]
+        + [f"Paragraph {i} of the story goes on about the defence pact and its consequences." for i in range(8)]
+    )
+    ex = extract_text_metadata(text)
+    assert "author" not in ex.persons  # neither sits where bios sit (label, end of the text)
+    assert "organization" not in ex.fields
+
+
+def test_bio_at_the_end_names_the_author():
+    text = "\n".join(
+        ["A Headline For The Story", ""]
+        + [f"Paragraph {i} of the story goes on about the defence pact and its consequences." for i in range(8)]
+        + ["Ahmed Khan is a researcher at the Institute of Strategic Studies Islamabad."]
+    )
+    ex = extract_text_metadata(text)
+    assert [p.family for p in ex.persons["author"].persons] == ["Khan"]
+    assert ex.fields["organization"].value == "Institute of Strategic Studies Islamabad"
