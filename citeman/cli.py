@@ -19,6 +19,21 @@ app = typer.Typer(
 )
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from citeman import __version__
+
+        typer.echo(f"citeman {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """Annotated bibliographies: ingest, normalise, validate, render and export."""
+
+
 def _register_commands() -> None:
     import importlib
     import pkgutil
