@@ -32,7 +32,10 @@ _BIO_WORDS = re.compile(
 _OFFICE_IN_NAME = re.compile(r"\b(Minister|President|Secretary|General|Marshal|Ambassador|Senator|Army|Navy|Force)\b")
 _NOT_NAMES = frozenset({"The", "This", "That", "He", "She", "It", "They", "We", "Our", "His", "Her", "Its", "There"})
 _UNNAMED_WRITER = re.compile(r"\(?\s*The\s+(writer|author|columnist|contributor)s?\s+(?:is|was|has)\b", re.IGNORECASE)
-_BYLINE = re.compile(r"^(?:Author(?:\s+Name)?s?|Written by|By|Byline|Writer)\s*[:\-–]?\s+(.+)$", re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^(?:(?:Author(?:\s+Name)?s?|Written by|Byline|Writer)\s*[:\-–]?\s+|(?-i:By|BY)\s*[:\-–]?\s+(?=[A-Z]))(.+)$",
+    re.IGNORECASE,
+)
 _DATELINE = re.compile(
     rf"^((?-i:[A-Z][A-Z.'’ -]{{2,40}}?))\s*(?:\(\s*({DATE_PATTERN})\s*\)|,\s*({DATE_PATTERN}))\s*(?:\([A-Za-z ]{{2,30}}\)\s*)?[:\-–—]",
     re.IGNORECASE,
@@ -292,9 +295,11 @@ def _byline(doc: _Doc, head: list[int], ex: Extraction) -> None:
                 _set_date(ex, "date", stated.group(0), line, doc.raw[line - 1])
             elif not names:
                 names = [n for n in _split_names(segment) if _is_person_name(n)]
-        if names and "author" not in ex.persons:
-            ex.persons["author"] = FoundPersons(_persons(names), line, raw=doc.raw[line - 1].strip())
-        return
+        if names:
+            if "author" not in ex.persons:
+                ex.persons["author"] = FoundPersons(_persons(names), line, raw=doc.raw[line - 1].strip())
+            return
+        # "By the end of 2025, ..." opens a sentence, not a byline: keep looking.
 
 
 def _paper_header(doc: _Doc, ex: Extraction) -> None:

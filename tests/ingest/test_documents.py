@@ -215,3 +215,8 @@ def test_bio_at_the_end_names_the_author():
     ex = extract_text_metadata(text)
     assert [p.family for p in ex.persons["author"].persons] == ["Khan"]
     assert ex.fields["organization"].value == "Institute of Strategic Studies Islamabad"
+
+
+def test_sentence_starting_with_by_is_not_a_byline():
+    ex = extract_text_metadata("Dams and Droughts\n\nBy the end of 2025, Jane Roe said, water will run short.\nBy Omar Farooq\n\nBody.\n")
+    assert [p.family for p in ex.persons["author"].persons] == ["Farooq"]
