@@ -345,7 +345,7 @@ def _build_views(
             key=Text(entry.key),
             slug=slug,
             page=f"entries/{slug}.md",
-            title=Text(display_text(entry.get("title")) or entry.key or "Untitled"),
+            title=Text(display_text(entry.get("title")) or " ".join(entry.key.split()) or "Untitled"),
             year=Text(year),
             type=Text(entry.type),
             type_label=Text(TYPE_NAMES.get(entry.type, entry.type.capitalize())),
