@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -71,7 +72,78 @@ def _check_format(fmt: str) -> str:
 def _items_for(entries: Sequence[Entry]) -> list[dict]:
     from citeman.export.csljson import to_csl
 
-    return [to_csl(e) for e in entries]
+    return [prepare_item(to_csl(e)) for e in entries]
+
+
+# Lower-case words that citeproc-js (Zotero) keeps lower-case when a style title-cases
+# ("Decision under Risk") but pandoc's shorter CSL-spec list capitalises. Feeding them
+# to pandoc inside nocase spans makes both engines agree. Measured word by word.
+EXTRA_STOP_WORDS = frozenset(
+    """
+    above across afore after against al along alongside amid amidst among amongst anenst apropos apud around
+    aside astride athwart atop barring before behind below beneath beside besides between beyond ca circa
+    despite during et except forenenst given inside lest like modulo near next notwithstanding off out per
+    plus pro qua sans since than through throughout thruout toward towards under underneath until unto upon
+    versus vs within without
+    """.split()
+)
+_TITLE_VARIABLES = ("title", "container-title", "collection-title", "volume-title")
+_STOP_WORD_RE = re.compile(r"(?<![\w-])(" + "|".join(sorted(EXTRA_STOP_WORDS, key=len, reverse=True)) + r")(?![\w-])")
+_TAG_RE = re.compile(r"(<[^>]+>)")
+
+
+def protect_stop_words(title: str) -> str:
+    """Wrap citeproc-js's extra stop words in nocase spans where it would keep them lower-case.
+
+    Like citeproc-js, the first and last word and a word after ``:``, ``?`` or ``!`` are
+    left alone (both engines capitalise those).
+    """
+    if not _STOP_WORD_RE.search(title):
+        return title
+    pieces = _TAG_RE.split(title)
+    plain = [p if i % 2 == 0 else "" for i, p in enumerate(pieces)]
+    out: list[str] = []
+    for index, piece in enumerate(pieces):
+        if index % 2 or not piece:
+            out.append(piece)
+            continue
+        before_piece = "".join(plain[:index])
+        after_piece = "".join(plain[index + 1 :])
+
+        def wrap(match: re.Match[str], piece: str = piece, before: str = before_piece, after: str = after_piece) -> str:
+            prefix = before + piece[: match.start()]
+            suffix = piece[match.end() :] + after
+            if not prefix.strip() or not re.search(r"\w", suffix):
+                return match.group(0)
+            if re.search(r"[:?!][\s\"'“‘(]*$", prefix) or not re.search(r"[\s(“‘\"']$", prefix):
+                return match.group(0)
+            return f'<span class="nocase">{match.group(0)}</span>'
+
+        out.append(_STOP_WORD_RE.sub(wrap, piece))
+    return "".join(out)
+
+
+# Locale terms that can open an entry without author and title ("(no date). Firstpost.");
+# citeproc-js capitalises a term at the start of an entry, pandoc does not.
+_LEADING_TERM_RE = re.compile(r"^((?:<[^>]+>|[^\w<])*)(no date|n\.d\.|in press|forthcoming|anonymous|anon\.)", re.I)
+
+
+def capitalise_leading_term(text: str) -> str:
+    """``(no date). Firstpost.`` -> ``(No date). Firstpost.`` as citeproc-js prints it."""
+    match = _LEADING_TERM_RE.match(text)
+    if not match or not match.group(2)[0].islower():
+        return text
+    start = match.start(2)
+    return text[:start] + text[start].upper() + text[start + 1 :]
+
+
+def prepare_item(item: dict) -> dict:
+    """The CSL item as fed to pandoc: citeman's CSL-JSON plus fixes that make pandoc agree with citeproc-js."""
+    for variable in _TITLE_VARIABLES:
+        value = item.get(variable)
+        if isinstance(value, str):
+            item[variable] = protect_stop_words(value)
+    return item
 
 
 def _item_id(index: int) -> str:
@@ -120,7 +192,7 @@ def run_pandoc(
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise UsageError(f"pandoc could not render with style {style.name!r}: {message[-1] if message else proc.returncode}")
     data = json.loads(proc.stdout.decode("utf-8"))
-    entries = [(str(pair[0]), str(pair[1])) for pair in (data.get("entries") or [])]
+    entries = [(str(pair[0]), capitalise_leading_term(str(pair[1]))) for pair in (data.get("entries") or [])]
     return Rendered(entries=entries, citations=[str(c) for c in (data.get("citations") or [])])
 
 
