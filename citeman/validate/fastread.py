@@ -294,15 +294,30 @@ def _value_end(raw: str, start: int) -> int:
     return i
 
 
+_FIELD_AT_LINE_START = re.compile(r"^[ \t]*([A-Za-z_][\w.:+/-]*)[ \t]*=", re.M)
+
+
+def field_lines(entry: Entry) -> dict[str, int]:
+    """1-based line of each field that starts a line in the entry's source text."""
+    base = entry.source.line if entry.source else 0
+    if not entry.raw or not base:
+        return {}
+    lines: dict[str, int] = {}
+    raw = entry.raw
+    last, count = 0, base
+    for match in _FIELD_AT_LINE_START.finditer(raw):
+        count += raw.count("\n", last, match.start())
+        last = match.start()
+        lines.setdefault(match.group(1).lower(), count)
+    return lines
+
+
 def field_line(entry: Entry, name: str) -> int:
     """1-based line of field ``name`` in the source (the entry's line when unknown)."""
     base = entry.source.line if entry.source else 0
-    if not name or not entry.raw or not base:
+    if not name:
         return base
-    match = re.search(rf"(?im)^[ \t]*{re.escape(name)}[ \t]*=|[,{{][ \t]*{re.escape(name)}[ \t]*=", entry.raw)
-    if match is None:
-        return base
-    return base + entry.raw.count("\n", 0, match.start() + (1 if match.group(0)[0] in ",{" else 0))
+    return field_lines(entry).get(name, base)
 
 
 Reader = Callable[[str, str], tuple[Library, list[Diagnostic]]]

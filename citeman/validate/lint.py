@@ -23,7 +23,7 @@ from citeman.io.text import read_text
 from citeman.model import Block, Diagnostic, Entry, Library
 from citeman.validate.base import SEVERITY_RANK, Context, Rule, Violation
 from citeman.validate.dedupe import Record, find_duplicates, record
-from citeman.validate.fastread import field_line, iter_blocks
+from citeman.validate.fastread import field_lines, iter_blocks
 from citeman.validate.registry import ALL_RULES, matches, select_rules
 from citeman.validate.report import Finding
 from citeman.validate.rules_duplicates import CODE_BY_KIND
@@ -51,19 +51,28 @@ def _entry_rules(rules: Sequence[Rule]) -> list[Rule]:
 
 
 def check_entry(entry: Entry, rules: Sequence[Rule], ctx: Context, path: str,
-                suppressions: list[Suppression] = ()) -> Iterator[Finding]:
+                suppressions: list[Suppression] = ()) -> list[Finding]:
     """Findings of ``rules`` for one entry; a crashing rule becomes a finding, never an exception."""
+    found: list[tuple[Rule, Violation]] = []
     for item in rules:
         try:
-            violations: Iterable[Violation] = list(item.check(entry, ctx))
+            for v in item.check(entry, ctx):
+                found.append((item, v))
         except Exception as err:  # a rule bug must not hide the other findings
-            violations = [Violation(f"rule {item.name} failed on this entry: {type(err).__name__}: {err}")]
-        for v in violations:
-            diag = Diagnostic(item.code, item.severity.value, v.message, path, field_line(entry, v.field), entry.key,
-                              v.field, bool(v.fix and v.fix.safe))
-            finding = Finding(diag, fix=v.fix)
+            found.append((item, Violation(f"rule {item.name} failed on this entry: {type(err).__name__}: {err}")))
+    if not found:
+        return []
+    lines = field_lines(entry)
+    base = entry.source.line if entry.source else 0
+    out = []
+    for item, v in found:
+        diag = Diagnostic(item.code, item.severity.value, v.message, path, lines.get(v.field, base), entry.key,
+                          v.field, bool(v.fix and v.fix.safe))
+        finding = Finding(diag, fix=v.fix)
+        if suppressions:
             _suppress(finding, suppressions)
-            yield finding
+        out.append(finding)
+    return out
 
 
 def _suppress(finding: Finding, suppressions: Iterable[Suppression]) -> None:

@@ -63,6 +63,9 @@ KNOWN_FIELDS = frozenset(
     translator type url urldate usera userb userc userd usere userf venue version volume volumes xref year
     rawref citeman-source citeman-machine mrclass mrnumber zbl copyright publisher-place place medium
     articleno numpages acmid bibsource biburl added-at interhash intrahash lccn urldate accessed
+    entrysubtype execute gender hyphenation indexsorttitle indextitle presort sortshorthand labelalpha
+    eprinttype owner groups creationdate modificationdate comment comments mendeley-tags mendeley-groups
+    affiliation eissn archive archive_location arxivid urlaccessdate printed readstatus ranking priority
     """.split()
 )
 

@@ -29,6 +29,9 @@ LABEL_WORDS = frozenset(
 )
 _NOUN_SUFFIX = re.compile(r"(?:ity|tion|tions|sion|ness|ment|ments|ism|isms|ship|ology|ics|ance|ence)$", re.IGNORECASE)
 _INITIALS = re.compile(r"(?:[A-Z](?:\.|(?=[\s-])|$)[\s-]*)+")
+_ROLE_VALUE = {
+    role: re.compile(rf"(?i)(?<![\w-]){role}\s*=\s*(\{{(?:[^{{}}]|\{{[^{{}}]*\}})*\}}|\"[^\"]*\")") for role in ROLES
+}
 _BAD_CHARS = re.compile(r"[\d()\[\]<>:;/@=+*#$%]")
 
 
@@ -191,9 +194,9 @@ def inconsistent_name_order(entry: Entry, ctx: Context) -> Iterator[Violation]:
     for role in ROLES:
         if len(entry.persons.get(role, ())) < 2:
             continue
-        for name, raw, _ in find_fields(entry.raw):
-            if name != role:
-                continue
+        match = _ROLE_VALUE[role].search(entry.raw)
+        values = [match.group(1)] if match else [raw for name, raw, _ in find_fields(entry.raw) if name == role]
+        for raw in values:
             parts = [p.strip() for p in re.split(r"\s+and\s+", raw.strip().strip('{}"')) if p.strip()]
             parts = [p for p in parts if not p.startswith("{") and p.lower() not in ("others", "et al.")]
             inverted = [p for p in parts if "," in p]

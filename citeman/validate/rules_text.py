@@ -58,6 +58,7 @@ def _scripts(text: str) -> set[str]:
 
 
 _WORD = re.compile(r"\w+")
+_SCRIPT_FIELDS = PROSE_FIELDS + ("volume", "number", "pages")
 
 
 @rule("T002", "mixed-script", Severity.ERROR)
@@ -71,8 +72,11 @@ def mixed_script(entry: Entry, ctx: Context) -> Iterator[Violation]:
     Bad:  @article{k, title = {No Title\u044b\u0438\u0432\u043c}, journal = {\u042f\u0442\u044b\u0430\u0442\u0430\u043c}, year = 2007}
     Good: @article{k, title = {Landasan Teori}, journal = {Digital Library Unila}, year = 2007}
     """
+    fields = entry.fields
+    if all(fields.get(name, "").isascii() for name in _SCRIPT_FIELDS):
+        return
     scripts_by_field: dict[str, set[str]] = {}
-    for name in PROSE_FIELDS + ("volume", "number", "pages"):
+    for name in _SCRIPT_FIELDS:
         value = entry.fields.get(name)
         if not value or value.isascii():
             if value:
@@ -116,17 +120,22 @@ def placeholder_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
 
 
 def _repeated_phrase(text: str) -> str:
+    """The longest run of three or more words that occurs twice without overlapping."""
     words = comparable(text).split()
-    n = len(words)
-    for size in range(n // 2, 2, -1):
-        seen: dict[tuple[str, ...], int] = {}
-        for start in range(0, n - size + 1):
-            chunk = tuple(words[start : start + size])
-            first = seen.get(chunk)
-            if first is not None and start >= first + size:
-                return " ".join(chunk)
-            seen.setdefault(chunk, start)
-    return ""
+    first: dict[tuple[str, str, str], int] = {}
+    best = ""
+    for j in range(len(words) - 2):
+        trigram = (words[j], words[j + 1], words[j + 2])
+        i = first.setdefault(trigram, j)
+        if i == j or j < i + 3:
+            continue
+        size = 3
+        while j + size < len(words) and i + size < j and words[i + size] == words[j + size]:
+            size += 1
+        phrase = " ".join(words[j : j + size])
+        if len(phrase) > len(best):
+            best = phrase
+    return best
 
 
 @rule("T004", "repeated-phrase", Severity.ERROR, FixAvailability.SOMETIMES)
@@ -142,6 +151,10 @@ def repeated_phrase(entry: Entry, ctx: Context) -> Iterator[Violation]:
     for name in ("title", "booktitle"):
         value = entry.fields.get(name, "")
         if len(value) < 24 or value.count(" ") < 5:
+            continue
+        words = value.lower().split()
+        trigrams = list(zip(words, words[1:], words[2:]))
+        if len(set(trigrams)) == len(trigrams):
             continue
         phrase = _repeated_phrase(value)
         if phrase:
@@ -169,10 +182,14 @@ def title_equals_container(entry: Entry, ctx: Context) -> Iterator[Violation]:
     title = entry.fields.get("title")
     if not title:
         return
-    key = comparable(title)
+    key = None
     for name in CONTAINER_FIELDS + ("series", "publisher"):
         value = entry.fields.get(name)
-        if value and comparable(value) == key:
+        if not value or abs(len(value) - len(title)) > 8:
+            continue
+        if key is None:
+            key = comparable(title)
+        if comparable(value) == key:
             yield Violation(f"title {quote(title)} is the same as the {name}", field="title")
             return
 
@@ -187,6 +204,11 @@ _RESIDUE = re.compile(
 )
 
 
+_RESIDUE_MARKERS = ("stable url", "author", "source", "published by", "downloaded", "use subject", "accessed",
+                    "jstor", "terms and", "provided by", "repository", "creative commons", "vol", "issn", "pp.",
+                    "http", "www.", "doi", "©", "(c)", "**", "<")
+
+
 @rule("T006", "pdf-residue", Severity.ERROR)
 def pdf_residue(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Title or container holds text from the page rather than the reference.
@@ -198,8 +220,11 @@ def pdf_residue(entry: Entry, ctx: Context) -> Iterator[Violation]:
     Bad:  @misc{k, title = {Opportunities And Obstacles Author ( s ) : Richard Weitz Stable URL : https://www.jstor.org/stable/}, year = 2020}
     Good: @misc{k, title = {Promoting U.S.-Indian Defense Cooperation: Opportunities and Obstacles}, year = 2017}
     """
-    for name in TITLE_FIELDS:
-        value = entry.fields.get(name)
+    values = [entry.fields.get(name, "") for name in TITLE_FIELDS]
+    joined = "\x00".join(values).lower()
+    if not any(marker in joined for marker in _RESIDUE_MARKERS) or not _RESIDUE.search(joined):
+        return
+    for name, value in zip(TITLE_FIELDS, values):
         if value:
             found = _RESIDUE.search(value)
             if found:
@@ -259,6 +284,9 @@ def mangled_quotes(entry: Entry, ctx: Context) -> Iterator[Violation]:
 _SPACE_BEFORE = re.compile(r"(?<=\S)\s+([,.;:?!)\]])(?!\d)|([(\[])\s+(?=\S)|(?<=\w)\s+(['’])\s*(?=s\b)|(?<=\w)(['’])\s+(?=s\b)")
 
 
+_SPACING_MARKERS = (" ,", " .", " ;", " :", " ?", " !", " )", " ]", "( ", "[ ", " '", " ’", "' s", "’ s")
+
+
 def _fix_spacing(value: str) -> str:
     def join(match: re.Match[str]) -> str:
         return next(g for g in match.groups() if g)
@@ -277,8 +305,11 @@ def space_before_punctuation(entry: Entry, ctx: Context) -> Iterator[Violation]:
     Bad:  @misc{k, title = {Hegemonic Instability ? India ' s Himalayan Hegemony}, year = 2022}
     Good: @misc{k, title = {Hegemonic Instability? India's Himalayan Hegemony}, year = 2022}
     """
-    for name in PROSE_FIELDS:
-        value = entry.fields.get(name)
+    values = [entry.fields.get(name, "") for name in PROSE_FIELDS]
+    joined = "\x00".join(values)
+    if not any(marker in joined for marker in _SPACING_MARKERS) or not _SPACE_BEFORE.search(joined):
+        return
+    for name, value in zip(PROSE_FIELDS, values):
         if not value or " " not in value:
             continue
         found = _SPACE_BEFORE.search(value)
@@ -305,7 +336,7 @@ def all_caps_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """
     for name in ("title", "booktitle", "journal"):
         value = entry.fields.get(name)
-        if value and len(value.split()) >= 3:
+        if value and value.upper() == value and len(value.split()) >= 3:
             letters = _letters(plain(value))
             if len(letters) >= 12 and letters.isupper():
                 yield Violation(f"{name} in capitals {quote(value)}", field=name)
@@ -368,7 +399,7 @@ def stray_whitespace(entry: Entry, ctx: Context) -> Iterator[Violation]:
     for name, value in entry.fields.items():
         if name in ("abstract", "annotation", "rawref", "file") or "\n" in value:
             continue
-        if _WHITESPACE.search(value):
+        if value and (value[0] in " \t" or value[-1] in " \t" or "  " in value or "\t" in value):
             fixed = re.sub(r"[ \t]+", " ", value).strip()
             yield Violation(f"stray whitespace in {name} {value!r}"[:120], field=name, fix=Fix.replace(name, fixed))
 
@@ -419,6 +450,10 @@ def not_a_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"title {quote(title)} is a label, not a title", field="title")
 
 
+_DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr jun "
+    "jul aug sep sept oct nov dec spring summer autumn fall winter".split()
+) | {str(y) for y in range(1400, 2101)}
 _TRAILING_DATE = re.compile(rf"[,.?;:]\s*(?:{MONTH_WORD.pattern})(?:\s+\d{{4}})?\s*\.?$", re.IGNORECASE)
 
 
@@ -433,8 +468,11 @@ def trailing_date(entry: Entry, ctx: Context) -> Iterator[Violation]:
     Good: @article{k, title = {T}, journal = {Academia Letters}, year = 2021, month = dec}
     """
     for name in TITLE_FIELDS:
-        value = plain(entry.fields.get(name, ""))
-        if value and _TRAILING_DATE.search(value):
+        value = entry.fields.get(name, "")
+        if not value or value.rstrip(" .}").rsplit(" ", 1)[-1].lower().rstrip(".") not in _DATE_WORDS:
+            continue
+        value = plain(value)
+        if _TRAILING_DATE.search(value):
             yield Violation(f"{name} ends with a date {quote(value)}", field=name)
 
 
@@ -447,7 +485,10 @@ def truncated_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
     Bad:  @article{k, title = {Trump and the Populist Authoritarian Parties:}, year = 2017}
     Good: @article{k, title = {Trump and the Populist Authoritarian Parties: The Silent Revolution in Reverse}, year = 2017}
     """
-    title = plain(entry.fields.get("title", ""))
+    title = entry.fields.get("title", "").rstrip(" }")
+    if not title or (title[-1].isupper() or title[-1] in ".?!)'\"”’0123456789"):
+        return
+    title = plain(title)
     if title and (title.endswith((":", "-", "–", "—", ",", ";", "(")) or _FRAGMENT_END.search(title)):
         yield Violation(f"title looks cut off {quote(title)}", field="title")
 
@@ -483,7 +524,10 @@ def generic_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
     Bad:  @article{k, title = {Issue Brief}, journal = {North Carolina Medical Journal}, year = 2020}
     Good: @article{k, title = {Medicaid Expansion in North Carolina}, journal = {North Carolina Medical Journal}, year = 2020}
     """
-    title = comparable(entry.fields.get("title", ""))
+    title = entry.fields.get("title", "")
+    if len(title) > 30:
+        return
+    title = comparable(title)
     if title in GENERIC_TITLES:
         yield Violation(f"generic title {entry.fields['title']!r}", field="title")
 
@@ -505,3 +549,30 @@ def unbalanced_brackets(entry: Entry, ctx: Context) -> Iterator[Violation]:
             if value.count(left) != value.count(right):
                 yield Violation(f"unpaired {left}{right} in {name} {quote(value)}", field=name)
                 break
+
+
+_APOSTROPHE_S = re.compile(r"\w['’]S\b")
+_SHOUTED_WORD = re.compile(r"\b[A-Z]{8,}\b")
+
+
+@rule("T021", "case-damage", Severity.WARNING)
+def case_damage(entry: Entry, ctx: Context) -> Iterator[Violation]:
+    """Capitals in the wrong places: "India'S", or one long word in capitals ("PROMOTING").
+
+    Why: title-casing tools capitalise the letter after an apostrophe, and PDF running
+    heads leave shouted words inside normal titles; both print as typos.
+
+    Bad:  @article{k, title = {Legitimacy of India'S Hegemonic Claims in South Asia}, year = 2020}
+    Good: @article{k, title = {Legitimacy of India's Hegemonic Claims in South Asia}, year = 2020}
+    """
+    for name in ("title", "booktitle", "journal"):
+        value = entry.fields.get(name)
+        if not value:
+            continue
+        found = _APOSTROPHE_S.search(value)
+        if not found:
+            shouted = _SHOUTED_WORD.search(value)
+            if shouted and not _letters(value).isupper():
+                found = shouted
+        if found:
+            yield Violation(f"case damage {found.group(0)!r} in {name} {quote(value)}", field=name)

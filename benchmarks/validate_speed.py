@@ -1,0 +1,140 @@
+"""Throughput of ``citeman validate`` on a 100,000-entry (~70 MB) .bib file, end to end.
+
+Builds the file by replicating real entries (every .bib under ``bib/`` and the
+seed-004 fixture of the validate tests) with fresh keys and a realistic abstract,
+then runs ``citeman validate FILE --format json -o ...`` as a separate process and
+measures wall time and the peak resident memory of that process and of its workers
+(``resource.getrusage(RUSAGE_CHILDREN)``, the largest single process, plus a sum
+bound from sampling ``/proc`` while it runs). Prints a Markdown table next to the
+reference numbers for other tools measured on the same kind of file (from issue 4).
+
+    python benchmarks/validate_speed.py [--entries 100000] [--jobs N] [--keep FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "validate" / "fixtures" / "seed004.bib"
+ABSTRACT = (
+    "This article examines how the strategic partnership between the United States and India has evolved since "
+    "the end of the Cold War, tracing the defence agreements, technology transfers and joint exercises that "
+    "shaped it, and asks what the deepening ties mean for regional stability in South Asia. Drawing on official "
+    "documents, interviews and trade data, it argues that convergence on maritime security and China has "
+    "outweighed persistent disagreements over Russia, trade and strategic autonomy."
+)
+
+REFERENCE = [
+    ("bibtexparser 2.1 parse only", "6,800", "790 MB"),
+    ("bibtexparser 2.1 parse + write", "2,200", "1.45 GB"),
+    ("bibtex-tidy", "2,000-3,000", "2.8 GB"),
+    ("biber --validate-datamodel", "130", "-"),
+    ("regex split in Python (read + split only)", "120,000", "-"),
+]
+
+
+def source_entries() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "bib").rglob("*.bib"))]
+    texts.append(FIXTURE.read_text(encoding="utf-8"))
+    blocks = []
+    for text in texts:
+        for match in re.finditer(r"^@(?!string|preamble|comment)\w+\{[^,]*,.*?^\}", text, re.M | re.S | re.I):
+            blocks.append(match.group(0))
+    return blocks
+
+
+def build_file(path: Path, count: int) -> int:
+    blocks = source_entries()
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(count):
+            block = blocks[i % len(blocks)]
+            block = re.sub(r"^(@\w+\{)([^,]*),", lambda m: f"{m.group(1)}{m.group(2)}x{i},", block, count=1)
+            if "abstract" not in block:
+                block = block[: block.rindex("}")] + f"  abstract = {{{ABSTRACT}}},\n}}"
+            out.write(block + "\n\n")
+    return path.stat().st_size
+
+
+def _sample_memory(pid: int, stop: threading.Event, peak: list[int]) -> None:
+    """Sum of RSS over the process tree, sampled every 50 ms (Linux /proc)."""
+    while not stop.is_set():
+        total = 0
+        for proc in Path("/proc").iterdir():
+            if not proc.name.isdigit():
+                continue
+            try:
+                stat = (proc / "stat").read_text().split()
+                if int(stat[3]) == pid or int(proc.name) == pid:
+                    total += int(stat[23]) * os.sysconf("SC_PAGE_SIZE")
+            except (OSError, IndexError, ValueError):
+                continue
+        peak[0] = max(peak[0], total)
+        stop.wait(0.05)
+
+
+def run(path: Path, jobs: int | None) -> tuple[float, int, int, int]:
+    report = path.with_suffix(".json")
+    cmd = [sys.executable, "-m", "citeman", "validate", str(path), "--format", "json", "-o", str(report),
+           "--no-baseline"]
+    if jobs:
+        cmd += ["--jobs", str(jobs)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=path.parent)
+    stop = threading.Event()
+    peak = [0]
+    sampler = threading.Thread(target=_sample_memory, args=(proc.pid, stop, peak), daemon=True)
+    sampler.start()
+    code = proc.wait()
+    elapsed = time.perf_counter() - start
+    stop.set()
+    sampler.join()
+    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    if code not in (0, 1):
+        raise SystemExit(f"citeman validate failed with exit code {code}")
+    findings = report.read_text(encoding="utf-8").count('"code":')
+    del before
+    return elapsed, largest, peak[0], findings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--keep", type=Path, default=None, help="Keep the generated file here.")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.keep or Path(tmp) / "big.bib"
+        size = build_file(path, args.entries)
+        elapsed, largest, tree_peak, findings = run(path, args.jobs)
+    rate = args.entries / elapsed
+    print(f"File: {args.entries:,} entries, {size / 1e6:.1f} MB (replicated from bib/ and the seed-004 fixture); "
+          f"{findings:,} findings; {os.cpu_count()} CPUs.\n")
+    print("| tool | entries/s | peak memory |")
+    print("| --- | ---: | ---: |")
+    print(f"| **citeman validate (read, parse, {_rule_count()} rules, duplicates, JSON report)** | **{rate:,.0f}** "
+          f"| **{largest / 1e6:,.0f} MB largest process, {tree_peak / 1e6:,.0f} MB all processes** |")
+    for name, speed, memory in REFERENCE:
+        print(f"| {name} | {speed} | {memory} |")
+    print(f"\nWall time {elapsed:.2f} s. Target: >= 10,000 entries/s and < 1 GB.")
+
+
+def _rule_count() -> int:
+    sys.path.insert(0, str(ROOT))
+    from citeman.validate.registry import ALL_RULES
+
+    return len(ALL_RULES)
+
+
+if __name__ == "__main__":
+    main()
