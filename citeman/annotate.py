@@ -106,7 +106,22 @@ def summarize_text(text: str, sentences: int = MAX_SENTENCES) -> list[str]:
     ranked = [s for s, _ in sorted(scored, key=lambda pair: -pair[1]) if _sentence_ok(s.strip())]
     chosen = ranked[:sentences]
     order = {s: body.find(s) for s in chosen}
-    return [" ".join(s.split()) for s in sorted(chosen, key=order.__getitem__)]
+    return [_standalone(" ".join(s.split())) for s in sorted(chosen, key=order.__getitem__)]
+
+
+_CONNECTIVE = re.compile(
+    r"^(?:therefore|additionally|however|moreover|furthermore|hence|thus|also|consequently|interestingly|"
+    r"in this regard|in this context|summing up|to sum up|in essence|in a nutshell|likewise|similarly)\s*,\s*",
+    re.IGNORECASE,
+)
+
+
+def _standalone(sentence: str) -> str:
+    """Drop a leading connective ("Therefore, ...") that points at a sentence the summary left out."""
+    rest = _CONNECTIVE.sub("", sentence)
+    if rest is sentence or not rest:
+        return sentence
+    return rest[0].upper() + rest[1:]
 
 
 def keyphrases(text: str, top: int = MAX_KEYWORDS, exclude: Sequence[str] = ()) -> list[str]:
