@@ -158,6 +158,8 @@ class EntryView:
     annotation: Text = Text("")
     abstract: Text = Text("")
     note: Text = Text("")
+    rawref: Text = Text("")
+    source: Text = Text("")
     container: Text = Text("")
     doi: Text = Text("")
     doi_url: Markup | None = None
@@ -352,6 +354,8 @@ def _build_views(
             annotation=Text(display_text_block(entry.get("annotation"))),
             abstract=Text(display_text_block(entry.get("abstract"))),
             note=Text(display_text(entry.get("note"))),
+            rawref=Text(" ".join(entry.get("rawref").split())),
+            source=Text(entry.get("citeman-source").strip()),
             container=Text(_container(entry)),
             doi=Text(entry.get("doi").strip()),
             doi_url=_trusted(doi_url(entry.get("doi"))),

@@ -184,3 +184,16 @@ def test_group_headings_never_clash_with_each_other_or_the_contents(library):
     headings = re.findall(r"^## (.+)$", site["index.md"], flags=re.M)
     assert len({h.lower().replace("-", " ") for h in headings}) == len(headings)
     assert broken_links(site) == []
+
+
+def test_entry_page_shows_the_original_reference_and_where_it_came_from():
+    from citeman.model import Entry
+
+    entry = Entry(key="k", type="misc", fields={
+        "title": "T", "note": "A *note*.", "rawref": "Weitz, R. (2020). [Russia](x) and <South> Asia.", "citeman-source": "seeds/004.txt:212",
+    })
+    page = generate_pages([entry], extra_styles=())["entries/k.md"]
+    assert "- **Taken from:** seeds/004.txt:212" in page
+    assert "> Weitz, R. (2020). \\[Russia\\](x) and &lt;South&gt; Asia." in page
+    assert "## Note\n\nA \\*note\\*." in page
+    assert "<blockquote>" in render_html(page)
