@@ -47,9 +47,10 @@ _HTML_TAG = re.compile(
     r"</?(?:sup|sub|span|em|i|b|strong|u|br|small|big|font|mark|del|ins|s|a|p|div|cite|q)\b[^<>]*>",
     re.I,
 )
-_UNDERSCORE_OPEN = re.compile(r"(?<![\w\\])_{1,3}(?=\S)")
-_UNDERSCORE_CLOSE = re.compile(r"(?<=\S)(?<!\\)_{1,3}(?!\w)")
-_STAR = re.compile(r"(?<!\\)\*+")
+# Emphasis delimiters; longer runs ("__________." for a repeated author) are text.
+_UNDERSCORE_OPEN = re.compile(r"(?<![\w\\_])_{1,3}(?=[^\s_])")
+_UNDERSCORE_CLOSE = re.compile(r"(?<=[^\s_\\])_{1,3}(?![\w_])")
+_STAR = re.compile(r"(?<![\\*])\*{1,3}(?!\*)")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
 
 

@@ -87,9 +87,18 @@ _NAME_COMMA = re.compile(
     r"(?:[^\W\d_]\.|[^\W\d_][\w'’\-]+|&)"
 )
 _GIVEN_INITIALS = re.compile(r"^[^\W\d_][\w'’\-]+\s+[A-Z]{1,3}[,.]\s")  # Vancouver "Smith JA, "
+_INITIALS_FIRST = re.compile(r"^(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*)\s*[^\W\d_][\w'’\-]+(?:,|\s+and\s|\s*&)")
+# A first author, tighter than _NAME_COMMA: "Gibson, R. L.,", "MOLONEY, A.,", "Lin TC, ", "J. P. Ibbetson,".
+_AUTHOR_START = re.compile(
+    rf"^(?:{_PARTICLE}\s+)*[A-Z][\w'’\-]+(?:[ -][A-Z][\w'’\-]+)?,\s+(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*|[A-Z][a-z]+[.,])"
+    r"|^[A-Z][\w'’\-]+\s+[A-Z]{1,3},\s"
+    r"|^(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*)\s*[A-Z][\w'’\-]+(?:,|\s+and\s|\s*&)"
+)
 _YEAR_PAREN = re.compile(r"\((?:\d{4}[a-z]?|n\.\s?d\.|in press|forthcoming)\)", re.I)
 _YEAR_DOT = re.compile(r"(?<![\d/.])(?:1[5-9]|20)\d\d[a-z]?\.(?:\s|$)")
 _URL_START = re.compile(r"^(?:<|\[)?(?:(?:https?|ftp)://|www\.|doi:|https?:)", re.I)
+# The rest of a URL broken at a line end: no spaces, lower case or digits, URL punctuation.
+_URL_REST = re.compile(r"^(?=[a-z0-9]*[\d/._=?&%#~-])[a-z0-9][\w\-./?=&%#~+:]*(?:\s|$)")
 _DANGLING_WORDS = frozenset({
     "and", "of", "the", "in", "to", "for", "on", "with", "a", "an", "from", "by", "at", "or", "&",
 })
@@ -254,6 +263,37 @@ def _furniture_in(lines: Sequence[str], section: _Section, furniture: set[int]) 
             or line_key(lines[i]) in outside_keys}
 
 
+def _page_value(line: str) -> int | None:
+    digits = re.findall(r"\d+", line)
+    return int(digits[0]) if digits else None
+
+
+def _is_page_break(lines: Sequence[str], index: int, furniture: set[int]) -> bool:
+    """Is the number-only line at ``index`` a page number rather than a wrapped "1987" or "p. 210"?
+
+    A page number stands apart: next to a running header, between blank lines, or one of
+    a run of numbers counting pages through the document.
+    """
+    def neighbour(step: int) -> tuple[int, bool]:
+        probe, blank = index + step, False
+        while 0 <= probe < len(lines) and not lines[probe].strip():
+            probe += step
+            blank = True
+        return probe, blank
+
+    before, blank_before = neighbour(-1)
+    after, blank_after = neighbour(1)
+    if before in furniture or after in furniture:
+        return True
+    if (blank_before or before < 0) and (blank_after or after >= len(lines)):
+        return True
+    value = _page_value(lines[index])
+    if value is None:
+        return False
+    others = {_page_value(line) for i, line in enumerate(lines) if i != index and is_page_number(line)}
+    return any(v is not None and 0 < abs(v - value) <= 2 for v in others)
+
+
 def _collect_units(lines: Sequence[str], section: _Section, furniture: set[int],
                    diagnostics: list[Diagnostic], path: str) -> list[_Unit]:
     units: list[_Unit] = []
@@ -263,8 +303,9 @@ def _collect_units(lines: Sequence[str], section: _Section, furniture: set[int],
         if not line.strip():
             blank = True
             continue
-        if index in furniture or is_page_number(line) or is_rule(line):
-            if index in furniture or is_page_number(line):
+        page_number = is_page_number(line) and _is_page_break(lines, index, furniture)
+        if index in furniture or page_number or is_rule(line):
+            if index in furniture or page_number:
                 shown = clean_markup(line) or line.strip()
                 diagnostics.append(Diagnostic(
                     FURNITURE_REMOVED, "info", f"removed page furniture {shown!r} from the reference list",
@@ -306,7 +347,7 @@ def _start_strength(clean: str) -> int:
     year = _YEAR_PAREN.search(text[:100])
     if year and text[:1].isupper() and len(text[:year.start()].split()) <= 12:
         return 2
-    if name and text[:1].isupper():
+    if name and text[:1].isupper() or _INITIALS_FIRST.match(text):
         return 1
     if name and re.match(rf"{_PARTICLE}\s", text, re.I) and (_YEAR_PAREN.search(head) or _YEAR_DOT.search(head)):
         return 2
@@ -332,6 +373,8 @@ def _dangling(clean: str) -> bool:
     last = text.split()[-1].lower()
     if last in _DANGLING_WORDS:
         return True
+    if re.search(r"(?:^|[\s(])[A-Z]\.$", text):
+        return True  # an author's initial: the name list goes on (no reference ends on one)
     return text[-1].isalpha() and not _URL_START.match(last)
 
 
@@ -378,31 +421,61 @@ def _bullet_plan(units: list[_Unit]) -> list[bool] | None:
     return [u.bullet or i == 0 for i, u in enumerate(units)]
 
 
+def _wrap_width(units: list[_Unit]) -> int:
+    """The column at which the list's lines were wrapped, or 0 when lines are not wrapped.
+
+    Text from a PDF wraps every line of a reference at the right margin except its last,
+    so most lines share one length; Markdown with one reference per line does not.
+    """
+    lengths = sorted(len(u.source.rstrip()) for u in units)
+    if len(lengths) < 4:
+        return 0
+    width = lengths[int(len(lengths) * 0.8)]  # robust to a few long unbreakable URLs
+    near = sum(1 for n in lengths if 0.8 * width <= n <= 1.15 * width)
+    return width if width <= 160 and near * 2 >= len(lengths) else 0
+
+
 def _author_date_plan(units: list[_Unit]) -> list[bool]:
     strengths = [_start_strength(u.clean) for u in units]
     openers = [s for u, s in zip(units, strengths) if u.after_blank]
-    paragraph_mode = len(openers) >= 2 and sum(1 for s in openers if s) * 2 >= len(openers)
+    # A reference per paragraph: paragraphs are short and most open like a reference
+    # (blank lines around page headers in wrapped text do not make paragraphs).
+    paragraph_mode = (len(openers) >= 2 and sum(1 for s in openers if s) * 2 >= len(openers)
+                      and len(openers) * 6 >= len(units))
     indents = sorted({u.indent for u in units})
     hanging = (not paragraph_mode and len(indents) >= 2
                and sum(1 for u in units if u.indent == indents[0]) >= 2)
+    width = 0 if paragraph_mode or hanging else _wrap_width(units)
     starts: list[bool] = []
     for i, (unit, strength) in enumerate(zip(units, strengths)):
         if i == 0:
             starts.append(True)
             continue
-        previous = units[i - 1].clean
+        previous = units[i - 1]
+        dangling = _dangling(previous.clean)
         if _URL_START.match(unit.clean) or _starts_lower(unit.clean) and strength < 2:
             start = False
         elif hanging:
             start = unit.indent == indents[0]
+        elif paragraph_mode:
+            # One reference per paragraph: a new paragraph starts one unless the last
+            # stopped mid-sentence; lines inside a paragraph are its wrapped lines.
+            start = unit.after_blank and (strength == 2 or not dangling)
+        elif width:
+            if len(previous.source.rstrip()) < 0.8 * width:
+                start = strength == 2 or not dangling  # a short line ends its reference
+            else:
+                # A full line usually wraps; it ends a reference only before a clear opener.
+                start = (strength == 2 or _AUTHOR_START.match(unit.clean) is not None) and (
+                    previous.clean.rstrip()[-1:] in ".)]") and not dangling
         elif strength == 2:
             start = True
-        elif _dangling(previous):
+        elif dangling:
             start = False
         elif strength == 1:
             start = True
         else:
-            start = paragraph_mode and unit.after_blank
+            start = unit.after_blank
         starts.append(start)
     return starts
 
@@ -414,8 +487,8 @@ def _join(units: list[_Unit]) -> str:
         piece = unit.clean
         if not text:
             text = piece
-        elif (re.search(r"[^\W\d_]-$", text) and piece[:1].islower()) or re.search(
-                r"(?:https?://|www\.)\S*[/_=?&%-]$", text):
+        elif (re.search(r"[^\W\d_]-$", text) and piece[:1].islower()) or (
+                re.search(r"(?:https?://|www\.)\S*[/_=?&%.-]$", text) and _URL_REST.match(piece)):
             text += piece  # a word or URL broken at the line end
         else:
             text += " " + piece
