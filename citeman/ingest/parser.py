@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from citeman.ingest.authors import split_persons
 from citeman.ingest.labeller import label_tokens, load_tagger
 from citeman.ingest.tokens import Token, tokenize
-from citeman.names import is_particle
 from citeman.model import Diagnostic, Entry, Person, Provenance, Span
+from citeman.names import is_particle
 
 PARSE_FAILED = "P101"
 
@@ -45,7 +45,6 @@ _ISBN_IN = re.compile(r"(?:isbn(?:-1[03])?:?\s*)?((?:97[89][-\s]?)?(?:\d[-\s]?){
 _YEAR_IN = re.compile(r"(?<![\d/.])(1[5-9]\d\d|20\d\d)([a-z])?(?![\d/])")
 # A damaged year ("4392") is still what the page says; validation flags it later.
 _ANY_YEAR = re.compile(r"(?<![\d/.])(\d{4})([a-z])?(?![\d/])")
-_NO_DATE = re.compile(r"\b(?:n\.\s?d\.|no date|s\.\s?d\.|o\.\s?j\.)", re.I)
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-zéû]+)\.?|([A-Za-zéû]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
 _ISO_DATE = re.compile(r"\b(1[5-9]\d\d|20\d\d)-(\d\d)-(\d\d)\b")
 _PAGES = re.compile(r"([A-Za-z]?\d+[A-Za-z]?)(?:\s*(?:[-–—‐‑−]+|\s+to\s+)\s*([A-Za-z]?\d+[A-Za-z]?))?")
@@ -92,9 +91,9 @@ def _unmarkdown(text: str) -> str:
 def clean_reference_marked(text: str) -> tuple[str, list[bool]]:
     """The cleaned reference and, per whitespace token, whether it was in ``*emphasis*``."""
     if not any(ch in text for ch in "*\\<[_"):
-        words = text.split()
-        return " ".join(words), [False] * len(words)
-    words = []
+        plain = text.split()
+        return " ".join(plain), [False] * len(plain)
+    words: list[str] = []
     italic: list[bool] = []
     inside = False
     for raw in _unmarkdown(text).split():
