@@ -706,6 +706,8 @@ def render_pages(
     title: str = "Annotated bibliography",
 ) -> list[Path]:
     """Write the annotated bibliography pages for ``entries_or_library`` into ``out_dir``."""
+    if Path(out_dir).exists() and not Path(out_dir).is_dir():
+        raise InputError("output is not a folder", path=str(out_dir))
     pages = generate_pages(
         entries_or_library,
         style,
