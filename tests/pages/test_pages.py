@@ -197,3 +197,23 @@ def test_entry_page_shows_the_original_reference_and_where_it_came_from():
     assert "> Weitz, R. (2020). \\[Russia\\](x) and &lt;South&gt; Asia." in page
     assert "## Note\n\nA \\*note\\*." in page
     assert "<blockquote>" in render_html(page)
+
+
+def test_templates_come_from_the_installed_copy_outside_a_checkout(tmp_path, monkeypatch):
+    import citeman
+    from citeman.render.pages import template_dirs
+
+    package = tmp_path / "site-packages" / "citeman"
+    (package / "templates").mkdir(parents=True)
+    (tmp_path / "site-packages" / "templates").mkdir()  # someone else's folder: never used
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    monkeypatch.setattr(citeman, "__file__", str(package / "__init__.py"))
+    assert template_dirs() == [package / "templates"]
+    assert template_dirs(tmp_path) == [tmp_path, package / "templates"]
+
+
+def test_templates_come_from_the_checkout_in_an_editable_install():
+    from citeman.render.pages import template_dirs
+
+    dirs = template_dirs()
+    assert dirs and (dirs[0] / "entry.md.j2").is_file() and (dirs[0].parent / "pyproject.toml").is_file()
