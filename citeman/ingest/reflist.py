@@ -396,7 +396,9 @@ def _numbered_plan(units: list[_Unit]) -> list[bool] | None:
         if chain > best_chain:
             best_style, best_chain = style, chain
     paragraphs = sum(1 for u in units if u.after_blank) or 1
-    if best_chain < 2 or best_chain * 2 < min(paragraphs, len(units)):
+    # Lines that open like an unnumbered reference outvote a short chance run of numbers.
+    openers = sum(1 for u in units if not u.marker and _start_strength(u.clean))
+    if best_chain < 2 or best_chain * 2 < min(paragraphs, len(units)) or best_chain < openers:
         return None
     numbers = styles[best_style]
     same = set(numbers) == {1} and len(numbers) >= 3
