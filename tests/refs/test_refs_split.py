@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from citeman.ingest.reflist import extract_reference_strings
 from refs_helpers import refs_of, texts
 
 H = "Body.\n\n## References\n\n"
@@ -154,3 +155,39 @@ def test_hyphenated_word_broken_at_line_end_is_joined() -> None:
 def test_page_number_and_rule_inside_list_are_dropped() -> None:
     text = H + "Smith, J. (2019). A.\n\n17\n\n---\n\nJones, K. (2020). B.\n"
     assert texts(text) == ["Smith, J. (2019). A.", "Jones, K. (2020). B."]
+
+
+def test_wrapped_line_holding_only_a_number_is_reference_text() -> None:
+    text = H + ("MILLET, Catherine, L'art contemporain en France, Paris, Flammarion,\n1987\n"
+                "Nulsen P.E.J., Jones C., 2007, in Bohringer H., eds, Heating Versus Cooling. Berlin,\np. 210\n")
+    assert texts(text) == ["MILLET, Catherine, L'art contemporain en France, Paris, Flammarion, 1987",
+                           "Nulsen P.E.J., Jones C., 2007, in Bohringer H., eds, Heating Versus Cooling. Berlin, p. 210"]
+
+
+def test_numbers_that_count_pages_are_page_numbers() -> None:
+    text = ("Body 1\n\n11\nMore body.\n12\n\n## References\n\nSmith, J. (2019). A long title that wraps onto\n13\n"
+            "the next page. Press.\n")
+    refs, diagnostics = extract_reference_strings(text, "p.md")
+    assert [r.text for r in refs] == ["Smith, J. (2019). A long title that wraps onto the next page. Press."]
+    assert [d.line for d in diagnostics] == [10]
+
+
+def test_chance_run_of_numbers_does_not_make_a_numbered_list() -> None:
+    text = H + ("Schmidt, J. 2019. Grundlagen der Statik.\n1. Auflage. Berlin: Verlag.\n"
+                "Jones, K. 2020. Other title.\n2. Auflage. Wien.\nBrown, A. 2021. Third. Press.\n")
+    assert [t.split()[0] for t in texts(text)] == ["Schmidt,", "Jones,", "Brown,"]
+
+
+def test_pdf_text_wrapped_at_the_margin_without_blank_lines() -> None:
+    refs = [
+        "Chen, H., Tafalla, M., Greene, T. P., Myers, P. C., & Wilner, D. J. 1997, ApJ, 475, 163",
+        "Nichols, Bill. Getting to Know You: Knowledge, Power, and the Body. In Theorizing Documentary, "
+        "ed. Michael Renov, 1-11. London: Routledge, 1993.",
+        "Gent, I. P., & Walsh, T. (1994a). Easy problems are sometimes hard. Artificial Intelligence, 70, 335-345.",
+        "C. Ghezzi, D. Mandrioli, and A. Morzenti. Trio: A logic language for executable specifications of "
+        "real-time systems. Journal of Systems and Software, 12(2), 1990.",
+    ]
+    import textwrap
+
+    body = "\n".join(line for ref in refs for line in textwrap.wrap(ref, 60))
+    assert texts(H + body + "\n") == refs
