@@ -1,6 +1,6 @@
 """Seed 004 benchmark: the paper's 42 references against what a careful reader reads off the page.
 
-Run: python benchmarks/seed004.py [--verbose]
+Run: python benchmarks/seed004.py
 
 The truth (benchmarks/seed004_truth.json) was written by hand from the text. The script
 runs the whole `citeman refs` pipeline (find the list, remove furniture, split, parse) and
@@ -86,7 +86,7 @@ def _residue(entry: Entry, headers: list[str]) -> int:
     return sum(1 for v in values for h in headers if h.lower() in v.lower())
 
 
-def run(verbose: bool = False) -> dict[str, object]:
+def run() -> dict[str, object]:
     truth = json.loads(TRUTH.read_text(encoding="utf-8"))
     paper = truth["paper"]
     text = (ROOT / paper).read_text(encoding="utf-8")
@@ -126,8 +126,8 @@ def run(verbose: bool = False) -> dict[str, object]:
     }
 
 
-def main(argv: list[str]) -> int:
-    result = run("--verbose" in argv)
+def main(argv: list[str]) -> int:  # noqa: ARG001 (no options yet)
+    result = run()
     share = result["matched"] / result["total"] if result["total"] else 0.0
     print("## Seed 004 reference list\n")
     print("| measure | value | target |")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from citeman.errors import InputError
@@ -36,6 +36,7 @@ __all__ = [
     "NUMBERED_LIST_USED",
     "SUBHEADING_SKIPPED",
     "RefString",
+    "ReferenceSection",
     "extract_reference_strings",
     "find_reference_section",
     "is_subheading",
@@ -136,13 +137,14 @@ class _Unit:
     bullet: bool = False
 
 
-@dataclass(slots=True)
-class _Section:
-    heading: int         # 0-based index of the heading line, -1 for a heading-less list
-    start: int           # first line index after the heading
-    end: int             # one past the last line index
+@dataclass(frozen=True, slots=True)
+class ReferenceSection:
+    """Where a reference list sits: 0-based line indices, ``end`` exclusive."""
+
+    heading: int         # the heading line, -1 for a heading-less numbered list
+    start: int           # first line after the heading
+    end: int             # one past the last line
     level: int           # heading level (1-6 ATX, 7 for a bold or plain line)
-    skipped: list[int] = field(default_factory=list)
 
 
 def _heading_name(line: str) -> str:
@@ -193,8 +195,8 @@ def is_subheading(line: str, level: int) -> bool:
             and not any(ch.isdigit() for ch in text) and not text.endswith("."))
 
 
-def find_reference_section(lines: Sequence[str], furniture: set[int] = frozenset()) -> list[_Section]:
-    """Candidate reference sections, the last heading first; a numbered list when none."""
+def find_reference_section(lines: Sequence[str], furniture: set[int] = frozenset()) -> list[ReferenceSection]:
+    """Every section under a reference-list heading, the last one first (it wins)."""
     sections = []
     for index in range(len(lines)):
         level = _section_heading(lines, index)
@@ -204,15 +206,15 @@ def find_reference_section(lines: Sequence[str], furniture: set[int] = frozenset
         end = start
         while end < len(lines) and not _ends_section(lines, end, level, furniture):
             end += 1
-        sections.append(_Section(index, start, end, level))
+        sections.append(ReferenceSection(index, start, end, level))
     sections.reverse()
     return sections
 
 
-def _numbered_run(lines: Sequence[str], furniture: set[int]) -> _Section | None:
+def _numbered_run(lines: Sequence[str], furniture: set[int]) -> ReferenceSection | None:
     """The last run of consecutively numbered items (``[1]``, ``1.``) that reads like references."""
-    best: _Section | None = None
-    for style, pattern in _MARKERS.items():
+    best: ReferenceSection | None = None
+    for pattern in _MARKERS.values():
         index = 0
         while index < len(lines):
             match = pattern.match(lines[index])
@@ -234,7 +236,7 @@ def _numbered_run(lines: Sequence[str], furniture: set[int]) -> _Section | None:
             bodies = [lines[i] for i in items]
             referential = sum(1 for b in bodies if re.search(r"(?:1[5-9]|20)\d\d|https?://|doi", b, re.I))
             if len(items) >= 2 and referential * 2 >= len(items):
-                candidate = _Section(-1, items[0], probe, 7)
+                candidate = ReferenceSection(-1, items[0], probe, 7)
                 if best is None or candidate.start > best.start:
                     best = candidate
             index = items[-1] + 1
@@ -249,7 +251,7 @@ def _marker(line: str) -> tuple[str, int] | None:
     return None
 
 
-def _furniture_in(lines: Sequence[str], section: _Section, furniture: set[int]) -> set[int]:
+def _furniture_in(lines: Sequence[str], section: ReferenceSection, furniture: set[int]) -> set[int]:
     """Furniture lines of ``section``: a plain repeated line must also repeat outside it.
 
     Running headers are printed on every page, so they show up outside the list too; a
@@ -294,7 +296,7 @@ def _is_page_break(lines: Sequence[str], index: int, furniture: set[int]) -> boo
     return any(v is not None and 0 < abs(v - value) <= 2 for v in others)
 
 
-def _collect_units(lines: Sequence[str], section: _Section, furniture: set[int],
+def _collect_units(lines: Sequence[str], section: ReferenceSection, furniture: set[int],
                    diagnostics: list[Diagnostic], path: str) -> list[_Unit]:
     units: list[_Unit] = []
     blank = True
@@ -312,7 +314,6 @@ def _collect_units(lines: Sequence[str], section: _Section, furniture: set[int],
                     path=path, line=index + 1))
             continue
         if is_subheading(line, section.level):
-            section.skipped.append(index)
             diagnostics.append(Diagnostic(
                 SUBHEADING_SKIPPED, "info", f"skipped subheading {clean_markup(line)!r} inside the reference list",
                 path=path, line=index + 1))
