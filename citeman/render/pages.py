@@ -558,6 +558,11 @@ def _tidy(text: str) -> str:
             if stripped.startswith(fence[0] * len(fence)) and set(stripped) <= {fence[0]}:
                 fence = None
     body = "\n".join(out).strip("\n") + "\n"
+    # MkDocs takes a page's title from an h1 only when it comes first, so the guard
+    # opens after the heading; escaped heading text can hold no Liquid tag anyway.
+    first, _, rest = body.partition("\n")
+    if re.match(r"# \S", first):
+        return first + "\n\n" + _LIQUID_RAW_OPEN + "\n" + rest.lstrip("\n") + "\n" + _LIQUID_RAW_CLOSE
     return _LIQUID_RAW_OPEN + "\n" + body + "\n" + _LIQUID_RAW_CLOSE
 
 

@@ -78,3 +78,20 @@ def test_urls_with_markdown_characters_survive_in_python_markdown():
     entry = Entry(key="u", type="online", fields={"title": "T", "url": "https://example.com/~user/a_b*c_d?x=1&y=$2"})
     page = generate_pages([entry], extra_styles=())["entries/u.md"]
     assert 'href="https://example.com/~user/a_b*c_d?x=1&amp;y=$2"' in to_html(page)
+
+
+def test_every_page_starts_with_its_h1_so_mkdocs_uses_it_as_title(site):
+    from markdown.treeprocessors import Treeprocessor
+
+    class FirstElement(Treeprocessor):
+        tags: list[str] = []
+
+        def run(self, root):
+            FirstElement.tags.append(root[0].tag if len(root) else "")
+
+    for name, text in site.items():
+        FirstElement.tags = []
+        md = markdown.Markdown(extensions=MKDOCS_EXTENSIONS)
+        md.treeprocessors.register(FirstElement(md), "first-element", 1)
+        md.convert(text)
+        assert FirstElement.tags == ["h1"], name
