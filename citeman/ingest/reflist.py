@@ -190,9 +190,10 @@ def is_subheading(line: str, level: int) -> bool:
     own = heading_level(line)
     if own:
         return own > level
+    if not is_whole_line_emphasis(line):
+        return False
     text = clean_markup(line)
-    return (is_whole_line_emphasis(line) and len(text.split()) <= 6
-            and not any(ch.isdigit() for ch in text) and not text.endswith("."))
+    return len(text.split()) <= 6 and not any(ch.isdigit() for ch in text) and not text.endswith(".")
 
 
 def find_reference_section(lines: Sequence[str], furniture: set[int] = frozenset()) -> list[ReferenceSection]:
