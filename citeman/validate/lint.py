@@ -54,7 +54,11 @@ def check_entry(entry: Entry, rules: Sequence[Rule], ctx: Context, path: str,
                 suppressions: list[Suppression] = ()) -> list[Finding]:
     """Findings of ``rules`` for one entry; a crashing rule becomes a finding, never an exception."""
     found: list[tuple[Rule, Violation]] = []
+    present = set(entry.fields)
+    present.update(entry.persons)
     for item in rules:
+        if item.fields and present.isdisjoint(item.fields):
+            continue
         try:
             for v in item.check(entry, ctx):
                 found.append((item, v))

@@ -144,7 +144,10 @@ def to_dict(finding: Finding) -> dict:
 
 
 def _json(findings: Sequence[Finding]) -> str:
-    return json.dumps([to_dict(f) for f in findings], indent=2, ensure_ascii=False) + "\n"
+    # One finding per line through the C encoder: fast for 100,000s of findings, still diffable.
+    if not findings:
+        return "[]\n"
+    return "[\n" + ",\n".join(json.dumps(to_dict(f), ensure_ascii=False) for f in findings) + "\n]\n"
 
 
 def _gh_escape(text: str, prop: bool = False) -> str:
@@ -186,7 +189,7 @@ def _sarif(findings: Sequence[Finding], extra_rules: Iterable[Rule] | None) -> s
             "name": r.name,
             "shortDescription": {"text": r.summary},
             "fullDescription": {"text": " ".join(r.doc.split())[:1000] or r.summary},
-            "help": {"text": r.doc.strip() or r.summary, "markdown": f"**{r.code} {r.name}**\n\n{_markdown_doc(r)}"},
+            "help": {"text": _dedent_doc(r.doc) or r.summary, "markdown": f"**{r.code} {r.name}**\n\n{_markdown_doc(r)}"},
             "defaultConfiguration": {"level": level[r.severity.value]},
             "properties": {"fixable": r.fixable, "tags": [r.code[0]]},
         })
@@ -224,6 +227,13 @@ def _sarif(findings: Sequence[Finding], extra_rules: Iterable[Rule] | None) -> s
         }],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _dedent_doc(doc: str) -> str:
+    import textwrap
+
+    first, _, rest = doc.strip().partition("\n")
+    return (first + "\n" + textwrap.dedent(rest)).strip()
 
 
 def _version() -> str:

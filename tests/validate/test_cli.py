@@ -1,0 +1,207 @@
+"""``citeman validate``, ``citeman rules`` and ``citeman dedupe`` through CliRunner: exit codes, files, options."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from citeman.cli import app
+
+CLEAN = """@article{behera2021examining,
+  author = {Behera, L. K.},
+  title = {Examining India's defence innovation performance},
+  journal = {Journal of Strategic Studies},
+  year = {2021},
+  volume = {44},
+  number = {6},
+  pages = {830--853},
+  doi = {10.1080/01402390.2021.1993829},
+}
+"""
+
+BROKEN_YEAR = """@misc{perkovich4392toward,
+  author = {Perkovich, G.},
+  title = {Toward Realistic U.S.-India Relations},
+  publisher = {Carnegie Endowment},
+  year = {4392},
+}
+"""
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """An empty project folder (own pyproject.toml, so the repository's config does not apply)."""
+    (tmp_path / "pyproject.toml").write_text("[tool.citeman]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_clean_file_exits_0(project):
+    write(project / "bib" / "refs.bib", CLEAN)
+    result = runner.invoke(app, ["validate", "bib"])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_error_finding_exits_1_with_flake8_line(project):
+    write(project / "refs.bib", BROKEN_YEAR)
+    result = runner.invoke(app, ["validate", "refs.bib"])
+    assert result.exit_code == 1
+    assert "refs.bib:5: Y001 impossible year '4392' (perkovich4392toward)" in result.output
+
+
+def test_missing_file_exits_2_with_one_line(project):
+    result = runner.invoke(app, ["validate", "nope.bib"])
+    assert result.exit_code == 2
+    assert result.output.strip().startswith("error: nope.bib")
+    assert "Traceback" not in result.output
+
+
+def test_binary_file_exits_2(project):
+    (project / "bin.bib").write_bytes(b"@article{k,\x00}")
+    result = runner.invoke(app, ["validate", "bin.bib"])
+    assert result.exit_code == 2
+
+
+def test_bad_fail_on_is_usage_error(project):
+    write(project / "refs.bib", CLEAN)
+    assert runner.invoke(app, ["validate", "refs.bib", "--fail-on", "loud"]).exit_code == 2
+
+
+def test_broken_block_is_a_finding_and_other_entries_checked(project):
+    write(project / "refs.bib", "@article{broken, title = {Unclosed,\n\n" + BROKEN_YEAR)
+    result = runner.invoke(app, ["validate", "refs.bib", "--format", "json"])
+    codes = {(d["code"], d["key"]) for d in json.loads(result.output)}
+    assert ("P001", "") in codes
+    assert ("Y001", "perkovich4392toward") in codes
+    assert result.exit_code == 1
+
+
+def test_fail_on_warning_and_ignore(project):
+    write(project / "refs.bib", CLEAN.replace("830--853", "830-853"))
+    assert runner.invoke(app, ["validate", "refs.bib"]).exit_code == 0
+    assert runner.invoke(app, ["validate", "refs.bib", "--fail-on", "warning"]).exit_code == 1
+    assert runner.invoke(app, ["validate", "refs.bib", "--fail-on", "warning", "--ignore", "V"]).exit_code == 0
+
+
+def test_select_limits_rules(project):
+    write(project / "refs.bib", BROKEN_YEAR.replace("Perkovich, G.", "No, I."))
+    result = runner.invoke(app, ["validate", "refs.bib", "--select", "N", "--format", "json"])
+    assert {d["code"] for d in json.loads(result.output)} == {"N002"}
+
+
+def test_config_in_pyproject_applies(project):
+    (project / "pyproject.toml").write_text('[tool.citeman]\nignore = ["Y001"]\n', encoding="utf-8")
+    write(project / "refs.bib", BROKEN_YEAR)
+    assert runner.invoke(app, ["validate", "refs.bib"]).exit_code == 0
+
+
+def test_citeman_toml_found_from_subfolder(project, monkeypatch):
+    (project / "citeman.toml").write_text('fail-on = "warning"\n', encoding="utf-8")
+    write(project / "sub" / "refs.bib", CLEAN.replace("830--853", "830-853"))
+    monkeypatch.chdir(project / "sub")
+    assert runner.invoke(app, ["validate", "refs.bib"]).exit_code == 1
+
+
+def test_inline_suppression_reported_as_suppressed(project):
+    write(project / "refs.bib", "% citeman: ignore Y001 -- checked against the PDF\n" + BROKEN_YEAR)
+    result = runner.invoke(app, ["validate", "refs.bib", "--format", "json"])
+    assert result.exit_code == 0
+    y001 = [d for d in json.loads(result.output) if d["code"] == "Y001"]
+    assert y001 and y001[0]["status"] == "suppressed" and y001[0]["reason"] == "checked against the PDF"
+    text = runner.invoke(app, ["validate", "refs.bib"]).output
+    assert "1 suppressed" in text
+
+
+def test_baseline_round_trip(project):
+    write(project / "bib" / "refs.bib", BROKEN_YEAR)
+    result = runner.invoke(app, ["validate", "bib", "--write-baseline", "bib/.citeman-baseline.json"])
+    assert result.exit_code == 0
+    data = json.loads((project / "bib" / ".citeman-baseline.json").read_text())
+    assert {"file": "refs.bib", "key": "perkovich4392toward", "code": "Y001"}.items() <= data["findings"][0].items() or any(
+        f["code"] == "Y001" and f["file"] == "refs.bib" for f in data["findings"])
+    assert runner.invoke(app, ["validate", "bib", "--baseline", "bib/.citeman-baseline.json"]).exit_code == 0
+    # Edits elsewhere shift lines but keep the baseline valid.
+    write(project / "bib" / "refs.bib", "\n\n" + CLEAN + "\n" + BROKEN_YEAR)
+    assert runner.invoke(app, ["validate", "bib", "--baseline", "bib/.citeman-baseline.json"]).exit_code == 0
+    # A new problem fails the run.
+    write(project / "bib" / "refs.bib", BROKEN_YEAR + BROKEN_YEAR.replace("perkovich4392toward", "other").replace("4392", "3020"))
+    result = runner.invoke(app, ["validate", "bib", "--baseline", "bib/.citeman-baseline.json", "--format", "json"])
+    assert result.exit_code == 1
+    statuses = {(d["key"], d["code"]): d["status"] for d in json.loads(result.output)}
+    assert statuses[("perkovich4392toward", "Y001")] == "baselined"
+    assert statuses[("other", "Y001")] == "new"
+
+
+def test_configured_baseline_and_no_baseline(project):
+    (project / "pyproject.toml").write_text('[tool.citeman]\nbaseline = "known.json"\n', encoding="utf-8")
+    write(project / "refs.bib", BROKEN_YEAR)
+    runner.invoke(app, ["validate", "refs.bib", "--write-baseline", "known.json"])
+    assert runner.invoke(app, ["validate", "refs.bib"]).exit_code == 0
+    assert runner.invoke(app, ["validate", "refs.bib", "--no-baseline"]).exit_code == 1
+
+
+def test_fix_applies_safe_fixes_only(project):
+    path = write(project / "refs.bib", CLEAN.replace("830--853", "830–853").replace("10.1080/", "https://doi.org/10.1080/")
+                 + BROKEN_YEAR.replace("}\n", "  url = {https://example.org/2010/10/05/toward}\n}\n", 1).replace(
+                     "  year = {4392},\n}\n", "  year = {4392},\n  url = {https://example.org/2010/10/05/toward},\n}\n"))
+    result = runner.invoke(app, ["validate", "refs.bib", "--fix"])
+    text = path.read_text()
+    assert "pages = {830--853}" in text
+    assert "doi = {10.1080/01402390.2021.1993829}" in text
+    assert "4392" in text  # the year fix is unsafe
+    assert result.exit_code == 1
+    runner.invoke(app, ["validate", "refs.bib", "--fix", "--unsafe-fixes"])
+    assert "year = {2010}" in path.read_text()
+
+
+def test_diff_writes_nothing(project):
+    path = write(project / "refs.bib", CLEAN.replace("830--853", "830-853"))
+    before = path.read_text()
+    result = runner.invoke(app, ["validate", "refs.bib", "--diff"])
+    assert result.exit_code == 1
+    assert "-  pages = {830-853}," in result.output and "+  pages = {830--853}," in result.output
+    assert path.read_text() == before
+
+
+def test_output_file_and_sarif(project):
+    write(project / "refs.bib", BROKEN_YEAR)
+    result = runner.invoke(app, ["validate", "refs.bib", "--format", "sarif", "-o", "out.sarif"])
+    assert result.exit_code == 1
+    data = json.loads((project / "out.sarif").read_text())
+    assert data["version"] == "2.1.0"
+    assert any(r["ruleId"] == "Y001" for r in data["runs"][0]["results"])
+
+
+def test_rules_list_and_doc():
+    listing = runner.invoke(app, ["rules"])
+    assert listing.exit_code == 0
+    assert "Y001  impossible-year" in listing.output
+    doc = runner.invoke(app, ["rules", "Y001"])
+    assert doc.exit_code == 0 and "Bad:" in doc.output and "Good:" in doc.output
+    assert runner.invoke(app, ["rules", "Z999"]).exit_code == 2
+
+
+def test_dedupe_report_and_merge(project):
+    dup = CLEAN.replace("behera2021examining", "behera2021b").replace("  volume = {44},\n", "  note = {Online first},\n")
+    path = write(project / "refs.bib", CLEAN + "\n" + dup)
+    report = runner.invoke(app, ["dedupe", "refs.bib"])
+    assert report.exit_code == 1
+    assert "behera2021b duplicates same DOI" in report.output
+    merged = runner.invoke(app, ["dedupe", "refs.bib", "--merge"])
+    assert merged.exit_code == 0
+    assert "behera2021b -> behera2021examining" in merged.output
+    text = path.read_text()
+    assert text.count("@article") == 1
+    assert "Online first" in text and "volume = {44}" in text

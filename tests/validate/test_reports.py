@@ -1,0 +1,104 @@
+"""Golden reports (text, json, sarif) for the seed-004 fixture; JSON and SARIF checked against schemas."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from citeman.model import Diagnostic
+from citeman.validate.base import Severity, reader_rule
+from citeman.validate.lint import lint_paths
+from citeman.validate.report import Finding, format_report
+
+REPO = Path(__file__).resolve().parents[2]
+SARIF_SCHEMA = REPO.parent / "shared" / "data" / "sarif" / "sarif-schema-2.1.0.json"
+
+JSON_SCHEMA = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["file", "line", "key", "field", "code", "severity", "message", "fixable", "status"],
+        "properties": {
+            "file": {"type": "string"},
+            "line": {"type": "integer", "minimum": 0},
+            "key": {"type": "string"},
+            "field": {"type": "string"},
+            "code": {"type": "string", "pattern": "^[A-Z][0-9]{3}$"},
+            "severity": {"enum": ["error", "warning", "info"]},
+            "message": {"type": "string"},
+            "fixable": {"type": "boolean"},
+            "status": {"enum": ["new", "baselined", "suppressed"]},
+        },
+    },
+}
+
+
+@pytest.fixture
+def findings(seed004, ctx, monkeypatch):
+    monkeypatch.chdir(REPO)
+    return lint_paths([str(seed004.relative_to(REPO))], ctx=ctx, jobs=1).findings
+
+
+def test_text_report_golden(findings, assert_golden):
+    assert_golden(format_report(findings, "text"), "seed004.txt")
+
+
+def test_json_report_golden_and_schema(findings, assert_golden):
+    text = format_report(findings, "json")
+    jsonschema.validate(json.loads(text), JSON_SCHEMA)
+    assert_golden(text, "seed004.json")
+
+
+def test_sarif_report_golden_and_schema(findings, assert_golden):
+    if not SARIF_SCHEMA.exists():
+        pytest.skip("../shared SARIF schema not available")
+    text = format_report(findings, "sarif")
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(text), schema)
+    data = json.loads(text)
+    rules = data["runs"][0]["tool"]["driver"]["rules"]
+    assert {r["id"] for r in rules} >= {"Y001", "T002", "N002"}
+    assert_golden(text.replace(data["runs"][0]["tool"]["driver"]["version"], "VERSION"), "seed004.sarif")
+
+
+def test_text_line_format_quotes_value_and_key(findings):
+    text = format_report(findings, "text")
+    assert "tests/validate/fixtures/seed004.bib:285: Y001 impossible year '4392' (perkovich4392toward)" in text
+    assert text.rstrip().splitlines()[-1].startswith("Found ")
+
+
+def test_github_annotations(findings):
+    lines = format_report(findings, "github").splitlines()
+    assert any(line.startswith("::error file=tests/validate/fixtures/seed004.bib,line=285,title=Y001::Y001 impossible")
+               for line in lines)
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
+
+
+def test_suppressed_and_baselined_hidden_in_text_but_listed_in_json():
+    diag = Diagnostic("Y001", "error", "impossible year '4392'", "a.bib", 3, "k", "year")
+    items = [Finding(diag, status="suppressed", reason="checked")]
+    assert "Y001" not in format_report(items, "text").split("\n\n")[0] or "Found 0" in format_report(items, "text")
+    assert json.loads(format_report(items, "json"))[0]["status"] == "suppressed"
+    assert "1 suppressed" in format_report(items, "text")
+
+
+def test_external_rules_get_sarif_metadata():
+    rule = reader_rule("C901", "cited-twice", Severity.WARNING, "Cited twice.\n\nWhy: x.\n\nBad: a\nGood: b\n")
+    diag = Diagnostic("C901", "warning", "cited twice 'Smith 2020'", "paper.md", 4)
+    data = json.loads(format_report([diag], "sarif", rules=[rule]))
+    ids = [r["id"] for r in data["runs"][0]["tool"]["driver"]["rules"]]
+    assert "C901" in ids
+    assert data["runs"][0]["results"][0]["ruleIndex"] == ids.index("C901")
+
+
+def test_unknown_format_raises():
+    with pytest.raises(ValueError):
+        format_report([], "xml")
+
+
+def test_empty_report_says_no_problems():
+    assert format_report([], "text") == "No problems found.\n"
+    assert format_report([], "json") == "[]\n"
