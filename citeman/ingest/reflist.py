@@ -530,11 +530,16 @@ def _split(units: list[_Unit]) -> list[RefString]:
 
 
 def extract_reference_strings(text: str, path: str = "") -> tuple[list[RefString], list[Diagnostic]]:
-    """One :class:`RefString` per reference of the paper's list, in list order.
+    r"""One :class:`RefString` per reference of the paper's list, in list order.
 
     Raises :class:`InputError` naming ``path`` when the text is empty or holds no
     reference section. Furniture removed from inside the list is reported as ``R001``
     info diagnostics; a list found without a heading as ``R002``.
+
+    >>> refs, _ = extract_reference_strings("Text.\n\n## References\n\nSmith, J. (2019). *Title*.\n\n"
+    ...                                     "Ng, K. (2020). A study of\n\nthings. \\$5.\n")
+    >>> [(r.line, r.text) for r in refs]
+    [(5, 'Smith, J. (2019). Title.'), (7, 'Ng, K. (2020). A study of things. $5.')]
     """
     if not text.strip():
         raise InputError("empty input, expected a paper with a reference list", path=path)
