@@ -45,6 +45,8 @@ def refs(
         typer.echo(f"{diag.location()}: {diag.code} {diag.message}", err=True)
     if output is None:
         typer.echo(text, nl=not text.endswith("\n"))
+    else:
+        typer.echo(f"{len(entries)} references written to {output}", err=True)
 
 
 def register(app: typer.Typer) -> None:

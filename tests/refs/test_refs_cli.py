@@ -106,3 +106,10 @@ def test_unparseable_reference_is_kept_and_reported(tmp_path: Path, to: str) -> 
     else:
         assert len(json.loads(result.stdout)) == 2
     assert "odd.md:5:" in result.stderr
+
+
+def test_output_file_summary_on_stderr(tmp_path: Path) -> None:
+    out = tmp_path / "x.bib"
+    result = invoke(str(FIXTURES / "numbered_paper.txt"), "-o", str(out))
+    assert result.exit_code == 0
+    assert result.stderr.strip().splitlines()[-1] == f"5 references written to {out}"
