@@ -14,6 +14,7 @@ order), and how many were split or merged.
 
 from __future__ import annotations
 
+import re
 import sys
 import textwrap
 import xml.etree.ElementTree as ET
@@ -121,6 +122,17 @@ def main(argv: list[str]) -> int:
     for kind in KINDS:
         total, exact, split, merged = measure(refs, kind, per_paper, show)
         print(f"| {kind} | {total} | {exact} | {exact / total:.1%} | {split} | {merged} |")
+    # The gold set mixes every style in one list; a real paper uses one. Single-style
+    # subsets in the hardest layout (PDF text wrapped at the margin, no blank lines):
+    styles = {
+        "APA only (Family, I. (Year))": [r for r in refs if re.match(
+            r"^[A-Z][\w'’\-]+, (?:[A-Z]\.\s?)+.*\((?:19|20)\d\d[a-z]?\)", r)],
+        "initials first (I. Family,)": [r for r in refs if re.match(r"^(?:[A-Z]\.\s?)+[A-Z][a-z]+,", r)],
+    }
+    for name, subset in styles.items():
+        for kind in ("wrapped, no blank lines", "wrapped, page headers"):
+            total, exact, split, merged = measure(subset, kind, per_paper, 0)
+            print(f"| {name}: {kind} | {total} | {exact} | {exact / total:.1%} | {split} | {merged} |")
     return 0
 
 
