@@ -217,3 +217,10 @@ def test_templates_come_from_the_checkout_in_an_editable_install():
 
     dirs = template_dirs()
     assert dirs and (dirs[0] / "entry.md.j2").is_file() and (dirs[0].parent / "pyproject.toml").is_file()
+
+
+def test_an_empty_bibliography_still_gives_a_linked_site():
+    site = generate_pages([], extra_styles=())
+    assert sorted(site) == ["authors/index.md", "index.md", "keywords/index.md"]
+    assert "No entries yet." in site["index.md"]
+    assert broken_links(site) == []
