@@ -121,7 +121,8 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        return self.doc.strip().splitlines()[0] if self.doc.strip() else self.name
+        first = self.doc.strip().split("\n\n")[0]
+        return " ".join(first.split()) if first else self.name
 
     @property
     def fixable(self) -> bool:

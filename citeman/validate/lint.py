@@ -295,7 +295,7 @@ class FixResult:
 
 
 def fix_library(library: Library, *, rules: Sequence[Rule] | None = None, unsafe: bool = False,
-                ctx: Context | None = None, max_rounds: int = 5) -> FixResult:
+                ctx: Context | None = None, max_rounds: int = 10) -> FixResult:
     """Apply the available fixes in place (safe ones only unless ``unsafe``); never removes a field."""
     rules = ALL_RULES if rules is None else rules
     ctx = ctx or Context(strings=library.strings)
@@ -307,6 +307,7 @@ def fix_library(library: Library, *, rules: Sequence[Rule] | None = None, unsafe
         rewritten: set[tuple[str, str]] = set()
         for _ in range(max_rounds):
             progressed = False
+            touched: set[str] = set()
             for finding in check_entry(entry, entry_rules, ctx, library.path, own):
                 fix = finding.fix
                 if fix is None or finding.status != "new" or not (fix.safe or unsafe):
@@ -319,11 +320,14 @@ def fix_library(library: Library, *, rules: Sequence[Rule] | None = None, unsafe
                         result.applied[finding.diagnostic.code] += 1
                         result.changed = True
                     continue
+                targets = set(fix.fields) | set(fix.persons)
+                if targets & touched:
+                    continue  # re-checked against the new value in the next round
                 if fix.apply(entry):
+                    touched |= targets
                     result.applied[finding.diagnostic.code] += 1
                     result.changed = True
                     progressed = True
-                    break
             if not progressed:
                 break
     return result
