@@ -105,14 +105,19 @@ def rich_text(value: str) -> str:
     return "".join(out)
 
 
+def _strip(value: str) -> str:
+    """:func:`strip_braces` with a fast path: most values hold no braces at all."""
+    return strip_braces(value) if "{" in value or "}" in value else value
+
+
 def _csl_name(person: Person) -> dict[str, str]:
     if person.literal:
         return {"literal": person.literal}
     name: dict[str, str] = {}
     if person.family:
-        name["family"] = strip_braces(person.family)
+        name["family"] = _strip(person.family)
     if person.given:
-        name["given"] = strip_braces(person.given)
+        name["given"] = _strip(person.given)
     if person.particle:
         name["non-dropping-particle"] = person.particle
     if person.suffix:
@@ -120,26 +125,44 @@ def _csl_name(person: Person) -> dict[str, str]:
     return name
 
 
+_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_YEAR_RE = re.compile(r"\d{1,4}")
+_URLDATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_TITLE_VARIABLES = frozenset({"title", "collection-title"})
+
+
+_MONTH_NUMBER = {macro: i + 1 for i, macro in enumerate(MONTH_MACROS)}
+
+
 def _date_parts(entry: Entry) -> list[int] | None:
-    date = entry.fields.get("date", "")
-    match = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", date)
-    if match:
-        return [int(p) for p in match.groups() if p]
-    year = entry.fields.get("year", "")
-    if not re.fullmatch(r"\d{1,4}", year.strip()):
+    f = entry.fields
+    date = f.get("date")
+    if date:
+        match = _DATE_RE.match(date)
+        if match:
+            return [int(p) for p in match.groups() if p]
+    year = f.get("year")
+    if not year:
+        return None
+    year = year.strip()
+    if not (year.isascii() and year.isdigit() and len(year) <= 4):
         return None
     parts = [int(year)]
-    month = entry.fields.get("month", "").strip().lower()[:3]
-    if month in MONTH_MACROS:
-        parts.append(MONTH_MACROS.index(month) + 1)
-    elif month.isdigit() and 1 <= int(month) <= 12:
-        parts.append(int(month))
+    month = f.get("month")
+    if month:
+        month = month.strip().lower()[:3]
+        if month in _MONTH_NUMBER:
+            parts.append(_MONTH_NUMBER[month])
+        elif month.isdigit() and 1 <= int(month) <= 12:
+            parts.append(int(month))
     return parts
 
 
 def csl_type(entry: Entry) -> str:
     """The CSL type of an entry, refining ``online``/``misc`` by what the fields say."""
-    subtype = entry.fields.get("entrysubtype", "").lower()
+    if "entrysubtype" not in entry.fields:
+        return TYPE_TO_CSL.get(entry.type, "document")
+    subtype = entry.fields["entrysubtype"].lower()
     if entry.type == "online" and subtype in {"newspaper", "news"}:
         return "article-newspaper"
     if entry.type == "article" and subtype in {"newspaper", "magazine"}:
@@ -147,47 +170,58 @@ def csl_type(entry: Entry) -> str:
     return TYPE_TO_CSL.get(entry.type, "document")
 
 
+_NUMBER_TYPES = frozenset({"report", "techreport", "patent"})
+_GENRE_TYPES = frozenset({"thesis", "phdthesis", "mastersthesis", "report", "techreport"})
+
+
 def to_csl(entry: Entry) -> dict:
     """One CSL-JSON item for an entry."""
+    # Written for speed (exports of 100,000 entries): one pass over the fields.
     item: dict = {"id": entry.key, "type": csl_type(entry)}
     for role, variable in _ROLES.items():
-        if entry.persons.get(role):
-            item[variable] = [_csl_name(p) for p in entry.persons[role]]
+        people = entry.persons.get(role)
+        if people:
+            item[variable] = [_csl_name(p) for p in people]
     f = entry.fields
-    for name, variable in _TEXT_FIELDS.items():
-        if f.get(name):
-            item[variable] = rich_text(f[name]) if variable in {"title", "collection-title"} else strip_braces(f[name])
-    container = f.get("journal") or f.get("journaltitle") or f.get("booktitle")
+    for name, value in f.items():
+        variable = _TEXT_FIELDS.get(name)
+        if variable is not None and value:
+            item[variable] = rich_text(value) if variable in _TITLE_VARIABLES else _strip(value)
+    get = f.get
+    kind = entry.type
+    container = get("journal") or get("journaltitle") or get("booktitle")
     if container:
         item["container-title"] = rich_text(container)
-    number = f.get("number") or f.get("issue")
+    number = get("number") or get("issue")
     if number:
-        item["number" if entry.type in {"report", "techreport", "patent"} else "issue"] = strip_braces(number)
-    if f.get("pages"):
-        item["page"] = f["pages"].replace("--", "-").replace("–", "-")
-    place = f.get("address") or f.get("location")
+        item["number" if kind in _NUMBER_TYPES else "issue"] = _strip(number)
+    pages = get("pages")
+    if pages:
+        item["page"] = pages.replace("--", "-").replace("–", "-")
+    place = get("address") or get("location")
     if place:
-        item["publisher-place"] = strip_braces(place)
-    if not item.get("publisher"):
-        publisher = f.get("institution") or f.get("school") or f.get("organization")
+        item["publisher-place"] = _strip(place)
+    if "publisher" not in item:
+        publisher = get("institution") or get("school") or get("organization")
         if publisher:
-            item["publisher"] = strip_braces(publisher)
-    if f.get("type") and entry.type in {"thesis", "phdthesis", "mastersthesis", "report", "techreport"}:
-        item["genre"] = strip_braces(f["type"])
-    elif entry.type == "phdthesis":
+            item["publisher"] = _strip(publisher)
+    if kind in _GENRE_TYPES and get("type"):
+        item["genre"] = _strip(f["type"])
+    elif kind == "phdthesis":
         item["genre"] = "PhD thesis"
-    elif entry.type == "mastersthesis":
+    elif kind == "mastersthesis":
         item["genre"] = "Master's thesis"
-    if f.get("keywords"):
-        item["keyword"] = strip_braces(f["keywords"])
+    keywords = get("keywords")
+    if keywords:
+        item["keyword"] = _strip(keywords)
     parts = _date_parts(entry)
     if parts:
         item["issued"] = {"date-parts": [parts]}
-    urldate = re.match(r"(\d{4})-(\d{2})-(\d{2})", f.get("urldate", ""))
+    urldate = _URLDATE_RE.match(f["urldate"]) if "urldate" in f else None
     if urldate:
         item["accessed"] = {"date-parts": [[int(p) for p in urldate.groups()]]}
-    if f.get("howpublished") and "URL" not in item:
-        item.setdefault("medium", strip_braces(f["howpublished"]))
+    if "URL" not in item and get("howpublished"):
+        item.setdefault("medium", _strip(f["howpublished"]))
     return item
 
 
@@ -196,8 +230,15 @@ def to_csl_items(entries: Iterable[Entry]) -> list[dict]:
 
 
 def to_csl_json(entries: Iterable[Entry]) -> str:
-    """A CSL-JSON array (UTF-8, two-space indent, trailing newline)."""
-    return json.dumps(to_csl_items(entries), ensure_ascii=False, indent=2) + "\n"
+    """A CSL-JSON array, one item per line (UTF-8, trailing newline).
+
+    One compact item per line keeps diffs readable and lets the C JSON encoder do the
+    work (an indented dump runs in pure Python, about 4x slower on large libraries).
+    """
+    lines = [json.dumps(item, ensure_ascii=False) for item in to_csl_items(entries)]
+    if not lines:
+        return "[]\n"
+    return "[\n  " + ",\n  ".join(lines) + "\n]\n"
 
 
 def _plain(value: str) -> str:
