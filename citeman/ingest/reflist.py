@@ -87,7 +87,7 @@ _NAME_COMMA = re.compile(
     rf"^(?:{_PARTICLE}\s+)*[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*){{0,3}},\s*"
     r"(?:[^\W\d_]\.|[^\W\d_][\w'’\-]+|&)"
 )
-_GIVEN_INITIALS = re.compile(r"^[^\W\d_][\w'’\-]+\s+[A-Z]{1,3}[,.]\s")  # Vancouver "Smith JA, "
+_GIVEN_INITIALS = re.compile(r"^[^\W\d_][\w'’\-]+\s+[A-Z]{1,3}[,.:]\s")  # Vancouver "Smith JA, "
 _INITIALS_FIRST = re.compile(r"^(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*)\s*[^\W\d_][\w'’\-]+(?:,|\s+and\s|\s*&)")
 # A first author, tighter than _NAME_COMMA: "Gibson, R. L.,", "MOLONEY, A.,", "Lin TC, ", "J. P. Ibbetson,".
 _AUTHOR_START = re.compile(
@@ -365,6 +365,14 @@ def _starts_lower(clean: str) -> bool:
     return False
 
 
+def _hard_dangling(clean: str) -> bool:
+    """The line ends on a comma, colon, "&", "and", "of"...: no reference ends like that."""
+    text = clean.rstrip()
+    if not text:
+        return False
+    return (text[-1] in ",:;&(-—–/" and not text.endswith("--")) or text.split()[-1].lower() in _DANGLING_WORDS
+
+
 def _dangling(clean: str) -> bool:
     """The line stops mid-sentence, so the next line continues it."""
     text = clean.rstrip()
@@ -457,6 +465,9 @@ def _author_date_plan(units: list[_Unit]) -> list[bool]:
             continue
         previous = units[i - 1]
         dangling = _dangling(previous.clean)
+        # After a line ending on a bare word, a line opening like a reference still
+        # starts one; after a comma, colon or "and" only a clear opener does.
+        opens = strength == 2 or not dangling or (strength == 1 and not _hard_dangling(previous.clean))
         if _URL_START.match(unit.clean) or _starts_lower(unit.clean) and strength < 2:
             start = False
         elif hanging:
@@ -464,22 +475,18 @@ def _author_date_plan(units: list[_Unit]) -> list[bool]:
         elif paragraph_mode:
             # One reference per paragraph: a new paragraph starts one unless the last
             # stopped mid-sentence; lines inside a paragraph are its wrapped lines.
-            start = unit.after_blank and (strength == 2 or not dangling)
+            start = unit.after_blank and opens
         elif width:
             if len(previous.source.rstrip()) < 0.8 * width:
-                start = strength == 2 or not dangling  # a short line ends its reference
+                start = opens  # a short line ends its reference
             else:
                 # A full line usually wraps; it ends a reference only before a clear opener.
                 start = (strength == 2 or _AUTHOR_START.match(unit.clean) is not None) and (
                     previous.clean.rstrip()[-1:] in ".)]") and not dangling
-        elif strength == 2:
-            start = True
-        elif dangling:
-            start = False
-        elif strength == 1:
-            start = True
+        elif strength:
+            start = opens
         else:
-            start = unit.after_blank
+            start = unit.after_blank and not dangling
         starts.append(start)
     return starts
 
