@@ -365,6 +365,15 @@ def _starts_lower(clean: str) -> bool:
     return False
 
 
+def _ends_reference(clean: str) -> bool:
+    """The line ends the way references end: a full stop, a bracket, a URL or a DOI."""
+    text = clean.rstrip()
+    if not text:
+        return False
+    last = text.split()[-1]
+    return text[-1] in ".)]>" or "://" in last or last.lower().startswith(("doi:", "10."))
+
+
 def _hard_dangling(clean: str) -> bool:
     """The line ends on a comma, colon, "&", "and", "of"...: no reference ends like that."""
     text = clean.rstrip()
@@ -482,7 +491,7 @@ def _author_date_plan(units: list[_Unit]) -> list[bool]:
             else:
                 # A full line usually wraps; it ends a reference only before a clear opener.
                 start = (strength == 2 or _AUTHOR_START.match(unit.clean) is not None) and (
-                    previous.clean.rstrip()[-1:] in ".)]") and not dangling
+                    _ends_reference(previous.clean)) and not dangling
         elif strength:
             start = opens
         else:
