@@ -275,34 +275,12 @@ def _diagnostic_views(diagnostics: Iterable[Diagnostic]) -> list[dict[str, Any]]
 
 
 def _default_formatter() -> Formatter:
-    try:
-        from citeman.render.csl import format_entries
-    except ImportError:  # the CSL renderer is not installed in this build
-        return fallback_format
+    from citeman.render.csl import format_entries
 
     def formatter(entries: Sequence[Entry], style: str) -> Mapping[str, str]:
         return format_entries(list(entries), style, fmt="markdown")
 
     return formatter
-
-
-def fallback_format(entries: Sequence[Entry], style: str) -> dict[str, str]:
-    """A plain author-date reference for each entry, for builds without the CSL renderer."""
-    out: dict[str, str] = {}
-    for entry in entries:
-        people = entry.authors or entry.editors
-        names = ", ".join(_sort_name(p) for p in people)
-        parts = [md_escape(display_text(names)) if names else ""]
-        parts.append(f"({entry_year(entry) or 'n.d.'}).")
-        parts.append(str(md_escape(display_text(entry.get("title")))).rstrip(".") + ".")
-        container = _container(entry)
-        if container:
-            parts.append(f"*{md_escape(container)}*.")
-        link = doi_url(entry.get("doi")) or safe_url(entry.get("url"))
-        if link:
-            parts.append(f"<{link}>")
-        out[entry.key] = " ".join(p for p in parts if p)
-    return out
 
 
 # --- building the site ------------------------------------------------------------

@@ -90,3 +90,18 @@ def broken_links(pages: dict[str, str]) -> list[str]:
             elif fragment and fragment not in anchors[target]:
                 problems.append(f"{name}: link to missing anchor {href!r}")
     return problems
+
+
+def quick_format(entries, style):
+    """A stand-in for the CSL renderer where a test is about pages, not citation styles."""
+    from citeman.render.markdown import doi_url, md_escape
+    from citeman.render.pages import display_text, entry_year
+
+    out = {}
+    for entry in entries:
+        people = entry.authors or entry.editors
+        names = "; ".join(p.display() for p in people)
+        title = md_escape(display_text(entry.get("title")))
+        link = doi_url(entry.get("doi"))
+        out[entry.key] = f"{md_escape(names)} ({entry_year(entry) or 'n.d.'}). *{title}*." + (f" <{link}>" if link else "")
+    return out

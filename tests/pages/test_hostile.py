@@ -63,9 +63,10 @@ def test_file_names_are_plain_and_stay_in_their_folders(site):
 
 def test_no_page_renders_html_or_scripts_from_entry_text(site):
     for name, text in site.items():
-        html = render_html(re.sub(r"<!--.*?-->", "", text))
-        tags = set(collect(re.sub(r"<!--.*?-->", "", text)).tags)
+        without_guards = re.sub(r"<!--.*?-->", "", text)
+        tags = set(collect(without_guards).tags)
         assert not tags & {"script", "img", "iframe", "b"}, name
+        assert "<script" not in render_html(without_guards), name
         for href in collect(text).hrefs:
             assert re.match(r"https?://|[a-z0-9./-]+\.md(#[a-z0-9-]+)?$|#[a-z0-9-]+$", href), (name, href)
 

@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citeman.model import Entry, Person
-from citeman.render.pages import display_text, fallback_format, generate_pages
+from citeman.render.pages import display_text, generate_pages
 
-from pagetools import broken_links, text_of
+from pagetools import broken_links, quick_format, text_of
 
 PIECES = st.sampled_from(
     ["a", "B", " ", "ü", "東", "*", "_", "[", "]", "(", ")", "<", ">", "#", "|", "`", "~", "$", "&", "{", "}", "%", "\\", "/", "..", "-", "1.", ":", "javascript:", "\n"]
@@ -39,7 +39,7 @@ entries = st.lists(
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(entries, st.sampled_from(["type", "year", "none"]))
 def test_any_entries_give_a_consistent_site(items, group_by):
-    site = generate_pages(items, group_by=group_by, extra_styles=(), formatter=fallback_format)
+    site = generate_pages(items, group_by=group_by, extra_styles=(), formatter=quick_format)
     for name in site:
         assert re.fullmatch(r"(index|(entries|authors|keywords)/[a-z0-9]+(-[a-z0-9]+)*)\.md", name), name
     assert len([n for n in site if n.startswith("entries/")]) == len(items)
