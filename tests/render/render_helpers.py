@@ -1,0 +1,55 @@
+"""Helpers for the render tests: fixture library, golden files, a synthetic library."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import random
+from pathlib import Path
+
+from citeman.model import Entry, Person
+
+HERE = Path(__file__).resolve().parent
+GOLDEN = HERE / "golden"
+FIXTURE_BIB = HERE.parent / "export" / "fixtures" / "library.bib"
+
+
+def assert_golden(actual: str, path: Path) -> None:
+    """Compare with a golden file; CITEMAN_UPDATE_GOLDEN=1 rewrites it instead."""
+    if os.environ.get("CITEMAN_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        return
+    if not path.exists():
+        raise AssertionError(f"golden file {path.name} is missing; run with CITEMAN_UPDATE_GOLDEN=1")
+    expected = path.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "golden", "actual"))
+        raise AssertionError(f"{path.name} differs from golden:\n{diff}")
+
+
+def synthetic_library(n: int, seed: int = 3) -> list[Entry]:
+    """``n`` articles and books by a small pool of authors, so that many share a name and a year."""
+    rnd = random.Random(seed)
+    families = ["Smith", "Smyth", "Müller", "van Dijk", "Dijk", "Ng", "Okafor", "Silva", "Berg", "Kowalski",
+                "Łukasz", "O'Brien", "Zhang", "Abe", "Ávila"]
+    given = ["Ann", "Bo", "Cy", "Di", "Ed"]
+    entries = []
+    for i in range(n):
+        authors = []
+        for _ in range(rnd.choice((1, 1, 2, 3, 4))):
+            family = rnd.choice(families)
+            particle = ""
+            if family.startswith("van "):
+                particle, family = "van", family[4:]
+            authors.append(Person(family=family, given=rnd.choice(given), particle=particle))
+        persons = {"author": authors} if rnd.random() > 0.05 else {}
+        fields = {"title": f"Study number {rnd.randint(1, 40)} of things", "year": str(rnd.randint(2018, 2021))}
+        if rnd.random() < 0.5:
+            fields.update(journal="Journal of Tests", volume=str(rnd.randint(1, 9)))
+            kind = "article"
+        else:
+            fields.update(publisher="Press")
+            kind = "book"
+        entries.append(Entry(key=f"k{i:03d}", type=kind, fields=fields, persons=persons))
+    return entries
