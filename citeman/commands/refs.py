@@ -14,6 +14,7 @@ from citeman.commands.common import input_errors
 class RefsFormat(str, Enum):
     bibtex = "bibtex"
     csl_json = "csl-json"
+    text = "text"  # the split reference strings, one per line, ready for `citeman parse`
 
 
 def render_entries(entries: list, to: str) -> str:
@@ -32,13 +33,20 @@ def refs(
     to: RefsFormat = typer.Option(RefsFormat.bibtex, "--to", help="Output format."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here (atomically) instead of stdout."),
 ) -> None:
-    """Find the paper's reference list, split it and parse each reference, in list order."""
-    from citeman.ingest.reflist import references_from_paper
+    """Find the paper's reference list, split it and parse each reference, in list order.
+
+    ``--to text`` prints the split reference strings, one per line, without parsing them.
+    """
+    from citeman.ingest.reflist import reference_strings_from_paper, references_from_paper
     from citeman.io.atomic import atomic_write
 
     with input_errors():
-        entries, diagnostics = references_from_paper(paper)
-        text = render_entries(entries, to.value)
+        if to is RefsFormat.text:
+            entries, diagnostics = reference_strings_from_paper(paper)
+            text = "".join(f"{ref.text}\n" for ref in entries)
+        else:
+            entries, diagnostics = references_from_paper(paper)
+            text = render_entries(entries, to.value)
         if output is not None:
             atomic_write(output, text)
     for diag in diagnostics:

@@ -40,6 +40,7 @@ __all__ = [
     "extract_reference_strings",
     "find_reference_section",
     "is_subheading",
+    "reference_strings_from_paper",
     "references_from_paper",
     "references_from_text",
 ]
@@ -604,9 +605,18 @@ def references_from_text(text: str, path: str = "") -> tuple[list[Entry], list[D
     return entries, sorted(diagnostics + parse_diagnostics, key=lambda d: d.line)
 
 
-def references_from_paper(path: str | Path) -> tuple[list[Entry], list[Diagnostic]]:
-    """Read the paper at ``path`` (``-`` for standard input) and parse its reference list."""
+def _read_paper(path: str | Path) -> tuple[str, str]:
     from citeman.io.text import read_text
 
     name = str(path)
-    return references_from_text(read_text(name), "<stdin>" if name == "-" else name)
+    return read_text(name), "<stdin>" if name == "-" else name
+
+
+def references_from_paper(path: str | Path) -> tuple[list[Entry], list[Diagnostic]]:
+    """Read the paper at ``path`` (``-`` for standard input) and parse its reference list."""
+    return references_from_text(*_read_paper(path))
+
+
+def reference_strings_from_paper(path: str | Path) -> tuple[list[RefString], list[Diagnostic]]:
+    """Read the paper at ``path`` and split its reference list, without parsing."""
+    return extract_reference_strings(*_read_paper(path))

@@ -113,3 +113,18 @@ def test_output_file_summary_on_stderr(tmp_path: Path) -> None:
     result = invoke(str(FIXTURES / "numbered_paper.txt"), "-o", str(out))
     assert result.exit_code == 0
     assert result.stderr.strip().splitlines()[-1] == f"5 references written to {out}"
+
+
+def test_text_output_is_one_reference_per_line_without_parsing(monkeypatch) -> None:
+    import citeman.ingest.parser as parser
+
+    def no_parsing(*_args, **_kwargs):
+        raise AssertionError("--to text must not parse")
+
+    monkeypatch.setattr(parser, "parse_references", no_parsing)
+    result = invoke(str(REPO / SEED004), "--to", "text")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 42
+    assert lines[13].startswith("Inglehart, R., & Norris, P. (2017). Trump and the Populist Authoritarian Parties: The")
+    assert lines[-1].startswith("Yadav, V., & Kirk, J. (2023).")
