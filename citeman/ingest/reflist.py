@@ -81,6 +81,7 @@ _MARKERS = {
     "paren": re.compile(r"^\s*\((\d{1,4})\)\s*"),
     "half-paren": re.compile(r"^\s*(\d{1,4})\)\s*"),
 }
+_BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _BULLET = re.compile(r"^\s*[-+*•–]\s+(?=\S)")
 _REPEATED_AUTHOR = re.compile(r"^\s*(?:[—―]{2,}|-{3,}|_{3,})")
 _PARTICLE = r"(?:van|von|de|da|del|della|di|du|dos|das|le|la|ten|ter|den|der|al|el|bin|ibn|d'|l')"
@@ -321,7 +322,7 @@ def _collect_units(lines: Sequence[str], section: ReferenceSection, furniture: s
                 path=path, line=index + 1))
             blank = True
             continue
-        clean = clean_markup(line)
+        clean = clean_markup(_BLOCKQUOTE.sub("", line))
         if not clean:
             continue
         indent = len(line) - len(line.lstrip(" \t"))

@@ -191,3 +191,8 @@ def test_pdf_text_wrapped_at_the_margin_without_blank_lines() -> None:
 
     body = "\n".join(line for ref in refs for line in textwrap.wrap(ref, 60))
     assert texts(H + body + "\n") == refs
+
+
+def test_blockquoted_list() -> None:
+    text = H + "> Smith, J. (2019). A.\n>\n> Jones, K. (2020). B.\n"
+    assert texts(text) == ["Smith, J. (2019). A.", "Jones, K. (2020). B."]
