@@ -9,7 +9,7 @@ import typer
 from citeman.commands.common import input_errors, warn
 from citeman.errors import InputError, UsageError
 from citeman.model import Diagnostic, Entry
-from citeman.render.pages import GROUP_BY, render_pages
+from citeman.render.pages import GROUP_BY, by_key, render_pages
 
 
 def collect_bib_files(paths: list[Path]) -> list[Path]:
@@ -39,6 +39,13 @@ def read_entries(paths: list[Path]) -> tuple[list[Entry], list[Diagnostic]]:
     return entries, diagnostics
 
 
+def lint_by_key(paths: list[Path]) -> dict[str, list]:
+    """The linter's findings for the files under ``paths``, by entry key."""
+    from citeman.validate.lint import lint_paths
+
+    return by_key(lint_paths([str(p) for p in collect_bib_files(paths)]).findings)
+
+
 def pages(
     paths: list[Path] = typer.Argument(..., help=".bib files or folders holding them.", show_default=False),
     output: Path = typer.Option(..., "--output", "-o", help="Folder to write the pages into.", show_default=False),
@@ -46,6 +53,7 @@ def pages(
     templates: Path = typer.Option(None, "--templates", help="Folder with your own Jinja2 templates.", show_default=False),
     group_by: str = typer.Option("type", "--group-by", help="Group the index by type, year or none."),
     title: str = typer.Option("Annotated bibliography", "--title", help="Heading of the index page."),
+    validate: bool = typer.Option(True, "--validate/--no-validate", help="Show each entry's validation findings."),
 ) -> None:
     """Write annotated bibliography pages (index, entries, authors, keywords) as Markdown."""
     with input_errors():
@@ -56,7 +64,10 @@ def pages(
         entries, diagnostics = read_entries(paths)
         for diagnostic in diagnostics:
             warn(f"{diagnostic.location()}: {diagnostic.code} {diagnostic.message}")
-        written = render_pages(entries, output, style=style, templates_dir=templates, group_by=group_by, title=title)
+        validation = lint_by_key(paths) if validate else None
+        written = render_pages(
+            entries, output, style=style, templates_dir=templates, group_by=group_by, title=title, validation=validation
+        )
     typer.echo(f"wrote {len(written)} pages for {len(entries)} entries to {output}")
 
 

@@ -45,7 +45,7 @@ from citeman.render.markdown import (
     sanitize_inline,
 )
 
-__all__ = ["GROUP_BY", "MANIFEST", "generate_pages", "render_pages", "template_dirs", "write_pages"]
+__all__ = ["GROUP_BY", "MANIFEST", "by_key", "generate_pages", "render_pages", "template_dirs", "write_pages"]
 
 GROUP_BY = ("type", "year", "none")
 # The list of files the last run wrote, so a later run removes only its own stale pages.
@@ -255,20 +255,37 @@ def _citation_views(citations: Iterable[Any]) -> list[dict[str, Any]]:
     return views
 
 
-def _diagnostic_views(diagnostics: Iterable[Diagnostic]) -> list[dict[str, Any]]:
+def _diagnostic_views(items: Iterable[Any]) -> list[dict[str, Any]]:
+    """Diagnostics, or the linter's findings (a diagnostic plus ``status`` and ``reason``)."""
     rank = {"error": 0, "warning": 1, "info": 2}
-    ordered = sorted(diagnostics, key=lambda d: (rank.get(d.severity, 3), d.line, d.code, d.message))
-    return [
-        {
-            "code": Text(d.code),
-            "severity": Text(d.severity),
-            "message": Text(d.message),
-            "field": Text(d.field),
-            "line": d.line,
-            "fixable": d.fixable,
-        }
-        for d in ordered
-    ]
+    views = []
+    for item in items:
+        d = getattr(item, "diagnostic", item)
+        status = getattr(item, "status", "new") or "new"
+        views.append(
+            {
+                "code": Text(d.code),
+                "severity": Text(d.severity),
+                "message": Text(d.message),
+                "field": Text(d.field),
+                "line": d.line,
+                "fixable": d.fixable,
+                "status": Text(status),
+                "reason": Text(getattr(item, "reason", "") or ""),
+            }
+        )
+    views.sort(key=lambda v: (v["status"] != "new", rank.get(str(v["severity"]), 3), v["line"], str(v["code"]), str(v["message"])))
+    return views
+
+
+def by_key(items: Iterable[Any]) -> dict[str, list[Any]]:
+    """Diagnostics or findings grouped by entry key, for ``render_pages(validation=...)``."""
+    grouped: dict[str, list[Any]] = {}
+    for item in items:
+        key = getattr(getattr(item, "diagnostic", item), "key", "")
+        if key:
+            grouped.setdefault(key, []).append(item)
+    return grouped
 
 
 # --- formatting -------------------------------------------------------------------

@@ -123,3 +123,15 @@ def test_unparseable_blocks_are_warned_about_and_the_rest_is_written(runner, tmp
     assert "warning: " in result.output and "P001" in result.output
     assert (tmp_path / "site" / "entries" / "good.md").is_file()
     assert "# My \\*reading\\* list" in (tmp_path / "site" / "index.md").read_text(encoding="utf-8")
+
+
+def test_pages_show_validation_unless_turned_off(runner, tmp_path):
+    bib = tmp_path / "one.bib"
+    bib.write_text("@article{odd, title={Odd}, year={4392}}\n", encoding="utf-8")
+    result = run(runner, str(bib), "-o", str(tmp_path / "a"))
+    assert result.exit_code == 0, result.output
+    checked = (tmp_path / "a" / "entries" / "odd.md").read_text(encoding="utf-8")
+    assert "4392" in checked.split("## Validation")[1].split("## BibTeX")[0]
+    result = run(runner, str(bib), "-o", str(tmp_path / "b"), "--no-validate")
+    assert result.exit_code == 0, result.output
+    assert "Not checked." in (tmp_path / "b" / "entries" / "odd.md").read_text(encoding="utf-8")

@@ -224,3 +224,21 @@ def test_an_empty_bibliography_still_gives_a_linked_site():
     assert sorted(site) == ["authors/index.md", "index.md", "keywords/index.md"]
     assert "No entries yet." in site["index.md"]
     assert broken_links(site) == []
+
+
+def test_linter_findings_show_their_status(library):
+    from citeman.validate.report import Finding
+
+    findings = [
+        Finding(Diagnostic("Y001", "error", "impossible year '4392'", key="weitz2020", field="year"), "suppressed", "typo in source"),
+        Finding(Diagnostic("E001", "warning", "misc without 'year'", key="weitz2020", field="year"), "baselined"),
+        Diagnostic("N001", "info", "elsewhere", key="other"),
+    ]
+    from citeman.render.pages import by_key
+
+    validation = by_key(findings)
+    assert sorted(validation) == ["other", "weitz2020"]
+    page = generate_pages(library, validation=validation, extra_styles=())["entries/weitz2020.md"]
+    assert "No problems found." in page  # nothing new
+    assert "(suppressed: typo in source)" in page
+    assert "(known, in the baseline)" in page
