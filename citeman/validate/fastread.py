@@ -153,7 +153,9 @@ def _fields(text: str, pos: int, entry: Entry, names_cache: dict[str, Person]) -
         pos = match.end()
         char = text[pos : pos + 1]
         if char == "{":
-            end = _braced_end(text, pos)
+            close = text.find("}", pos + 1)
+            # Most values hold no nested braces: one find instead of a brace-by-brace scan.
+            end = close + 1 if close >= 0 and text.find("{", pos + 1, close) < 0 else _braced_end(text, pos)
             value = text[pos + 1 : end - 1]
             bare = False
         elif char == '"':

@@ -13,6 +13,8 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)(?!\d)")
 _YEAR_RANGE = re.compile(r"(\d{4})\s*(?:--?|–|—|/)\s*(\d{2,4})")
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_MONTH_RANGE = re.compile(r"\s*(?:--?|–|/)\s*")
+_DATE_RANGE = re.compile(r"(\d{4})\S*/(\d{4})\S*")
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -89,7 +91,7 @@ def invalid_month(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"invalid month macro {month!r}", field="month")
         return
     text = month.strip()
-    parts = re.split(r"\s*(?:--?|–|/)\s*", text)
+    parts = _MONTH_RANGE.split(text)
     if not all(month_number(part) for part in parts):
         yield Violation(f"invalid month {text!r}", field="month")
 
@@ -179,7 +181,7 @@ def reversed_date_range(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """
     for name in ("date", "year"):
         value = entry.fields.get(name, "")
-        match = _YEAR_RANGE.search(value) if name == "year" else re.fullmatch(r"(\d{4})\S*/(\d{4})\S*", value.strip())
+        match = _YEAR_RANGE.search(value) if name == "year" else _DATE_RANGE.fullmatch(value.strip())
         if not match:
             continue
         start, end = match.group(1), match.group(2)

@@ -194,20 +194,27 @@ def doi_as_url(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"DOI only given as URL {quote(url)}", field="url", fix=Fix.replace("doi", doi))
 
 
+_SEPARATORS = re.compile(r"[\s-]")
+_ISBN10 = re.compile(r"\d{9}[\dX]")
+_ISBN13 = re.compile(r"97[89]\d{10}")
+_ISSN = re.compile(r"\d{7}[\dX]")
+_ID_LIST = re.compile(r"[,;]")
+
+
 def isbn_ok(text: str) -> bool:
-    digits = re.sub(r"[\s-]", "", text).upper()
-    if re.fullmatch(r"\d{9}[\dX]", digits):
+    digits = _SEPARATORS.sub("", text).upper()
+    if _ISBN10.fullmatch(digits):
         total = sum((10 - i) * (10 if c == "X" else int(c)) for i, c in enumerate(digits))
         return total % 11 == 0
-    if re.fullmatch(r"97[89]\d{10}", digits):
+    if _ISBN13.fullmatch(digits):
         total = sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(digits))
         return total % 10 == 0
     return False
 
 
 def issn_ok(text: str) -> bool:
-    digits = re.sub(r"[\s-]", "", text).upper()
-    if not re.fullmatch(r"\d{7}[\dX]", digits):
+    digits = _SEPARATORS.sub("", text).upper()
+    if not _ISSN.fullmatch(digits):
         return False
     total = sum((8 - i) * int(c) for i, c in enumerate(digits[:7]))
     check = (11 - total % 11) % 11
@@ -215,7 +222,7 @@ def issn_ok(text: str) -> bool:
 
 
 def split_ids(value: str) -> list[str]:
-    return [part for part in re.split(r"[,;]", value.strip()) if part.strip()]
+    return [part for part in _ID_LIST.split(value.strip()) if part.strip()]
 
 
 @rule("I009", "invalid-isbn", Severity.ERROR)

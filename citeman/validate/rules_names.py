@@ -32,6 +32,9 @@ _INITIALS = re.compile(r"(?:[A-Z](?:\.|(?=[\s-])|$)[\s-]*)+")
 _ROLE_VALUE = {
     role: re.compile(rf"(?i)(?<![\w-]){role}\s*=\s*(\{{(?:[^{{}}]|\{{[^{{}}]*\}})*\}}|\"[^\"]*\")") for role in ROLES
 }
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_NOT_LOWER = re.compile(r"[^a-z]")
+_ET_AL = re.compile(r"\bet\.?\s*al\b")
 _BAD_CHARS = re.compile(r"[\d()\[\]<>:;/@=+*#$%]")
 
 
@@ -98,8 +101,8 @@ def month_as_family_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
 
 
 def _identity(person: Person) -> tuple[str, str]:
-    given = re.sub(r"[^a-z]", "", "".join(w[:1] for w in person.given.lower().split()))
-    return (person.literal or f"{person.particle} {person.family}").strip().lower(), given
+    initials = "".join(w[:1] for w in person.given.lower().replace(".", " ").replace("-", " ").split())
+    return (person.literal or f"{person.particle} {person.family}").strip().lower(), initials
 
 
 @rule("N004", "duplicate-person", Severity.ERROR)
@@ -112,8 +115,11 @@ def duplicate_person(entry: Entry, ctx: Context) -> Iterator[Violation]:
     Good: @misc{k, author = {Kronstadt, K. A.}, title = {India-U.S. Relations}, year = 2021}
     """
     for role in ROLES:
+        people = entry.persons.get(role, ())
+        if len(people) < 2:
+            continue
         seen: set[tuple[str, str]] = set()
-        for person in entry.persons.get(role, ()):
+        for person in people:
             ident = _identity(person)
             if ident in seen:
                 yield Violation(f"{_show(person)!r} appears twice in {role}", field=role)
@@ -138,8 +144,10 @@ def organisation_split(entry: Entry, ctx: Context) -> Iterator[Violation]:
         for index, person in enumerate(people):
             if person.literal or not person.given:
                 continue
+            if _INITIALS.fullmatch(person.given):
+                continue
             whole = f"{person.given} {person.particle} {person.family}".replace("  ", " ").strip()
-            if is_organisation(whole) and not _INITIALS.fullmatch(person.given):
+            if is_organisation(whole):
                 fixed = list(people)
                 fixed[index] = Person(literal=whole)
                 yield Violation(f"organisation {whole!r} split into a person in {role}", field=role,
@@ -171,6 +179,8 @@ def all_caps_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
         for index, person in enumerate(people):
             if person.literal:
                 continue
+            if not (person.family.isupper() or person.given.isupper()):
+                continue
             if _all_caps(person.family) or (person.given and _all_caps(person.given) and " " not in person.given.strip()):
                 bad.append(_show(person))
                 fixed[index] = Person(normalize_caps(person.family), normalize_caps(person.given), person.particle,
@@ -197,7 +207,7 @@ def inconsistent_name_order(entry: Entry, ctx: Context) -> Iterator[Violation]:
         match = _ROLE_VALUE[role].search(entry.raw)
         values = [match.group(1)] if match else [raw for name, raw, _ in find_fields(entry.raw) if name == role]
         for raw in values:
-            parts = [p.strip() for p in re.split(r"\s+and\s+", raw.strip().strip('{}"')) if p.strip()]
+            parts = [p.strip() for p in _AND.split(raw.strip().strip('{}"')) if p.strip()]
             parts = [p for p in parts if not p.startswith("{") and p.lower() not in ("others", "et al.")]
             inverted = [p for p in parts if "," in p]
             if inverted and len(inverted) != len(parts):
@@ -252,5 +262,5 @@ def et_al_as_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """
     for role, _, person in _people(entry):
         text = f"{person.given} {person.family} {person.literal}".lower()
-        if re.search(r"\bet\.?\s*al\b", text):
+        if "al" in text and _ET_AL.search(text):
             yield Violation(f"'et al.' inside the name {_show(person)!r} in {role}", field=role)

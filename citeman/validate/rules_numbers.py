@@ -153,6 +153,7 @@ def volume_with_issue(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"volume {value!r} holds the issue too", field="volume", fix=fix)
 
 
+_DIGITS_ONLY = re.compile(r"[\d\s(),–—-]+")
 _LEADING_ZERO = re.compile(r"(?<![\d.])0+(?=[1-9])")
 
 
@@ -170,7 +171,7 @@ def leading_zeros(entry: Entry, ctx: Context) -> Iterator[Violation]:
         value = entry.fields.get(name)
         if not value or "0" not in value or name in entry.macros:
             continue
-        if re.fullmatch(r"[\d\s(),–—-]+", value) and _LEADING_ZERO.search(value):
+        if _DIGITS_ONLY.fullmatch(value) and _LEADING_ZERO.search(value):
             yield Violation(f"leading zeros in {name} {value!r}", field=name,
                             fix=Fix.replace(name, _LEADING_ZERO.sub("", value)))
 

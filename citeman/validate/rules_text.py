@@ -58,6 +58,9 @@ def _scripts(text: str) -> set[str]:
 
 
 _WORD = re.compile(r"\w+")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_ELLIPSIS = re.compile(r"\s\.\.\.")
+_CAMEL = re.compile(r"[a-z]+[A-Z]")
 _SCRIPT_FIELDS = PROSE_FIELDS + ("volume", "number", "pages")
 
 
@@ -80,7 +83,7 @@ def mixed_script(entry: Entry, ctx: Context) -> Iterator[Violation]:
         value = entry.fields.get(name)
         if not value or value.isascii():
             if value:
-                scripts_by_field[name] = {"LATIN"} if re.search(r"[A-Za-z]", value) else set()
+                scripts_by_field[name] = {"LATIN"} if _ASCII_LETTER.search(value) else set()
             continue
         scripts = _scripts(value)
         scripts_by_field[name] = scripts
@@ -103,6 +106,10 @@ _PLACEHOLDER = re.compile(
 )
 
 
+_TITLE_WORD = re.compile(r"title\s+\w{3,}.*", re.IGNORECASE)
+_NO_TITLE = re.compile(r"no\s*title", re.IGNORECASE)
+
+
 @rule("T003", "placeholder-title", Severity.ERROR)
 def placeholder_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Title is a placeholder ("No Title", "Untitled", "Microsoft Word - draft.docx").
@@ -113,9 +120,11 @@ def placeholder_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
     Good: @misc{k, title = {Landasan Teori}, year = 2007}
     """
     title = plain(entry.fields.get("title", ""))
-    if title and _PLACEHOLDER.fullmatch(title) and not re.fullmatch(r"title\s+\w{3,}.*", title, re.IGNORECASE):
+    if not title or len(title) > 60:
+        return
+    if _PLACEHOLDER.fullmatch(title) and not _TITLE_WORD.fullmatch(title):
         yield Violation(f"placeholder title {quote(title)}", field="title")
-    elif re.match(r"no\s*title", title, re.IGNORECASE):
+    elif _NO_TITLE.match(title):
         yield Violation(f"placeholder title {quote(title)}", field="title")
 
 
@@ -153,6 +162,8 @@ def repeated_phrase(entry: Entry, ctx: Context) -> Iterator[Violation]:
         if len(value) < 24 or value.count(" ") < 5:
             continue
         words = value.lower().split()
+        if len(set(words)) == len(words):
+            continue
         trigrams = list(zip(words, words[1:], words[2:]))
         if len(set(trigrams)) == len(trigrams):
             continue
@@ -284,7 +295,7 @@ def mangled_quotes(entry: Entry, ctx: Context) -> Iterator[Violation]:
 _SPACE_BEFORE = re.compile(r"(?<=\S)\s+([,.;:?!)\]])(?!\d)|([(\[])\s+(?=\S)|(?<=\w)\s+(['’])\s*(?=s\b)|(?<=\w)(['’])\s+(?=s\b)")
 
 
-_SPACING_MARKERS = (" ,", " .", " ;", " :", " ?", " !", " )", " ]", "( ", "[ ", " '", " ’", "' s", "’ s")
+_SPACING_HINT = re.compile(r" [,.;:?!)\]'’]|[(\[] |['’] s")
 
 
 def _fix_spacing(value: str) -> str:
@@ -307,13 +318,13 @@ def space_before_punctuation(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """
     values = [entry.fields.get(name, "") for name in PROSE_FIELDS]
     joined = "\x00".join(values)
-    if not any(marker in joined for marker in _SPACING_MARKERS) or not _SPACE_BEFORE.search(joined):
+    if not _SPACING_HINT.search(joined) or not _SPACE_BEFORE.search(joined):
         return
     for name, value in zip(PROSE_FIELDS, values):
         if not value or " " not in value:
             continue
         found = _SPACE_BEFORE.search(value)
-        if found and not re.search(r"\s\.\.\.", value[found.start() : found.end() + 3]):
+        if found and not _ELLIPSIS.search(value[found.start() : found.end() + 3]):
             fixed = _fix_spacing(value)
             if fixed != value:
                 yield Violation(f"space before punctuation {found.group(0)!r} in {name} {quote(value)}", field=name,
@@ -358,7 +369,7 @@ def lowercase_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
     for name in ("title", "booktitle", "journal", "journaltitle"):
         value = plain(entry.fields.get(name, ""))
         first = value[:1]
-        if first.isalpha() and first.islower() and not re.match(r"[a-z]+[A-Z]", value):
+        if first.isalpha() and first.islower() and not _CAMEL.match(value):
             yield Violation(f"{name} starts in lower case {quote(value)}", field=name)
 
 

@@ -28,6 +28,8 @@ CONTAINER_FIELDS = ("journal", "journaltitle", "booktitle")
 PROSE_FIELDS = TITLE_FIELDS + ("publisher", "institution", "school", "organization", "howpublished", "note",
                                "address", "location", "edition", "chapter", "type")
 
+_NON_WORD = re.compile(r"[\W_]+")
+_DOI_PARTS = re.compile(r"[./_:;()-]")
 _BRACES = re.compile(r"(?<!\\)[{}]")
 _SPACES = re.compile(r"\s+")
 
@@ -36,12 +38,12 @@ def plain(value: str) -> str:
     """Value without protective braces and with single spaces."""
     if "{" in value or "}" in value:
         value = _BRACES.sub("", value)
-    return _SPACES.sub(" ", value).strip()
+    return " ".join(value.split())
 
 
 def comparable(value: str) -> str:
     """Lower-case letters and digits only: for 'same text' comparisons."""
-    return re.sub(r"[\W_]+", " ", plain(value).casefold()).strip()
+    return _NON_WORD.sub(" ", plain(value).casefold()).strip()
 
 
 def month_number(value: str) -> int:
@@ -70,7 +72,7 @@ _UPLOAD = re.compile(r"/(?:wp-content/uploads|uploads|files|sites/default/files)
 def doi_year(doi: str) -> int:
     """A year embedded in a DOI suffix as its own dotted part (``10.1080/0140.2021.199``)."""
     suffix = doi.split("/", 1)[-1]
-    for part in re.split(r"[./_:;()-]", suffix):
+    for part in _DOI_PARTS.split(suffix):
         if len(part) == 4 and part.isdigit() and 1950 <= int(part) <= 2099:
             return int(part)
     return 0
