@@ -42,6 +42,7 @@ _LINK = re.compile(
 )
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]*|www\.[^<>\s]+|mailto:[^<>\s]+|doi:[^<>\s]+)>", re.I)
 _BARE_URL = re.compile(r"(?:https?|ftp)://[^\s<>]+|\bwww\.[^\s<>]+", re.I)
+_ANY_LINK = re.compile(f"{_LINK.pattern}|{_AUTOLINK.pattern}|{_BARE_URL.pattern}", re.I)
 _URL_LIKE = re.compile(r"^(?:(?:https?|ftp)://|www\.|doi:|mailto:)", re.I)
 _HTML_TAG = re.compile(
     r"</?(?:sup|sub|span|em|i|b|strong|u|br|small|big|font|mark|del|ins|s|a|p|div|cite|q)\b[^<>]*>",
@@ -168,9 +169,8 @@ def _same_url(a: str, b: str) -> bool:
 def _segments(text: str) -> list[tuple[bool, str]]:
     """Split ``text`` into (is_url, piece) pieces, resolving link syntax into plain URLs."""
     pieces: list[tuple[bool, str]] = []
-    pattern = re.compile(f"{_LINK.pattern}|{_AUTOLINK.pattern}|{_BARE_URL.pattern}", re.I)
     pos = 0
-    for match in pattern.finditer(text):
+    for match in _ANY_LINK.finditer(text):
         if match.start() > pos:
             pieces.append((False, text[pos:match.start()]))
         whole = match.group(0)

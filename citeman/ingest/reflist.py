@@ -273,7 +273,7 @@ def _page_value(line: str) -> int | None:
     return int(digits[0]) if digits else None
 
 
-def _is_page_break(lines: Sequence[str], index: int, furniture: set[int]) -> bool:
+def _is_page_break(lines: Sequence[str], index: int, furniture: set[int], numbers: frozenset[int]) -> bool:
     """Is the number-only line at ``index`` a page number rather than a wrapped "1987" or "p. 210"?
 
     A page number stands apart: next to a running header, between blank lines, or one of
@@ -293,22 +293,21 @@ def _is_page_break(lines: Sequence[str], index: int, furniture: set[int]) -> boo
     if (blank_before or before < 0) and (blank_after or after >= len(lines)):
         return True
     value = _page_value(lines[index])
-    if value is None:
-        return False
-    others = {_page_value(line) for i, line in enumerate(lines) if i != index and is_page_number(line)}
-    return any(v is not None and 0 < abs(v - value) <= 2 for v in others)
+    return value is not None and any(value + step in numbers for step in (-2, -1, 1, 2))
 
 
 def _collect_units(lines: Sequence[str], section: ReferenceSection, furniture: set[int],
                    diagnostics: list[Diagnostic], path: str) -> list[_Unit]:
     units: list[_Unit] = []
     blank = True
+    page_lines = {i for i, line in enumerate(lines) if is_page_number(line)}
+    numbers = frozenset(v for i in page_lines if (v := _page_value(lines[i])) is not None)
     for index in range(section.start, section.end):
         line = lines[index]
         if not line.strip():
             blank = True
             continue
-        page_number = is_page_number(line) and _is_page_break(lines, index, furniture)
+        page_number = index in page_lines and _is_page_break(lines, index, furniture, numbers)
         if index in furniture or page_number or is_rule(line):
             if index in furniture or page_number:
                 shown = clean_markup(line) or line.strip()
