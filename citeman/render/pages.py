@@ -28,6 +28,7 @@ from markupsafe import Markup
 
 import citeman
 from citeman.errors import InputError, UsageError
+from citeman.ingest.merge import is_draft
 from citeman.io.atomic import atomic_write
 from citeman.model import Diagnostic, Entry, Library, Person, Verbatim
 from citeman.render.markdown import (
@@ -156,6 +157,7 @@ class EntryView:
     editors: list[PersonView] = field(default_factory=list)
     keywords: list[KeywordView] = field(default_factory=list)
     annotation: Text = Text("")
+    annotation_draft: bool = False
     abstract: Text = Text("")
     note: Text = Text("")
     rawref: Text = Text("")
@@ -347,6 +349,7 @@ def _build_views(
             type=Text(entry.type),
             type_label=Text(TYPE_NAMES.get(entry.type, entry.type.capitalize())),
             annotation=Text(display_text_block(entry.get("annotation"))),
+            annotation_draft=is_draft(entry, "annotation"),
             abstract=Text(display_text_block(entry.get("abstract"))),
             note=Text(display_text(entry.get("note"))),
             rawref=Text(" ".join(entry.get("rawref").split())),
@@ -591,6 +594,7 @@ def generate_pages(
         "keywords": keywords,
         "count": len(views),
         "annotated": sum(1 for v in views if v.annotation),
+        "drafts": sum(1 for v in views if v.annotation and v.annotation_draft),
         "group_by": group_by,
         "checked": validation is not None,
         "has_citations": citations is not None,

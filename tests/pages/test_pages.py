@@ -254,3 +254,18 @@ def test_linter_findings_show_their_status(library):
     assert "No problems found." in page  # nothing new
     assert "(suppressed: typo in source)" in page
     assert "(known, in the baseline)" in page
+
+
+def test_machine_drafted_annotations_are_marked_until_edited():
+    from citeman.ingest.merge import record_machine
+    from citeman.model import Entry
+
+    draft = Entry(key="d", type="misc", fields={"title": "T", "annotation": "Drafted words."})
+    record_machine(draft, "annotation", drafted=True)
+    edited = Entry(key="e", type="misc", fields={"title": "U", "annotation": "Drafted words."})
+    record_machine(edited, "annotation", drafted=True)
+    edited.fields["annotation"] = "A person rewrote this."
+    site = generate_pages([draft, edited], extra_styles=(), formatter=quick_format)
+    assert "not yet reviewed by a person" in site["entries/d.md"]
+    assert "not yet reviewed by a person" not in site["entries/e.md"]
+    assert "2 entries (2 annotated, 1 of them machine drafts not yet reviewed)" in site["index.md"]
