@@ -457,6 +457,28 @@ def _wrap_width(units: list[_Unit]) -> int:
     return width if width <= 160 and near * 2 >= len(lengths) else 0
 
 
+def _opening_indent(units: list[_Unit], strengths: list[int]) -> int | None:
+    """The indentation of first lines when indentation tells references apart, else None.
+
+    A hanging indent (continuations indented) or a first-line indent: the indentation
+    whose lines mostly open like references marks the starts.
+    """
+    indents = sorted({u.indent for u in units})
+    if len(indents) != 2:
+        return None
+    share = {}
+    for indent in indents:
+        group = [s for u, s in zip(units, strengths) if u.indent == indent]
+        share[indent] = sum(1 for s in group if s) / len(group)
+    low, high = indents
+    counts = {i: sum(1 for u in units if u.indent == i) for i in indents}
+    if share[low] >= 0.5 > share[high] and counts[low] >= 2:
+        return low
+    if share[high] >= 0.5 > share[low] and counts[high] >= 2:
+        return high
+    return None
+
+
 def _author_date_plan(units: list[_Unit]) -> list[bool]:
     strengths = [_start_strength(u.clean) for u in units]
     openers = [s for u, s in zip(units, strengths) if u.after_blank]
@@ -464,10 +486,8 @@ def _author_date_plan(units: list[_Unit]) -> list[bool]:
     # (blank lines around page headers in wrapped text do not make paragraphs).
     paragraph_mode = (len(openers) >= 2 and sum(1 for s in openers if s) * 2 >= len(openers)
                       and len(openers) * 6 >= len(units))
-    indents = sorted({u.indent for u in units})
-    hanging = (not paragraph_mode and len(indents) >= 2
-               and sum(1 for u in units if u.indent == indents[0]) >= 2)
-    width = 0 if paragraph_mode or hanging else _wrap_width(units)
+    opening_indent = None if paragraph_mode else _opening_indent(units, strengths)
+    width = 0 if paragraph_mode or opening_indent is not None else _wrap_width(units)
     starts: list[bool] = []
     for i, (unit, strength) in enumerate(zip(units, strengths)):
         if i == 0:
@@ -480,8 +500,8 @@ def _author_date_plan(units: list[_Unit]) -> list[bool]:
         opens = strength == 2 or not dangling or (strength == 1 and not _hard_dangling(previous.clean))
         if _URL_START.match(unit.clean) or _starts_lower(unit.clean) and strength < 2:
             start = False
-        elif hanging:
-            start = unit.indent == indents[0]
+        elif opening_indent is not None:
+            start = unit.indent == opening_indent
         elif paragraph_mode:
             # One reference per paragraph: a new paragraph starts one unless the last
             # stopped mid-sentence; lines inside a paragraph are its wrapped lines.

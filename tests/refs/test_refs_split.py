@@ -196,3 +196,10 @@ def test_pdf_text_wrapped_at_the_margin_without_blank_lines() -> None:
 def test_blockquoted_list() -> None:
     text = H + "> Smith, J. (2019). A.\n>\n> Jones, K. (2020). B.\n"
     assert texts(text) == ["Smith, J. (2019). A.", "Jones, K. (2020). B."]
+
+
+def test_first_line_indent_marks_starts() -> None:
+    text = H + ("    Smith, J. (2019). A title that goes on and on and wraps.\nJournal Of Things, 1(2), 3–4.\n"
+                "    Jones, K. (2020). Two.\nAnother Journal, 2.\n")
+    assert texts(text) == ["Smith, J. (2019). A title that goes on and on and wraps. Journal Of Things, 1(2), 3–4.",
+                           "Jones, K. (2020). Two. Another Journal, 2."]
