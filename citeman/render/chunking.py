@@ -11,8 +11,9 @@ whose formatting depends on each other. In CSL that dependence comes from
   sort next to each other because styles that use it sort by author first.
 
 So every chunk holds whole *groups* of items sharing a primary name (the first author,
-else editor, else translator, else the title), compared loosely (case, accents and
-particles folded) so that a group is never split, only sometimes merged with another.
+else editor, else translator, else the short title), compared loosely (case, accents,
+spaces and punctuation folded) so that a group is never split, only sometimes merged
+with another.
 Numeric styles number items by position, so they are never chunked.
 
 Chunks are laid out in a guessed sorted order; the engine sorts inside each chunk.
@@ -40,44 +41,58 @@ _NAME_VARIABLES = (
 )
 
 
+# Latin letters that Unicode does not decompose but collation treats as their base letter.
+_BASE_LETTERS = str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ð": "d",
+                               "þ": "th", "ı": "i", "ħ": "h", "ŋ": "n"})
+
+
 def _fold(text: str) -> str:
-    """Lower-case ASCII letters and digits only: "van  Dijk" == "VanDijk" == "vandijk"."""
+    """Letters and digits only, lower case, accents removed: "van  Dijk" == "VanDijk" == "vandijk"."""
     text = re.sub(r"<[^>]+>", "", text)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed.casefold() if ch.isalnum() and ord(ch) < 128)
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_BASE_LETTERS))
+    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
+
+
+def _first_name(item: dict) -> dict | None:
+    for variable in _NAME_VARIABLES:
+        names = item.get(variable)
+        if names:
+            return names[0]
+    return None
+
+
+def _short_title(item: dict) -> str:
+    """What a style prints for an item without names: its (short) title, subtitle dropped."""
+    title = str(item.get("title-short") or item.get("title") or item.get("container-title") or "")
+    return re.split(r"[:?!.]", title, maxsplit=1)[0]
 
 
 def group_key(item: dict) -> str:
     """Items whose citations could read alike share this key (compared loosely on purpose).
 
-    For a person it is the last word of particle + family name, so "van Dijk" written
-    with or without a separate particle lands in one group; for an organisation its
-    whole name; for an item without names its title, which styles print instead.
+    For a person it is the last word of particle and family name: pandoc disambiguates
+    "Dijk" against "van Dijk" (measured), and a particle may be stored in the family
+    name or apart. For an organisation it is its whole name, and for an item without
+    names its short title, which styles print instead.
     """
-    for variable in _NAME_VARIABLES:
-        names = item.get(variable)
-        if names:
-            first = names[0]
-            if first.get("literal"):
-                return _fold(first["literal"])
-            full = " ".join(
-                first.get(part, "") for part in ("dropping-particle", "non-dropping-particle", "family")
-            ).split()
-            return _fold(full[-1]) if full else _fold(first.get("given", ""))
-    return _fold(str(item.get("title") or item.get("container-title") or ""))
+    first = _first_name(item)
+    if first is None:
+        return _fold(_short_title(item))
+    if first.get("literal"):
+        return _fold(first["literal"])
+    words = (first.get("non-dropping-particle", "") + " " + first.get("family", "")).split()
+    return _fold(words[-1]) if words else _fold(first.get("given", ""))
 
 
 def approximate_sort_name(item: dict, demote_particle: bool) -> str:
     """Roughly where an author-first style sorts an item; only a guess, checked afterwards."""
-    for variable in _NAME_VARIABLES:
-        names = item.get(variable)
-        if names:
-            first = names[0]
-            if first.get("literal"):
-                return _fold(first["literal"])
-            particle = "" if demote_particle else first.get("non-dropping-particle", "")
-            return _fold(particle + first.get("family", "")) + " " + _fold(first.get("given", ""))
-    return _fold(str(item.get("title") or ""))
+    first = _first_name(item)
+    if first is None:
+        return _fold(_short_title(item))
+    if first.get("literal"):
+        return _fold(first["literal"])
+    particle = "" if demote_particle else first.get("non-dropping-particle", "")
+    return _fold(particle + first.get("family", "")) or _fold(first.get("given", ""))
 
 
 def can_chunk(style: Style) -> bool:

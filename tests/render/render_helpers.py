@@ -28,11 +28,16 @@ def assert_golden(actual: str, path: Path) -> None:
         raise AssertionError(f"{path.name} differs from golden:\n{diff}")
 
 
-def synthetic_library(n: int, seed: int = 3) -> list[Entry]:
-    """``n`` articles and books by a small pool of authors, so that many share a name and a year."""
+def synthetic_library(n: int, seed: int = 3, particles: bool = False) -> list[Entry]:
+    """``n`` articles and books by a small pool of authors, so that many share a name and a year.
+
+    With ``particles`` the pool also holds "Dijk" next to "van Dijk".
+    """
     rnd = random.Random(seed)
-    families = ["Smith", "Smyth", "Müller", "van Dijk", "Dijk", "Ng", "Okafor", "Silva", "Berg", "Kowalski",
+    families = ["Smith", "Smyth", "Müller", "van Dijk", "Ng", "Okafor", "Silva", "Berg", "Kowalski",
                 "Łukasz", "O'Brien", "Zhang", "Abe", "Ávila"]
+    if particles:
+        families.append("Dijk")
     given = ["Ann", "Bo", "Cy", "Di", "Ed"]
     entries = []
     for i in range(n):
