@@ -6,7 +6,8 @@ Seed 004 is one layout (Markdown, one paragraph per reference). This script take
 1,669 references of AnyStyle's gold set (../shared/data/anystyle/gold.xml; only its text
 is used, never its labels, and nothing is trained), drops their own list numbers, and lays
 them out in synthetic papers the ways PDF-to-text and Markdown converters print lists:
-one paragraph each, wrapped at 72 columns with or without blank lines, hanging indents,
+one paragraph each, wrapped at 72 columns with or without blank lines, hanging and
+first-line indents,
 [n] and "n." numbering, and pages with a running header and page number every 45 lines.
 For each layout it prints how many references come back exactly (same words in the same
 order), and how many were split or merged.
@@ -58,6 +59,8 @@ def layout(refs: list[str], kind: str) -> tuple[list[str], list[int]]:
             lines += _wrap(ref)
         elif kind == "hanging indent":
             lines += _wrap(ref, indent="    ")
+        elif kind == "first-line indent":
+            lines += _wrap(ref, first="    ")
         elif kind == "[n] numbered, wrapped":
             lines += _wrap(ref, first=f"[{n}] ")
         elif kind == "n. numbered, wrapped":
@@ -77,6 +80,7 @@ def layout(refs: list[str], kind: str) -> tuple[list[str], list[int]]:
 
 
 KINDS = ("markdown paragraphs", "wrapped, blank lines", "wrapped, no blank lines", "hanging indent",
+         "first-line indent",
          "[n] numbered, wrapped", "n. numbered, wrapped", "wrapped, page headers")
 
 
