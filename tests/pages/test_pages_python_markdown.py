@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from citeman.render.markdown import md_escape
 from citeman.render.pages import generate_pages
 
-from test_hostile import VALIDATION, hostile_entries
-from test_markdown import HOSTILE
+from test_pages_hostile import VALIDATION, hostile_entries
+from test_pages_markdown import HOSTILE
 
 markdown = pytest.importorskip("markdown")
 
