@@ -121,6 +121,12 @@ def _one_chunk(chunk: str) -> Person:
 def _split_group(group: str) -> list[Person]:
     """Names in one separator-delimited group, where commas may split names or name parts."""
     chunks = [c.strip() for c in group.split(",") if c.strip()]
+    if any(_is_vancouver(c) for c in chunks):
+        # "LeCun Y, Bengio Y, Hinton G.": every chunk is a whole name; the last one's full
+        # stop ends the list, it does not make "G." a dotted initial of the next name.
+        cleaned = [c[:-1] if c.endswith(".") and _is_vancouver(c[:-1]) else c for c in chunks]
+        if all(_is_vancouver(c) or len(c.split()) == 1 for c in cleaned):
+            return [_one_chunk(c) for c in cleaned]
     people: list[Person] = []
     i = 0
     while i < len(chunks):

@@ -69,6 +69,7 @@ _PAGE_WORD = re.compile(r"^(?:pp?|pages?|pgs?|s|S|bl|ss|seiten|col)\.?\s*", re.I
 _LETTER_RUNS = re.compile(r"[^\W\d_]+")
 _CLOSED = re.compile(r"[.,:;?!]$")
 _LOWER_FULL_STOP = re.compile(r"[a-z)]\.$")
+_ABBREVIATED = re.compile(r"\b[A-Z][a-z]{0,5}\.\s")
 _TRAILING = " \t,;:/"
 _QUOTES = "\"“”‘’«»„'`"
 
@@ -203,8 +204,8 @@ def parse_volume(value: str) -> tuple[str, str]:
             issue = paren.group(1)
             prefix = text[: paren.start()]
             text = prefix + text[paren.end():]
-            if prefix and not prefix[-1].isspace() and " " not in prefix and not _VOLUME.fullmatch(prefix) \
-                    and any(ch.isdigit() for ch in prefix):
+            if prefix and " " not in prefix and not _VOLUME.fullmatch(prefix) \
+                    and any(ch.isdigit() for ch in prefix) and not any(ch in prefix for ch in ";:,"):
                 # "өы12y(235)": the whole word before the issue is the volume as printed.
                 return prefix, issue
     vol = _VOLUME.search(text)
@@ -259,6 +260,10 @@ def _apply_identifier_rules(tokens: list[Token], labels: list[str]) -> list[str]
     labels = list(labels)
     for i, tok in enumerate(tokens):
         word = tok.text
+        if word[-1:] == ";" and i > 0 and labels[i] != "date" and labels[i - 1] == "date" \
+                and word[:-1].isdigit() and len(word) <= 3:
+            labels[i] = "date"  # the day in Vancouver's "2015 May 28;521(7553)"
+            continue
         low = word.lower()
         if not ("10." in word or "http" in low or "www" in low or "vol" in low or "isbn" in low):
             continue
@@ -507,6 +512,12 @@ def build_entry(text: str, tokens: list[Token], labels: list[str], source: Span 
     container_label = "journal" if _first(spans, "journal") else ("container-title" if _first(spans, "container-title") else "")
     container_raw = _first(spans, container_label) if container_label else ""
     container = clean_title(_LEADING_IN.sub("", clean_span(container_raw))) if container_raw else ""
+    if container and _ABBREVIATED.search(container) and re.match(re.escape(container) + r"\.", container_raw.strip()
+                                                                  .removeprefix("In ").removeprefix("in ")):
+        # "Phys. Rev.": in an abbreviated title the last full stop belongs to the last word.
+        last = container.split()[-1]
+        if last.isalpha() and len(last) <= 6 and last[:1].isupper():
+            container += "."
     genre = clean_span(" ".join(_all(spans, "genre")))
 
     date_raw = _first(spans, "date")

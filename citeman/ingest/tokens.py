@@ -14,7 +14,8 @@ from typing import NamedTuple
 _WORD = re.compile(r"\S+")
 # Vancouver-style "2014;40(9):1477-81." glues date, volume and pages together.
 _GLUE = re.compile(r"(?<=[;:])(?=[\d(])")
-_VANCOUVER = re.compile(r"^(?:1[5-9]|20)\d\d[a-z]?(?:\s?[A-Z][a-z]{2}(?:\s?\d{1,2})?)?;\S")
+# A year or a day ("2015 May 28;521(7553):436-44.") directly followed by ";volume".
+_VANCOUVER = re.compile(r"^(?:(?:1[5-9]|20)\d\d[a-z]?|\d{1,2});\S")
 
 
 class Token(NamedTuple):

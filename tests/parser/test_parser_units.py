@@ -177,3 +177,22 @@ def test_role_words_are_removed_from_editor_strings():
     assert clean_names_text("In O. Ashenfelter & D. Card (Eds.),") == ("O. Ashenfelter & D. Card", False)
     people, _ = split_persons("edited by Jane Doe")
     assert people == [Person(family="Doe", given="Jane")]
+
+
+def test_vancouver_day_before_volume_is_split():
+    assert [t.text for t in tokenize("2015 May 28;521(7553):436-44.")] == [
+        "2015", "May", "28;", "521(7553):", "436-44."]
+
+
+def test_vancouver_list_ending_in_a_full_stop():
+    people, _ = split_persons("LeCun Y, Bengio Y, Hinton G.")
+    assert [(p.family, p.given) for p in people] == [("LeCun", "Y."), ("Bengio", "Y."), ("Hinton", "G.")]
+
+
+def test_one_letter_family_name_before_initials():
+    people, _ = split_persons("D, P. H. P.")
+    assert people == [Person(family="D", given="P. H. P.")]
+
+
+def test_volume_as_printed_before_the_issue():
+    assert parse_volume("өы12y(235),") == ("өы12y", "235")
