@@ -19,6 +19,8 @@ from citeman.ingest.labeller import sequence_features
 from citeman.ingest.tokens import tokenize
 
 # Fixed so that training is reproducible. Never tuned on gold.xml, which is kept for evaluation.
+# 3-fold cross-validation on core.xml (token accuracy): c1/c2 = 0.05/0.01 -> 0.925, 0.1/0.01 -> 0.927,
+# 0.02/0.005 -> 0.927, 0.2/0.05 -> 0.927, 0.05/0.001 -> 0.923; the differences are within noise.
 PARAMS = {
     "c1": 0.05,
     "c2": 0.01,
