@@ -30,18 +30,41 @@ _DATE_PAGES = re.compile(
     r"^(?P<month>[A-Za-z]+)\.?(?:\s*,\s*(?P<pages>\d{1,5}(?:\s*[-–—]+\s*\d{1,5})?))?\s*[.,]?$"
 )
 _CONTAINER_FIELDS = ("journal", "booktitle")
+_URL_LABEL = re.compile(
+    r"\s*(?:stable\s+url|url|available\s+(?:at|from|online)|retrieved\s+from|accessed|online|doi)?\s*[:.,;]?\s*",
+    re.I,
+)
 
 
-def _set(entry: Entry, name: str, value: str, span: Span) -> None:
-    old = entry.fields.get(name)
-    entry.fields[name] = value
+def _before_url(span: str) -> str:
+    """The part of an italic span before any URL in it, without the URL's label."""
+    match = _URL.search(span)
+    if not match:
+        return span
+    head = span[:match.start()]
+    label = re.search(r"(?:stable\s+url|url|available\s+(?:at|from|online)|retrieved\s+from|doi)\s*:?\s*$",
+                      head, re.I)
+    if label:
+        head = head[:label.start()]
+    return head.rstrip(" .,;:<([")
+
+
+def _record(entry: Entry, name: str, old: str | None, span: Span) -> None:
+    """Note the value a hint replaced; after several hints, the value before the first."""
+    earlier = entry.provenance.get(name)
+    if earlier is not None and earlier.method == METHOD:
+        old = earlier.raw
     entry.provenance[name] = Provenance(span, METHOD, old)
 
 
+def _set(entry: Entry, name: str, value: str, span: Span) -> None:
+    _record(entry, name, entry.fields.get(name), span)
+    entry.fields[name] = value
+
+
 def _drop(entry: Entry, name: str, span: Span) -> None:
-    old = entry.fields.pop(name, None)
-    if old is not None:
-        entry.provenance[name] = Provenance(span, METHOD, old)
+    if name in entry.fields:
+        _record(entry, name, entry.fields.pop(name), span)
 
 
 def _container_field(entry: Entry) -> str:
@@ -108,8 +131,9 @@ def apply_italic_hints(entry: Entry, text: str, italics: tuple[str, ...], span: 
     lead = _after_year(text)
     title_first = _after_year(raw or text).lstrip().startswith(("*", "_"))
     for position, italic in enumerate(italics):
-        if _URL.search(italic):
-            continue  # a span holding a URL is not a title or a journal name
+        italic = _before_url(italic)  # a URL and its label are never part of a title
+        if not italic:
+            continue
         is_title_span = position == 0 and title_first and lead.startswith(italic)
         title = entry.fields.get("title", "")
         container_name = _container_field(entry)
@@ -150,3 +174,5 @@ def apply_italic_hints(entry: Entry, text: str, italics: tuple[str, ...], span: 
             _set(entry, container_name, italic, span)
             _take_from_note(entry, rest, span)
     _date_and_pages_from_note(entry, span)
+    if entry.fields.get("url") and _URL_LABEL.fullmatch(entry.fields.get("note", "")):
+        _drop(entry, "note", span)  # "Stable URL" left behind by the URL it labelled

@@ -101,3 +101,19 @@ def test_references_from_text_with_a_fake_parser(monkeypatch) -> None:
     assert [e.fields["citeman-source"] for e in entries] == ["dir/p.md:5", "dir/p.md:7"]
     assert [e.fields["rawref"] for e in entries] == ["Smith, J. (2019). *A*.", "Jones, K. (2020). B \\$."]
     assert diagnostics == []
+
+
+def test_url_and_its_label_are_cut_from_an_italic_title() -> None:
+    raw = ("Weitz, R. (2020). *Strategic Studies Institute PROMOTING Cooperation : Author ( s ) : Richard Weitz "
+           "( 2017 ) Stable URL : <https://www.jstor.org/stable/>. 2017.*")
+    text = ("Weitz, R. (2020). Strategic Studies Institute PROMOTING Cooperation : Author ( s ) : Richard Weitz "
+            "( 2017 ) Stable URL : https://www.jstor.org/stable/. 2017.")
+    italic = ("Strategic Studies Institute PROMOTING Cooperation : Author ( s ) : Richard Weitz ( 2017 ) "
+              "Stable URL : https://www.jstor.org/stable/. 2017.")
+    entry = hint({"title": "Strategic Studies Institute PROMOTING Cooperation : Author",
+                  "url": "https://www.jstor.org/stable/", "note": "( s ) : Richard Weitz ( 2017 ) Stable URL"},
+                 raw, text, (italic,), "online")
+    assert entry.fields["title"] == ("Strategic Studies Institute PROMOTING Cooperation : Author ( s ) : "
+                                     "Richard Weitz ( 2017 )")
+    assert "note" not in entry.fields
+    assert entry.provenance["note"].raw == "( s ) : Richard Weitz ( 2017 ) Stable URL"
