@@ -34,3 +34,14 @@ def test_one_entry_per_line_in_order(lines):
     entries, _ = parse_references(lines)
     assert [e.fields["rawref"] for e in entries] == lines
     assert len({e.key for e in entries}) == len(lines)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("AaBbJ. ,;&-'()éİ") + ["et al.", " and ", "(Eds.)", "van ", "JJ"]),
+                max_size=30).map("".join))
+def test_name_splitter_never_raises_and_never_returns_empty_people(text):
+    from citeman.ingest.authors import split_persons
+
+    people, truncated = split_persons(text)
+    assert isinstance(truncated, bool)
+    assert all(p.family or p.literal for p in people)

@@ -55,3 +55,17 @@ def test_shipped_model_is_packaged_and_modest():
     assert path.parent.name == "data" and path.parent.parent.name == "citeman"
     assert 0 < path.stat().st_size < 5 * 1024 * 1024
     assert Path(path.parent / "LICENSE-anystyle").is_file()
+
+
+def test_model_is_loaded_once_per_process():
+    assert load_tagger() is load_tagger()
+
+
+def test_training_code_is_not_imported_at_run_time():
+    import subprocess
+    import sys
+
+    code = ("import sys, citeman.ingest.parser as p; p.parse_reference('Smith, J. (2019). T. J, 1(2), 3.'); "
+            "print('citeman.ingest.train' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
