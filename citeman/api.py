@@ -116,13 +116,17 @@ def build(
 def _write_pages(entries, bib_files: list[Path], site: Path, style: str, papers) -> list[Path]:
     from citeman.citations import extract_citations, match_citations
     from citeman.io.text import read_text
-    from citeman.render.pages import render_pages
+    from citeman.render.pages import by_key, render_pages
+    from citeman.validate.baseline import apply_baseline, load_baseline
+    from citeman.validate.config import load_config
     from citeman.validate.lint import lint_paths
 
-    validation: dict[str, list[Diagnostic]] = {}
-    for finding in lint_paths([str(p) for p in bib_files]).findings:
-        diagnostic = getattr(finding, "diagnostic", finding)
-        validation.setdefault(diagnostic.key, []).append(diagnostic)
+    findings = lint_paths([str(p) for p in bib_files]).findings
+    baseline = load_config().baseline
+    if baseline and Path(baseline).is_file():
+        apply_baseline(findings, load_baseline(baseline), baseline)
+    # Findings (not bare diagnostics) keep their baselined/suppressed status on the pages.
+    validation = by_key(findings)
     citations: dict[str, list] = {}
     for path, _references in papers:
         cited = match_citations(extract_citations(read_text(path), path.as_posix()), entries)
