@@ -74,3 +74,16 @@ def test_no_source_line_and_no_word_is_lost(lines: list[str], blanks: list[bool]
         assert ref.raw.split("\n") == [source[n - 1].rstrip() for n in ref.source_lines]
         for word in re.findall(r"[A-Za-z0-9éü]+", ref.raw):
             assert word in ref.text or word == ref.number, (word, ref.raw)
+
+
+URL = st.builds(lambda host, path: f"https://{host}.org/{path}",
+                st.text(alphabet="abcdefghij", min_size=1, max_size=8),
+                st.text(alphabet="abcdefghij0123456789_-./", min_size=0, max_size=20))
+
+
+@SETTINGS
+@given(URL, st.sampled_from(["{u}", "<{u}>", "[{u}]({u})", "[link]({u})", "*{u}*", "({u})"]), LINE)
+def test_urls_survive_markup_cleaning(url: str, form: str, before: str) -> None:
+    escaped = url.replace("_", "\\_") if form == "{u}" else url
+    cleaned = clean_markup(f"{before} {form.format(u=escaped)}")
+    assert url.rstrip(".") in cleaned
