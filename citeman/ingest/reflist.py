@@ -180,18 +180,33 @@ def _ends_section(lines: Sequence[str], index: int, level: int, furniture: set[i
     name = _heading_name(line)
     own = heading_level(line)
     decorated = own or is_whole_line_emphasis(line)
-    if (decorated or len(line.split()) <= 4) and (name in END_NAMES or name.startswith("appendix ")):
+    if (decorated or len(line.split()) <= 4) and (name in END_NAMES or name.startswith("appendix")):
         return True
     if name in HEADING_NAMES and (own or is_whole_line_emphasis(line)):
         return True  # a later list heading starts its own section
-    return bool(own) and own <= level
+    if own and own <= level:
+        # A heading the list carries on after (a page's running header set as a heading,
+        # a "## Books" group) does not end it.
+        return not _reference_follows(lines, index, furniture)
+    return False
 
 
-def is_subheading(line: str, level: int) -> bool:
+def _reference_follows(lines: Sequence[str], index: int, furniture: set[int]) -> bool:
+    for probe in range(index + 1, min(len(lines), index + 8)):
+        line = lines[probe]
+        if not line.strip() or probe in furniture or is_page_number(line):
+            continue
+        text = _strip_lead(clean_markup(line))
+        named = _NAME_COMMA.match(text) or _AUTHOR_START.match(text) or _GIVEN_INITIALS.match(text)
+        dated = _YEAR_PAREN.search(text[:150]) or _YEAR_DOT.search(text[:150])
+        return bool(named and dated and text[:1].isupper())
+    return False
+
+
+def is_subheading(line: str, level: int = 7) -> bool:
     """A grouping heading inside the list ("### Books", "**Primary sources**")."""
-    own = heading_level(line)
-    if own:
-        return own > level
+    if heading_level(line):
+        return True  # inside the list a heading is structure, never a reference
     if not is_whole_line_emphasis(line):
         return False
     text = clean_markup(line)

@@ -114,3 +114,16 @@ def test_heading_with_nothing_under_it_is_an_input_error() -> None:
     with pytest.raises(InputError) as info:
         extract_reference_strings("Body.\n\n## References\n\n", "p.md")
     assert info.value.line == 3 and "empty" in info.value.message
+
+
+def test_heading_the_list_continues_after_does_not_end_it() -> None:
+    text = ("## References\n\nSmith, J. (2019). A. *J*, 1.\n\n## Journal of Stuff, Vol. 3\n\n"
+            "Jones, K. (2020). B. *K*, 2.\n\n## Books\n\nBrown, A. (2021). C. Press.\n\n## Appendix\n\nTables (2020).\n")
+    refs, diagnostics = extract_reference_strings(text, "p.md")
+    assert [r.text.split()[0] for r in refs] == ["Smith,", "Jones,", "Brown,"]
+    assert [(d.code, d.line) for d in diagnostics] == [("R003", 5), ("R003", 9)]
+
+
+def test_heading_followed_by_prose_ends_the_list() -> None:
+    text = "## References\n\nSmith, J. (2019). A. *J*, 1.\n\n## Data\n\nWe collected the data (2020) in spring.\n"
+    assert texts(text) == ["Smith, J. (2019). A. J, 1."]
