@@ -21,7 +21,7 @@ from pathlib import Path
 from citeman.errors import InputError
 from citeman.io.text import read_text
 from citeman.model import Block, Diagnostic, Entry, Library
-from citeman.validate.base import SEVERITY_RANK, Context, Rule, Violation
+from citeman.validate.base import SEVERITY_RANK, Context, Fix, Rule, Violation
 from citeman.validate.dedupe import Record, find_duplicates, record
 from citeman.validate.fastread import field_lines, iter_blocks
 from citeman.validate.registry import ALL_RULES, matches, select_rules
@@ -223,7 +223,14 @@ def _lint_chunk(text: str, chunk: _Chunk, rules: Sequence[Rule], ctx: Context
             records.append(record(block, chunk.path))
         previous = block
     findings.extend(_filter_reader(reader, rules))
+    for finding in findings:
+        # Only the lint report crosses the process boundary: keep "an unsafe fix exists", not the fix.
+        if finding.fix is not None:
+            finding.fix = None if finding.fix.safe else _UNSAFE_MARK
     return findings, records, suppressions, count
+
+
+_UNSAFE_MARK = Fix(safe=False)
 
 
 # The text a forked worker reads its chunks from (inherited, never pickled).

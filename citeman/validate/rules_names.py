@@ -204,7 +204,8 @@ def inconsistent_name_order(entry: Entry, ctx: Context) -> Iterator[Violation]:
     for role in ROLES:
         if len(entry.persons.get(role, ())) < 2:
             continue
-        match = _ROLE_VALUE[role].search(entry.raw)
+        start = entry.raw.find(role)
+        match = _ROLE_VALUE[role].search(entry.raw, max(0, start - 1)) if start >= 0 else None
         values = [match.group(1)] if match else [raw for name, raw, _ in find_fields(entry.raw) if name == role]
         for raw in values:
             parts = [p.strip() for p in _AND.split(raw.strip().strip('{}"')) if p.strip()]

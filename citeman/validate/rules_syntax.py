@@ -144,7 +144,7 @@ def unescaped_special(entry: Entry, ctx: Context) -> Iterator[Violation]:
     Good: @article{k, title = {Trade \\& Security}, year = 2020}
     """
     raw = entry.raw
-    if not raw or not _SPECIAL.search(raw):
+    if not raw or ("&" not in raw and "%" not in raw and "#" not in raw) or not _SPECIAL.search(raw):
         return
     for name, value, _ in find_fields(raw):
         if name in VERBATIM_FIELDS or name in entry.macros:
