@@ -180,7 +180,9 @@ def _segments(text: str) -> list[tuple[bool, str]]:
             pieces.append((True, match.group(3)))
         else:
             # Emphasis closing right after a bare URL belongs to the text, not the URL.
-            url = whole.rstrip("*_")
+            url = whole
+            while url[-1:] in ("*", "_") and not url[:-1].endswith("\\"):
+                url = url[:-1]
             pieces.append((True, _unescape(url)))
             if len(url) < len(whole):
                 pieces.append((False, whole[len(url):]))
