@@ -114,10 +114,11 @@ def _csl_name(person: Person) -> dict[str, str]:
     if person.literal:
         return {"literal": person.literal}
     name: dict[str, str] = {}
-    if person.family:
-        name["family"] = _strip(person.family)
-    if person.given:
-        name["given"] = _strip(person.given)
+    family, given = person.family, person.given
+    if family:
+        name["family"] = strip_braces(family) if "{" in family or "}" in family else family
+    if given:
+        name["given"] = strip_braces(given) if "{" in given or "}" in given else given
     if person.particle:
         name["non-dropping-particle"] = person.particle
     if person.suffix:
@@ -229,16 +230,30 @@ def to_csl_items(entries: Iterable[Entry]) -> list[dict]:
     return [to_csl(e) for e in entries]
 
 
+def _item_encoder():
+    """A function item -> compact UTF-8 JSON text, made once (``json.dumps`` rebuilds its
+    encoder on every call when ``ensure_ascii=False``)."""
+    from json.encoder import c_make_encoder, encode_basestring
+
+    if c_make_encoder is None:  # pragma: no cover - interpreters without the C accelerator
+        return lambda item: json.dumps(item, ensure_ascii=False)
+    encoder = c_make_encoder(None, None, encode_basestring, None, ": ", ", ", False, False, True)
+    return lambda item: "".join(encoder(item, 0))
+
+
+def _encoded_items(entries: Iterable[Entry]) -> str:
+    encode = _item_encoder()
+    return ",\n  ".join(encode(to_csl(e)) for e in entries)
+
+
 def to_csl_json(entries: Iterable[Entry]) -> str:
     """A CSL-JSON array, one item per line (UTF-8, trailing newline).
 
     One compact item per line keeps diffs readable and lets the C JSON encoder do the
     work (an indented dump runs in pure Python, about 4x slower on large libraries).
     """
-    lines = [json.dumps(item, ensure_ascii=False) for item in to_csl_items(entries)]
-    if not lines:
-        return "[]\n"
-    return "[\n  " + ",\n  ".join(lines) + "\n]\n"
+    body = _encoded_items(entries)
+    return "[\n  " + body + "\n]\n" if body else "[]\n"
 
 
 def _plain(value: str) -> str:
