@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 from hypothesis import HealthCheck, given, settings
@@ -11,7 +12,9 @@ from citeman.errors import InputError
 from citeman.ingest.furniture import clean_markup, is_page_number, is_rule, is_whole_line_emphasis, line_key
 from citeman.ingest.reflist import extract_reference_strings, find_reference_section
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# CITEMAN_HYPOTHESIS_EXAMPLES=2000 for a longer hunt than the default quick run.
+SETTINGS = settings(max_examples=int(os.environ.get("CITEMAN_HYPOTHESIS_EXAMPLES", "150")), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789éü", min_size=1, max_size=9)
 PUNCT = st.sampled_from([" ", " ", " ", ", ", ". ", " (2019). ", ": ", " & ", " *", "* ", " [1] ", " 12(3), 4–5. ",
