@@ -120,6 +120,33 @@ def _split_title_parenthetical(entry: Entry, italic: str, rest: str, span: Span)
         _set(entry, "edition", edition.group(1), span)
 
 
+def _article_if_untyped(entry: Entry, span: Span) -> None:
+    """A title followed by an italic container and no publisher reads as a periodical article."""
+    if entry.type in ("misc", "online") and not entry.fields.get("publisher"):
+        old = entry.type
+        entry.type = "article"
+        entry.provenance["type"] = Provenance(span, METHOD, old)
+
+
+def _title_before_container(entry: Entry, lead: str, italic: str, span: Span) -> None:
+    """APA: the plain text between the year and the first italic span is the title.
+
+    Applied only when the labeller stopped the title short and left the rest of that
+    text unread at the start of ``note``.
+    """
+    position = lead.find(italic) if italic else -1
+    title = entry.fields.get("title", "")
+    if position <= 0 or not title:
+        return
+    plain = lead[:position].rstrip(" .,;:")
+    if plain == title or not plain.startswith(title):
+        return
+    rest = plain[len(title):].strip(" .,;:")
+    if rest and entry.fields.get("note", "").startswith(rest):
+        _set(entry, "title", plain, span)
+        _take_from_note(entry, rest, span)
+
+
 def apply_italic_hints(entry: Entry, text: str, italics: tuple[str, ...], span: Span, raw: str = "") -> None:
     """Repair title/container boundaries of ``entry`` from the italic spans of its reference.
 
@@ -130,6 +157,8 @@ def apply_italic_hints(entry: Entry, text: str, italics: tuple[str, ...], span: 
         return
     lead = _after_year(text)
     title_first = _after_year(raw or text).lstrip().startswith(("*", "_"))
+    if not title_first:
+        _title_before_container(entry, lead, _before_url(italics[0]), span)
     for position, italic in enumerate(italics):
         italic = _before_url(italic)  # a URL and its label are never part of a title
         if not italic:
@@ -164,10 +193,13 @@ def apply_italic_hints(entry: Entry, text: str, italics: tuple[str, ...], span: 
                 _set(entry, "title", prefix.rstrip(" .,"), span)
                 if not container:
                     _set(entry, container_name, italic, span)
-                    if entry.type in ("misc", "online") and not entry.fields.get("publisher"):
-                        old = entry.type
-                        entry.type = "article"
-                        entry.provenance["type"] = Provenance(span, METHOD, old)
+                    _article_if_untyped(entry, span)
+            continue
+        if not container and italic and entry.fields.get("note", "").startswith(italic):
+            # The journal left unread in ``note``.
+            _set(entry, container_name, italic, span)
+            _take_from_note(entry, italic, span)
+            _article_if_untyped(entry, span)
             continue
         if container and container != italic and italic.startswith(container):
             rest = italic[len(container):].strip(" .,;:")

@@ -117,3 +117,22 @@ def test_url_and_its_label_are_cut_from_an_italic_title() -> None:
                                      "Richard Weitz ( 2017 )")
     assert "note" not in entry.fields
     assert entry.provenance["note"].raw == "( s ) : Richard Weitz ( 2017 ) Stable URL"
+
+
+def test_title_cut_short_is_completed_up_to_the_italic_journal() -> None:
+    raw = ("Sameer Lalwani. (2019). Reluctant Link? India, the Quad, and the Free and Open Indo-Pacific. "
+           "*Of the United States*.")
+    text = raw.replace("*", "")
+    entry = hint({"title": "Reluctant Link?",
+                  "note": "India, the Quad, and the Free and Open Indo-Pacific. Of the United States"},
+                 raw, text, ("Of the United States",))
+    assert entry.fields["title"] == "Reluctant Link? India, the Quad, and the Free and Open Indo-Pacific"
+    assert entry.fields["journal"] == "Of the United States"
+    assert "note" not in entry.fields and entry.type == "article"
+
+
+def test_chapter_editor_text_is_not_pulled_into_the_title() -> None:
+    raw = "Smith, J. (2019). A chapter. In K. Jones (Ed.), *The book* (pp. 1–10). Press."
+    entry = hint({"title": "A chapter", "booktitle": "The book", "publisher": "Press"}, raw,
+                 raw.replace("*", ""), ("The book",), "incollection")
+    assert entry.fields["title"] == "A chapter" and not entry.provenance
