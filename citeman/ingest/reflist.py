@@ -367,8 +367,8 @@ def _start_strength(clean: str) -> int:
         return 2
     if name and text[:1].isupper() or _INITIALS_FIRST.match(text):
         return 1
-    if name and re.match(rf"{_PARTICLE}\s", text, re.I) and (_YEAR_PAREN.search(head) or _YEAR_DOT.search(head)):
-        return 2
+    if re.match(rf"(?:{_PARTICLE}\s+)+[A-Z]", text) and (_YEAR_PAREN.search(text[:100]) or _YEAR_DOT.search(text[:100])):
+        return 2  # "van der Berg, P. (2020)", "de Foucault B. (2009)"
     return 0
 
 

@@ -203,3 +203,8 @@ def test_first_line_indent_marks_starts() -> None:
                 "    Jones, K. (2020). Two.\nAnother Journal, 2.\n")
     assert texts(text) == ["Smith, J. (2019). A title that goes on and on and wraps. Journal Of Things, 1(2), 3–4.",
                            "Jones, K. (2020). Two. Another Journal, 2."]
+
+
+def test_particle_name_without_comma_starts_a_reference() -> None:
+    text = H + "Bourhis, R. Y. (1997). Towards. *IJP*, 32(6), 369-386.\n\nde Foucault B. (2009). Contribution. *J*, 48.\n"
+    assert len(texts(text)) == 2
