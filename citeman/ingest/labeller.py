@@ -195,6 +195,7 @@ class _WordFeatures(NamedTuple):
     right1: tuple[str, ...]
     right2: tuple[str, ...]
     has_year: bool
+    ends_block: bool
 
 
 @lru_cache(maxsize=1 << 16)
@@ -211,8 +212,11 @@ def _word_features(word: str) -> _WordFeatures:
             feats.extend("%d:%s" % (offset, f) for f in flags)
         return tuple(feats)
 
+    # A full stop, question mark or closing quote ends a block, unless it ends an initial
+    # or a short abbreviation ("J.", "Vol.", "pp.").
+    ends_block = word[-1:] in ".?!”\"" and len(core) > 3 and "initials" not in own
     return _WordFeatures(tuple(own), lent(-2, False), lent(-1, True), lent(1, True), lent(2, False),
-                         "year" in own)
+                         "year" in own, ends_block)
 
 
 _QUOTE_ENDS = ("”", '"', "»", '",', '”,', '".', '”.', ",”", '."', ".”")
@@ -226,9 +230,15 @@ def sequence_features(words: list[str]) -> list[list[str]]:
     in_quote = False
     paren_depth = 0
     seen_year = False
+    blocks = 0
+    seen_in = False
     for i, word in enumerate(words):
         feats = list(bundles[i].own)
         feats.append("pos=%d" % (10 * i // n))
+        # Which full-stop-delimited block of the reference this is (authors, title, container...).
+        feats.append("blk=%d" % min(blocks, 4))
+        if seen_in:
+            feats.append("afterin")
         if i == 0:
             feats.append("BOS")
         if i == n - 1:
@@ -255,6 +265,10 @@ def sequence_features(words: list[str]) -> list[list[str]]:
         paren_depth = max(0, paren_depth + word.count("(") - word.count(")"))
         if bundles[i].has_year:
             seen_year = True
+        if bundles[i].ends_block:
+            blocks += 1
+        if word in ("In", "In:", "in:", "Dans", "In.") or (word == "in" and i > 0 and words[i - 1][-1:] in ",.”\""):
+            seen_in = True
         out.append(feats)
     return out
 

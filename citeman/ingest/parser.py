@@ -329,12 +329,19 @@ def _apply_structure_rules(tokens: list[Token], labels: list[str], italic: list[
     if italic and apa_date >= 0 and any(italic):
         labels = _apply_italics(words, labels, italic, apa_date)
     if "title" not in labels and 0 <= apa_date < n - 1:
+        rescued = list(labels)
         j = apa_date + 1
         while j < n and labels[j] not in _IDENTIFIER_LABELS:
-            labels[j] = "title"
-            if _SENTENCE_END.search(words[j]):
+            rescued[j] = "title"
+            # A question inside a title ("Reluctant Link? India, the Quad, ...") does not end
+            # it when the same unlabelled run goes on to a full stop.
+            if words[j].endswith(".") or (_SENTENCE_END.search(words[j]) and not any(
+                    w.endswith(".") for w, lab in zip(words[j + 1:], labels[j + 1:]) if lab == labels[j])):
                 break
             j += 1
+        labels = rescued
+        if j + 1 < n and labels[j + 1] == "note":
+            labels = _note_as_container(words, labels, j + 1)
     elif apa_date >= 0 and not (italic and any(italic)) and "journal" not in labels \
             and "container-title" not in labels:
         labels = _split_trailing_container(words, labels)
@@ -379,6 +386,23 @@ def _apa_tail(words: list[str], labels: list[str], date: int) -> list[str]:
             labels[i] = "date"
         elif i == notes[-1] and re.fullmatch(r"\d+(?:[-–]\d+)?[.,]?", words[i]) and labels[i - 1] in ("note", "date"):
             labels[i] = "pages"
+    return labels
+
+
+def _note_as_container(words: list[str], labels: list[str], start: int) -> list[str]:
+    """After a rescued APA title, a short capitalised sentence without digits is the journal."""
+    end = start
+    while end < len(words) and labels[end] == "note" and not words[end].endswith("."):
+        end += 1
+    if end >= len(words) or labels[end] != "note":
+        return labels
+    run = words[start:end + 1]
+    if len(run) > 8 or not run[0][:1].isupper() or any(ch.isdigit() for w in run for ch in w) \
+            or any(":" in w for w in run):
+        return labels
+    labels = list(labels)
+    for k in range(start, end + 1):
+        labels[k] = "journal"
     return labels
 
 
