@@ -44,8 +44,13 @@ def apa_markdown() -> tuple[list[str], list[tuple[str, str]]]:
     return lines, truth
 
 
+def _bare(title: str) -> str:
+    """Titles compared without the quotation marks and final stop that styles add."""
+    return title.strip(" \"'“”‘’«».")
+
+
 def _score(entries, truth) -> tuple[int, int]:
-    titles = sum(1 for e, (t, _) in zip(entries, truth) if e.fields.get("title", "") == t)
+    titles = sum(1 for e, (t, _) in zip(entries, truth) if _bare(e.fields.get("title", "")) == _bare(t))
     containers = sum(1 for e, (_, c) in zip(entries, truth)
                      if (e.fields.get("journal") or e.fields.get("booktitle") or "") == c)
     return titles, containers
