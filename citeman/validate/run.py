@@ -13,7 +13,7 @@ from pathlib import Path
 
 from citeman.errors import UsageError
 from citeman.io.atomic import atomic_write
-from citeman.io.bibtex import dumps_bib, read_bib
+from citeman.io.bibtex import dumps_bib, read_bib, write_bib
 from citeman.io.text import read_text
 from citeman.validate.baseline import apply_baseline, load_baseline, write_baseline
 from citeman.validate.base import Context
@@ -87,7 +87,7 @@ def run_validate(options: ValidateOptions, ctx: Context | None = None) -> Valida
                 diffs.append("".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True),
                                                           f"a/{path}", f"b/{path}")))
             else:
-                atomic_write(path, after)
+                write_bib(library, path)
                 total = sum(fixed.applied.values())
                 detail = ", ".join(f"{code} x{n}" for code, n in sorted(fixed.applied.items()))
                 messages.append(f"fixed {total} problem{'s' if total != 1 else ''} in {path} ({detail})")
@@ -133,10 +133,8 @@ def run_dedupe(path: str, *, merge: bool = False, output: str | None = None, fmt
                      else "No duplicates found.")
         return DedupeOutcome("\n".join(lines) + "\n", EXIT_FINDINGS if matches else EXIT_OK)
     merged = merge_duplicates(library, matches)
-    if merged.key_map:
-        atomic_write(output or path, dumps_bib(merged.library))
-    elif output:
-        atomic_write(output, dumps_bib(merged.library))
+    if merged.key_map or output:
+        write_bib(merged.library, output or path)
     if fmt == "json":
         import json
 
