@@ -14,7 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from citeman.model import Block, Diagnostic, Entry, Library
 from citeman.validate.base import SEVERITY_RANK, Context, Fix, Rule, Violation
 from citeman.validate.dedupe import Record, find_duplicates, record
 from citeman.validate.fastread import field_lines, iter_blocks
-from citeman.validate.registry import ALL_RULES, matches, select_rules
+from citeman.validate.registry import ALL_RULES, select_rules
 from citeman.validate.report import Finding
 from citeman.validate.rules_duplicates import CODE_BY_KIND
 from citeman.validate.suppress import Suppression, entry_comments, parse_suppressions
@@ -350,12 +350,7 @@ def fix_library(library: Library, *, rules: Sequence[Rule] | None = None, unsafe
     return result
 
 
-def severity_at_least(code: str, fail_on: str) -> bool:
-    rule = RULES_BY_CODE.get(code)
-    return rule is not None and SEVERITY_RANK[rule.severity.value] >= SEVERITY_RANK[fail_on]
-
-
 __all__ = [
     "LintResult", "check_entry", "collect_bib_files", "cross_entry_findings", "fix_library", "lint_library",
-    "lint_paths", "lint_text", "matches", "split_chunks",
+    "lint_paths", "lint_text", "split_chunks",
 ]

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from citeman.errors import UsageError
-from citeman.io.atomic import atomic_write
 from citeman.io.bibtex import dumps_bib, read_bib, write_bib
 from citeman.io.text import read_text
 from citeman.validate.baseline import apply_baseline, load_baseline, write_baseline
