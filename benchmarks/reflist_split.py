@@ -10,7 +10,8 @@ one paragraph each, wrapped at 72 columns with or without blank lines, hanging a
 first-line indents,
 [n] and "n." numbering, and pages with a running header and page number every 45 lines.
 For each layout it prints how many references come back exactly (same words in the same
-order), and how many were split or merged.
+order), how many were split or merged, and how many R004 "may hold two references"
+warnings the splitter gave.
 """
 
 from __future__ import annotations
@@ -84,8 +85,8 @@ KINDS = ("markdown paragraphs", "wrapped, blank lines", "wrapped, no blank lines
          "[n] numbered, wrapped", "n. numbered, wrapped", "wrapped, page headers")
 
 
-def measure(refs: list[str], kind: str, per_paper: int, show: int) -> tuple[int, int, int, int]:
-    exact = split = merged = 0
+def measure(refs: list[str], kind: str, per_paper: int, show: int) -> tuple[int, int, int, int, int]:
+    exact = split = merged = flagged = 0
     shown = 0
     for begin in range(0, len(refs), per_paper):
         chunk = refs[begin:begin + per_paper]
@@ -93,7 +94,8 @@ def measure(refs: list[str], kind: str, per_paper: int, show: int) -> tuple[int,
         front = ["# A Synthetic Paper", "", HEADER, "", "Body text of the paper.", "", HEADER, "", "More text.", ""]
         lines = front + ["## References", ""] + body
         offset = len(front) + 2
-        found, _ = extract_reference_strings("\n".join(lines), "synthetic.md")
+        found, diagnostics = extract_reference_strings("\n".join(lines), "synthetic.md")
+        flagged += sum(1 for d in diagnostics if d.code == "R004")
         found_starts = {r.line - 1 - offset for r in found}
         truth_starts = set(starts)
         split += len(found_starts - truth_starts)
@@ -110,7 +112,7 @@ def measure(refs: list[str], kind: str, per_paper: int, show: int) -> tuple[int,
             elif shown < show:
                 shown += 1
                 print(f"  [{kind}] want: {want}\n  [{kind}]  got: {text}\n")
-    return len(refs), exact, split, merged
+    return len(refs), exact, split, merged, flagged
 
 
 def main(argv: list[str]) -> int:
@@ -121,11 +123,11 @@ def main(argv: list[str]) -> int:
         return 2
     refs = load_references()
     print(f"## Reference-list splitter on {len(refs)} AnyStyle gold references, {per_paper} per paper\n")
-    print("| layout | references | exact | share | split | merged |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    print("| layout | references | exact | share | split | merged | R004 warnings |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     for kind in KINDS:
-        total, exact, split, merged = measure(refs, kind, per_paper, show)
-        print(f"| {kind} | {total} | {exact} | {exact / total:.1%} | {split} | {merged} |")
+        total, exact, split, merged, flagged = measure(refs, kind, per_paper, show)
+        print(f"| {kind} | {total} | {exact} | {exact / total:.1%} | {split} | {merged} | {flagged} |")
     # The gold set mixes every style in one list; a real paper uses one. Single-style
     # subsets in the hardest layout (PDF text wrapped at the margin, no blank lines):
     styles = {
@@ -135,8 +137,8 @@ def main(argv: list[str]) -> int:
     }
     for name, subset in styles.items():
         for kind in ("wrapped, no blank lines", "wrapped, page headers"):
-            total, exact, split, merged = measure(subset, kind, per_paper, 0)
-            print(f"| {name}: {kind} | {total} | {exact} | {exact / total:.1%} | {split} | {merged} |")
+            total, exact, split, merged, flagged = measure(subset, kind, per_paper, 0)
+            print(f"| {name}: {kind} | {total} | {exact} | {exact / total:.1%} | {split} | {merged} | {flagged} |")
     return 0
 
 

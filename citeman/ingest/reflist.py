@@ -34,6 +34,7 @@ __all__ = [
     "FURNITURE_REMOVED",
     "HEADING_NAMES",
     "NUMBERED_LIST_USED",
+    "POSSIBLY_MERGED",
     "SUBHEADING_SKIPPED",
     "RefString",
     "ReferenceSection",
@@ -48,6 +49,7 @@ __all__ = [
 FURNITURE_REMOVED = "R001"
 NUMBERED_LIST_USED = "R002"
 SUBHEADING_SKIPPED = "R003"
+POSSIBLY_MERGED = "R004"
 
 HEADING_NAMES = frozenset({
     "references", "reference", "reference list", "list of references", "references cited",
@@ -102,6 +104,12 @@ _YEAR_DOT = re.compile(r"(?<![\d/.])(?:1[5-9]|20)\d\d[a-z]?\.(?:\s|$)")
 _URL_START = re.compile(r"^(?:<|\[)?(?:(?:https?|ftp)://|www\.|doi:|https?:)", re.I)
 # The rest of a URL broken at a line end: no spaces, lower case or digits, URL punctuation.
 _URL_REST = re.compile(r"^(?=[a-z0-9]*[\d/._=?&%#~-])[a-z0-9][\w\-./?=&%#~+:]*(?:\s|$)")
+# A second "Family, I. (Year)." after the first year: two references run together.
+_SECOND_REFERENCE = re.compile(
+    r"(?<=[.)\]] )(?:[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?, (?:[A-Z]\.\s?)+"
+    r"(?:,? (?:&|and) [A-Z][\w'’\-]+, (?:[A-Z]\.\s?)+)?|[A-Z][\w'’\-]+ et al\.) ?\((?:19|20)\d\d[a-z]?\)\."
+)
+_FIRST_YEAR = re.compile(r"\((?:19|20)\d\d[a-z]?\)")
 _DANGLING_WORDS = frozenset({
     "and", "of", "the", "in", "to", "for", "on", "with", "a", "an", "from", "by", "at", "or", "&",
 })
@@ -581,12 +589,28 @@ def _split(units: list[_Unit]) -> list[RefString]:
     return [_build(group, bool(numbered), bool(bulleted)) for group in groups]
 
 
+def _merge_warnings(refs: list[RefString], path: str) -> list[Diagnostic]:
+    """Warn about a reference that reads like two: a second "Family, I. (Year)." inside it."""
+    found = []
+    for ref in refs:
+        for match in _SECOND_REFERENCE.finditer(ref.text):
+            if _FIRST_YEAR.search(ref.text[:match.start()]):
+                found.append(Diagnostic(
+                    POSSIBLY_MERGED, "warning",
+                    f"reference may hold two references: a second one seems to start at {match.group(0)!r}",
+                    path=path, line=ref.line))
+                break
+    return found
+
+
 def extract_reference_strings(text: str, path: str = "") -> tuple[list[RefString], list[Diagnostic]]:
     r"""One :class:`RefString` per reference of the paper's list, in list order.
 
     Raises :class:`InputError` naming ``path`` when the text is empty or holds no
     reference section. Furniture removed from inside the list is reported as ``R001``
-    info diagnostics; a list found without a heading as ``R002``.
+    info diagnostics, a list found without a heading as ``R002``, a skipped group
+    heading as ``R003``, and a string that reads like two references as an ``R004``
+    warning.
 
     >>> refs, _ = extract_reference_strings("Text.\n\n## References\n\nSmith, J. (2019). *Title*.\n\n"
     ...                                     "Ng, K. (2020). A study of\n\nthings. \\$5.\n")
@@ -612,11 +636,14 @@ def extract_reference_strings(text: str, path: str = "") -> tuple[list[RefString
         units = _collect_units(lines, section, _furniture_in(lines, section, furniture), diagnostics, path)
         if not units:
             continue
+        refs = _split(units)
+        diagnostics.extend(_merge_warnings(refs, path))
+        diagnostics.sort(key=lambda d: d.line)
         if headless:
             diagnostics.insert(0, Diagnostic(
                 NUMBERED_LIST_USED, "info",
                 "no reference heading found; using the numbered list", path=path, line=section.start + 1))
-        return _split(units), diagnostics
+        return refs, diagnostics
     raise InputError("reference section is empty", path=path, line=sections[0].heading + 1)
 
 

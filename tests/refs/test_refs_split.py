@@ -208,3 +208,19 @@ def test_first_line_indent_marks_starts() -> None:
 def test_particle_name_without_comma_starts_a_reference() -> None:
     text = H + "Bourhis, R. Y. (1997). Towards. *IJP*, 32(6), 369-386.\n\nde Foucault B. (2009). Contribution. *J*, 48.\n"
     assert len(texts(text)) == 2
+
+
+def test_reference_that_reads_like_two_is_reported() -> None:
+    from citeman.ingest.reflist import POSSIBLY_MERGED
+
+    text = H + ("Smith, J. (2019). A study of\nthings. Press. Jones, K. (2020). Other. *J*, 2.\n\n"
+                "Brown, A. (2021). Fine. Press.\n")
+    refs, diagnostics = extract_reference_strings(text, "p.md")
+    assert len(refs) == 2
+    assert [(d.code, d.line, d.severity) for d in diagnostics] == [(POSSIBLY_MERGED, 5, "warning")]
+    assert "'Jones, K. (2020).'" in diagnostics[0].message
+
+
+def test_long_author_list_is_not_reported_as_merged() -> None:
+    text = H + "Keri, S. Kiss, I. Kelemen, O. (2009). Sharing secrets. Social Neuroscience, 4(4): 287-293.\n"
+    assert extract_reference_strings(text, "p.md")[1] == []
