@@ -290,6 +290,8 @@ def _apply_identifier_rules(tokens: list[Token], labels: list[str]) -> list[str]
 
 
 _APA_DATE = re.compile(r"^\((?:\d{4}[a-z]?|n\.\s?d\.)(?:,[^)]*)?\)[.,:]?$")
+_APA_DATE_START = re.compile(r"^\((?:1[5-9]|20)\d\d[a-z]?,$")
+_APA_DATE_END = re.compile(r"\)[.,:]?$")
 _SENTENCE_END = re.compile(r"[.?!]$")
 _IDENTIFIER_LABELS = {"doi", "url", "isbn"}
 
@@ -301,6 +303,21 @@ def _looks_like_title(words: list[str]) -> bool:
     if any(re.fullmatch(r"(?:[A-Z]\.)+", w.strip(":;")) for w in words):
         return False
     return any(w.islower() and w.isalpha() and not is_particle(w) for w in words[1:])
+
+
+def _apa_date_end(words: list[str], labels: list[str]) -> int:
+    """Index of the last token of an author-date ``(2019).`` / ``(2012, January 16).``, or -1."""
+    for i in range(1, len(words)):
+        if labels[i] == "date" and labels[i - 1] in ("author", "editor"):
+            if _APA_DATE.match(words[i]):
+                return i
+            if _APA_DATE_START.match(words[i]):
+                j = i
+                while j + 1 < len(words) and labels[j + 1] == "date" and ")" not in words[j]:
+                    j += 1
+                return j if _APA_DATE_END.search(words[j]) else -1
+            return -1
+    return -1
 
 
 def _apply_structure_rules(tokens: list[Token], labels: list[str], italic: list[bool] | None = None) -> list[str]:
@@ -324,8 +341,7 @@ def _apply_structure_rules(tokens: list[Token], labels: list[str], italic: list[
                 j += 1
     # APA: "Authors (2019). Title. ..." - whatever follows "(year)." up to the next full
     # stop is the title when the CRF found none.
-    apa_date = next((i for i in range(1, n) if labels[i] == "date" and _APA_DATE.match(words[i])
-                     and labels[i - 1] in ("author", "editor")), -1)
+    apa_date = _apa_date_end(words, labels)
     if italic and apa_date >= 0 and any(italic):
         labels = _apply_italics(words, labels, italic, apa_date)
     if "title" not in labels and 0 <= apa_date < n - 1:
@@ -477,6 +493,8 @@ def _infer_type(fields: dict[str, str], container_label: str, container_raw: str
     if genre and _REPORT.search(genre):
         return "report"
     if container_label == "journal":
+        if fields.get("url") and not fields.get("doi") and not fields.get("volume") and not fields.get("pages"):
+            return "online"  # "Title. Site Name. https://..." names a web site, not a journal
         return "article"
     if container_label:
         if _CONFERENCE.search(container_raw):
@@ -583,7 +601,8 @@ def build_entry(text: str, tokens: list[Token], labels: list[str], source: Span 
     notes = [clean_span(n) for n in _all(spans, "note")]
     note = "; ".join(n for n in notes if n and not _RETRIEVAL.match(n))
 
-    fields_for_type = {"publisher": publisher, "isbn": isbn, "edition": edition, "url": url, "doi": doi, "note": note}
+    fields_for_type = {"publisher": publisher, "isbn": isbn, "edition": edition, "url": url, "doi": doi, "note": note,
+                       "volume": volume or issue, "pages": pages}
     entry_type = _infer_type({k: v for k, v in fields_for_type.items() if v}, container_label, container_raw, genre, persons)
 
     out.set("title", title, "crf", title_raw)

@@ -115,3 +115,14 @@ def test_provenance_records_method_and_raw_text():
     assert entry.provenance["doi"].method == "rule:doi"
     assert entry.provenance["pages"].raw == "119–144."
     assert entry.provenance["title"].method == "crf"
+
+
+def test_web_page_with_apa_date_is_online():
+    entry, _ = parse_reference(
+        "Tracy, N. (2012, January 16). Effects of drug addiction. Healthy Place. Retrieved from https://www.healthyplace.com/x_y"
+    )
+    assert entry.type == "online"
+    assert entry.fields["title"] == "Effects of drug addiction"
+    assert entry.fields["howpublished"] == "Healthy Place"
+    assert entry.fields["url"] == "https://www.healthyplace.com/x_y"
+    assert "note" not in entry.fields  # "Retrieved from" is no note
