@@ -107,7 +107,7 @@ def predicted_values(entry: Entry) -> dict[str, object]:
         "volume": f.get("volume", ""),
         "issue": f.get("number", ""),
         "pages": f.get("pages", ""),
-        "publisher": f.get("publisher") or f.get("school", ""),
+        "publisher": f.get("publisher") or f.get("school") or f.get("institution", ""),
         "place": f.get("address", ""),
         "doi": f.get("doi", ""),
         "url": f.get("url", ""),

@@ -575,7 +575,12 @@ def build_entry(text: str, tokens: list[Token], labels: list[str], source: Span 
     volume, issue = parse_volume(volume_raw) if volume_raw else ("", "")
     pages_raw = _first(spans, "pages")
     pages = normalize_pages(pages_raw) if pages_raw else ""
-    publisher = clean_span(_first(spans, "publisher"))
+    publisher = _first(spans, "publisher")
+    if "]" in publisher and "[" not in publisher:
+        # APA 7 "[Master's thesis, University of Toronto]. TSpace.": the repository after the
+        # bracket is not the publisher.
+        publisher = publisher.split("]")[0]
+    publisher = clean_span(publisher)
     place = clean_span(_first(spans, "location"))
     edition_raw = _first(spans, "edition")
     edition_match = _EDITION.search(edition_raw) if edition_raw else None
@@ -618,7 +623,8 @@ def build_entry(text: str, tokens: list[Token], labels: list[str], source: Span 
     out.set("volume", volume, "rule:volume", volume_raw)
     out.set("number", issue, "rule:volume", volume_raw)
     out.set("pages", pages, "rule:pages", pages_raw)
-    out.set("publisher" if entry_type != "thesis" else "school", publisher, "crf")
+    publisher_field = {"thesis": "school", "report": "institution"}.get(entry_type, "publisher")
+    out.set(publisher_field, publisher, "crf")
     out.set("address", place, "crf")
     if entry_type in ("thesis", "report") and genre:
         out.set("type", genre, "crf")

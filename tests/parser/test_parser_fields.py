@@ -126,3 +126,16 @@ def test_web_page_with_apa_date_is_online():
     assert entry.fields["howpublished"] == "Healthy Place"
     assert entry.fields["url"] == "https://www.healthyplace.com/x_y"
     assert "note" not in entry.fields  # "Retrieved from" is no note
+
+
+def test_report_publisher_is_the_institution():
+    entry, _ = parse_reference("Brown, T. (2018). Climate risk in the financial sector (Working Paper No. 23). Bank of England.")
+    assert entry.type == "report"
+    assert entry.fields["institution"] == "Bank of England"
+    assert entry.fields["number"] == "23"
+
+
+def test_apa7_thesis_in_brackets():
+    entry, _ = parse_reference("Gomez, R. (2019). Remote work and productivity [Master's thesis, University of Toronto]. TSpace.")
+    assert entry.type == "thesis"
+    assert entry.fields["school"] == "University of Toronto"
