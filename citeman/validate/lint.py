@@ -281,7 +281,8 @@ def lint_paths(paths: Iterable[str | Path], *, select: Iterable[str] | None = No
     if jobs > 1 and total >= PARALLEL_MIN_CHARS and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("fork")
         with context.Pool(min(jobs, len(chunks)), _init_worker, (texts, rules, ctx)) as pool:
-            outputs = [_unflatten(output) for output in pool.map(_run_chunk, chunks, chunksize=1)]
+            # imap: each chunk's plain tuples are turned into findings and dropped as they arrive.
+            outputs = [_unflatten(output) for output in pool.imap(_run_chunk, chunks, chunksize=1)]
     else:
         outputs = [_lint_chunk(texts[c.path], c, rules, ctx) for c in chunks]
     for findings, recs, supp, count in outputs:
