@@ -470,14 +470,18 @@ def _wrap_width(units: list[_Unit]) -> int:
     """The column at which the list's lines were wrapped, or 0 when lines are not wrapped.
 
     Text from a PDF wraps every line of a reference at the right margin except its last,
-    so most lines share one length; Markdown with one reference per line does not.
+    so most lines share one length; Markdown with one reference per line does not. A line
+    that stopped although the next word would have fitted before the margin ended its
+    reference. The margin is a high percentile of the line lengths, so a few long
+    unbreakable URLs do not move it.
     """
     lengths = sorted(len(u.source.rstrip()) for u in units)
     if len(lengths) < 4:
         return 0
-    width = lengths[int(len(lengths) * 0.8)]  # robust to a few long unbreakable URLs
-    near = sum(1 for n in lengths if 0.8 * width <= n <= 1.15 * width)
-    return width if width <= 160 and near * 2 >= len(lengths) else 0
+    typical = lengths[int(len(lengths) * 0.8)]
+    near = [n for n in lengths if 0.8 * typical <= n <= 1.15 * typical]
+    width = min(lengths[int(len(lengths) * 0.95)], max(near, default=0))
+    return width if typical <= 160 and len(near) * 2 >= len(lengths) else 0
 
 
 def _opening_indent(units: list[_Unit], strengths: list[int]) -> int | None:
@@ -530,8 +534,9 @@ def _author_date_plan(units: list[_Unit]) -> list[bool]:
             # stopped mid-sentence; lines inside a paragraph are its wrapped lines.
             start = unit.after_blank and opens
         elif width:
-            if len(previous.source.rstrip()) < 0.8 * width:
-                start = opens  # a short line ends its reference
+            first_word = unit.source.split()[0] if unit.source.split() else ""
+            if len(previous.source.rstrip()) + 1 + len(first_word) <= width:
+                start = opens  # the line ended before the margin: its reference ended
             else:
                 # A full line usually wraps; it ends a reference only before a clear opener.
                 start = (strength == 2 or _AUTHOR_START.match(unit.clean) is not None) and (
