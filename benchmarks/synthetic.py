@@ -13,7 +13,8 @@ from citeman.model import Entry, Person
 
 _SYLLABLES = (
     "ka ri to ma sen lo ber vin dal mor gan tes hol win ner ast fel quin ros bur "
-    "lan ko mi zu ha ta no de ve li sa char pel brun ok ja wei ming ra"
+    "lan ko mi zu ha ta no de ve li sa char pel brun ok ja wei ming ra "
+    "su pe gor tin bal ric han so vik lu ne par dun mel ar cas fen jor oz ul"
 ).split()
 _GIVEN = "John Anna Maria Wei Lars Fatima Pierre Ana Jae Olga Tom Sara Ngozi Kenji Ingrid Diego Amara Yusuf".split()
 _SPECIAL = [
@@ -32,7 +33,7 @@ _JOURNALS = ["Journal of Applied Things", "Nature", "Science Review", "PLOS ONE"
 
 
 def _family(rnd: random.Random) -> str:
-    return "".join(rnd.choice(_SYLLABLES) for _ in range(rnd.choice((2, 2, 3)))).capitalize()
+    return "".join(rnd.choice(_SYLLABLES) for _ in range(rnd.choice((2, 3, 3)))).capitalize()
 
 
 def synthetic_entries(n: int, seed: int = 7) -> list[Entry]:
