@@ -536,7 +536,9 @@ def _author_date_plan(units: list[_Unit]) -> list[bool]:
         elif width:
             first_word = unit.source.split()[0] if unit.source.split() else ""
             if len(previous.source.rstrip()) + 1 + len(first_word) <= width:
-                start = opens  # the line ended before the margin: its reference ended
+                # The line ended with room to spare: its reference ended there, unless
+                # it stopped on a comma, colon or "and".
+                start = strength == 2 or not _hard_dangling(previous.clean)
             else:
                 # A full line usually wraps; it ends a reference only before a clear opener.
                 start = (strength == 2 or _AUTHOR_START.match(unit.clean) is not None) and (

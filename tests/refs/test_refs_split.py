@@ -224,3 +224,19 @@ def test_reference_that_reads_like_two_is_reported() -> None:
 def test_long_author_list_is_not_reported_as_merged() -> None:
     text = H + "Keri, S. Kiss, I. Kelemen, O. (2009). Sharing secrets. Social Neuroscience, 4(4): 287-293.\n"
     assert extract_reference_strings(text, "p.md")[1] == []
+
+
+def test_line_that_stopped_short_of_the_margin_ends_its_reference() -> None:
+    import textwrap
+
+    refs = [
+        "Chabinyc, M. L. et al., J. Am. Chem. Soc. 2007, 129, 3226–3237",
+        "UNHCR, 2015. Women on the Run: First-hand accounts of refugees fleeing El Salvador, Guatemala, "
+        "Honduras, and Mexico. Geneva: United Nations High Commissioner for Refugees",
+        "A. L. Yuille. Deformable templates for face recognition. Journal of Cognitive Neuroscience, 3(1), "
+        "59-70, 1991",
+        "Ruth Shapira. A note on Sugihara's claim. IEEE Transactions on Pattern Analysis and Machine "
+        "Intelligence, 6, 1984",
+    ]
+    body = "\n".join(line for ref in refs for line in textwrap.wrap(ref, 70))
+    assert texts(H + body + "\n") == refs
