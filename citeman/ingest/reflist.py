@@ -85,7 +85,7 @@ _MARKERS = {
 }
 _BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _BULLET = re.compile(r"^\s*[-+*•–]\s+(?=\S)")
-_REPEATED_AUTHOR = re.compile(r"^\s*(?:[—―]{2,}|-{3,}|_{3,})")
+_REPEATED_AUTHOR = re.compile(r"^\s*(?:[—―]{2,}|[-–]{3,}|_{3,})")
 _PARTICLE = r"(?:van|von|de|da|del|della|di|du|dos|das|le|la|ten|ter|den|der|al|el|bin|ibn|d'|l')"
 _NAME_COMMA = re.compile(
     rf"^(?:{_PARTICLE}\s+)*[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*){{0,3}},\s*"
@@ -95,7 +95,7 @@ _GIVEN_INITIALS = re.compile(r"^[^\W\d_][\w'’\-]+\s+[A-Z]{1,3}[,.:]\s")  # Van
 _INITIALS_FIRST = re.compile(r"^(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*)\s*[^\W\d_][\w'’\-]+(?:,|\s+and\s|\s*&)")
 # A first author, tighter than _NAME_COMMA: "Gibson, R. L.,", "MOLONEY, A.,", "Lin TC, ", "J. P. Ibbetson,".
 _AUTHOR_START = re.compile(
-    rf"^(?:{_PARTICLE}\s+)*[A-Z][\w'’\-]+(?:[ -][A-Z][\w'’\-]+)?,\s+(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*|[A-Z][a-z]+[.,])"
+    rf"^(?:{_PARTICLE}\s+)*[A-Z][\w'’\-]+(?:[ -][A-Z][\w'’\-]+)?,\s+(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*|[A-Z][^\W\d_]+[.,])"
     r"|^[A-Z][\w'’\-]+\s+[A-Z]{1,3},\s"
     r"|^(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*)\s*[A-Z][\w'’\-]+(?:,|\s+and\s|\s*&)"
 )
@@ -390,12 +390,12 @@ def _starts_lower(clean: str) -> bool:
 
 
 def _ends_reference(clean: str) -> bool:
-    """The line ends the way references end: a full stop, a bracket, a URL or a DOI."""
+    """The line ends the way references end: a full stop, a bracket, a page number, a URL or a DOI."""
     text = clean.rstrip()
     if not text:
         return False
     last = text.split()[-1]
-    return text[-1] in ".)]>" or "://" in last or last.lower().startswith(("doi:", "10."))
+    return text[-1] in ".)]>" or text[-1].isdigit() or "://" in last or last.lower().startswith(("doi:", "10."))
 
 
 def _hard_dangling(clean: str) -> bool:
