@@ -5,7 +5,8 @@ author-date styles the italic span is the container (a journal, a book) when a p
 precedes it, and the title itself when it comes straight after the year. Those spans are
 kept on each :class:`~citeman.ingest.reflist.RefString`; this module uses them to repair
 the few fields the labeller cut in the wrong place (a title running into the journal, a
-journal cut in two, a title left in ``note``). Every change records the value it replaced
+journal cut in two, a title left in ``note``, a URL read as part of an italic title, the
+"April, 38" after a journal left unread). Every change records the value it replaced
 in the entry's provenance, and no text is ever invented: every new value is a span of the
 reference itself.
 """
@@ -30,10 +31,10 @@ _DATE_PAGES = re.compile(
     r"^(?P<month>[A-Za-z]+)\.?(?:\s*,\s*(?P<pages>\d{1,5}(?:\s*[-–—]+\s*\d{1,5})?))?\s*[.,]?$"
 )
 _CONTAINER_FIELDS = ("journal", "booktitle")
-_URL_LABEL = re.compile(
-    r"\s*(?:stable\s+url|url|available\s+(?:at|from|online)|retrieved\s+from|accessed|online|doi)?\s*[:.,;]?\s*",
-    re.I,
-)
+_LABEL_WORDS = r"stable\s+url|url|available\s+(?:at|from|online)|retrieved\s+from|accessed|online|doi"
+# A note holding nothing but the label of the URL it stood before ("Stable URL").
+_URL_LABEL = re.compile(rf"\s*(?:{_LABEL_WORDS})?\s*[:.,;]?\s*", re.I)
+_LABEL_AT_END = re.compile(rf"(?:{_LABEL_WORDS})\s*:?\s*$", re.I)
 
 
 def _before_url(span: str) -> str:
@@ -42,8 +43,7 @@ def _before_url(span: str) -> str:
     if not match:
         return span
     head = span[:match.start()]
-    label = re.search(r"(?:stable\s+url|url|available\s+(?:at|from|online)|retrieved\s+from|doi)\s*:?\s*$",
-                      head, re.I)
+    label = _LABEL_AT_END.search(head)
     if label:
         head = head[:label.start()]
     return head.rstrip(" .,;:<([")
