@@ -128,3 +128,11 @@ def test_text_output_is_one_reference_per_line_without_parsing(monkeypatch) -> N
     assert len(lines) == 42
     assert lines[13].startswith("Inglehart, R., & Norris, P. (2017). Trump and the Populist Authoritarian Parties: The")
     assert lines[-1].startswith("Yadav, V., & Kirk, J. (2023).")
+
+
+def test_csl_json_output_validates_against_the_csl_schema(shared_dir: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((shared_dir / "data" / "csl-schema" / "csl-data.json").read_text(encoding="utf-8"))
+    result = invoke(str(REPO / SEED004), "--to", "csl-json")
+    assert result.exit_code == 0
+    jsonschema.validate(json.loads(result.stdout), schema)
