@@ -205,3 +205,22 @@ def test_dedupe_report_and_merge(project):
     text = path.read_text()
     assert text.count("@article") == 1
     assert "Online first" in text and "volume = {44}" in text
+
+
+def test_standard_input(project):
+    result = runner.invoke(app, ["validate", "-", "--format", "json"], input=BROKEN_YEAR)
+    assert result.exit_code == 1
+    assert json.loads(result.output)[0]["file"] == "<stdin>"
+
+
+def test_folder_is_read_recursively(project):
+    write(project / "bib" / "a" / "deep.bib", BROKEN_YEAR)
+    write(project / "bib" / "notes.txt", "not bibtex")
+    result = runner.invoke(app, ["validate", "bib", "--format", "json"])
+    assert {d["file"] for d in json.loads(result.output)} == {str(Path("bib") / "a" / "deep.bib")}
+
+
+def test_duplicate_key_reported_once(project):
+    write(project / "refs.bib", CLEAN + CLEAN)
+    result = runner.invoke(app, ["validate", "refs.bib", "--select", "P002", "--format", "json"])
+    assert [d["line"] for d in json.loads(result.output)] == [11]
