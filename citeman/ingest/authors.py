@@ -27,7 +27,7 @@ _ROLE_SUFFIX = re.compile(
     r"[\s,]*[(\[]?\s*(?:eds?|editors?|hrsg|hg|coords?|dirs?|comps?|trans|transl|trad|éds?)\s*\.?\s*[)\]]?\s*[.,:;]*\s*$",
     re.I,
 )
-_SEPARATORS = re.compile(r"\s*(?:;|\s&\s|&|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s/\s)\s*", re.I)
+_SEPARATORS = re.compile(r"\s*(?:;|\s&\s|&|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s*/\s*)\s*", re.I)
 _INITIAL_WORD = re.compile(r"^(?:[A-ZÀ-ÞĀ-Ž][a-z]?\.|[A-ZÀ-ÞĀ-Ž]\.?-[A-ZÀ-ÞĀ-Ž]\.?|(?:[A-ZÀ-ÞĀ-Ž]\.){2,4}|[A-ZÀ-ÞĀ-Ž])$")
 _VANCOUVER_INITIALS = re.compile(r"^[A-ZÀ-ÞĀ-Ž]{1,3}$")
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"}
@@ -157,6 +157,26 @@ def _split_group(group: str) -> list[Person]:
     return people
 
 
+_FUNCTION_WORDS = {"of", "for", "on", "the", "and", "&", "de", "du", "des", "für", "der", "in"}
+
+
+def _reads_as_body(text: str) -> bool:
+    """"Health and Retirement Study": capitalised words, no comma, no initials.
+
+    Personal names in reference lists come with a comma (family-first) or initials;
+    a bare run of capitalised words is a body such as an organisation.
+    """
+    words = text.split()
+    if len(words) < 3 or _SEPARATORS.search(f" {text} "):
+        return False
+    # Three capitalised words may still be one person ("Lars Ole Andersen"); a function
+    # word or a fourth word tips the balance.
+    if len(words) == 3 and not any(w.lower() in _FUNCTION_WORDS for w in words[1:]):
+        return False
+    return all(w[:1].isupper() or w.lower() in _FUNCTION_WORDS for w in words) and \
+        not any(_VANCOUVER_INITIALS.match(w) for w in words[1:]) and words[-1].lower() not in _SUFFIXES
+
+
 def clean_names_text(text: str) -> tuple[str, bool]:
     """Strip role words (``In``, ``(Eds.)``, ``edited by``) and ``et al.``; flag truncation."""
     text = " ".join(text.split())
@@ -181,7 +201,7 @@ def split_persons(text: str) -> tuple[list[Person], bool]:
     cleaned, truncated = clean_names_text(text)
     if not cleaned:
         return [], truncated
-    if is_organisation(cleaned) and not re.search(r"[A-Z]\.", cleaned) and "," not in cleaned:
+    if "," not in cleaned and not re.search(r"[A-Z]\.", cleaned) and (is_organisation(cleaned) or _reads_as_body(cleaned)):
         return [Person(literal=cleaned)], truncated
     people: list[Person] = []
     for group in _SEPARATORS.split(cleaned):

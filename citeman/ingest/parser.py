@@ -55,7 +55,12 @@ _EDITION = re.compile(r"\b(\d+(?:st|nd|rd|th|e|er|\.)?|first|second|third|fourth
 _CONFERENCE = re.compile(r"\b(?:proceedings|proc\.|conference|conf\.|symposium|workshop|congress|meeting|colloquium)\b", re.I)
 _THESIS = re.compile(r"\b(?:thesis|dissertation|diss\.|doctoral|ph\.?\s?d|master'?s|doctorat|habilitation)", re.I)
 _REPORT = re.compile(r"\b(?:report|working paper|technical|memo|white paper|discussion paper|policy brief)", re.I)
-_RETRIEVAL = re.compile(r"^(?:retrieved|accessed|available|viewed|consulted|online|from|at|on|url|doi|in|\W)+$", re.I)
+# "Retrieved May 5, 2020, from": access notes carry no bibliographic data.
+_PRESENTATION = re.compile(r"\b(?:presentation|presented|poster|conference|symposium|talk|keynote)", re.I)
+_DESCRIPTOR = re.compile(r"^\[[A-Z][^\[\]]*\][.,]?$")
+_RETRIEVAL = re.compile(
+    r"^(?:retrieved|accessed|available|viewed|consulted|online|from|at|on|url|doi|in|last|\d+|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\W)+$", re.I)
 _LEADING_IN = re.compile(r"^(?:in|en|dans|im)\s*:?\s+", re.I)
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\((\S+?)\)")
 _ANGLE_URL = re.compile(r"<((?:https?://|www\.|doi:)[^<>\s]+)>", re.I)
@@ -305,6 +310,21 @@ def _looks_like_title(words: list[str]) -> bool:
     return any(w.islower() and w.isalpha() and not is_particle(w) for w in words[1:])
 
 
+def _label_descriptors(words: list[str], labels: list[str]) -> None:
+    """APA's bracketed descriptors after a title ("[Paper presentation]", "[Video]") are genres."""
+    i = 0
+    while i < len(words):
+        if words[i].startswith("[") and i > 0 and labels[i - 1] == "title" and labels[i] not in _IDENTIFIER_LABELS:
+            j = i
+            while j < len(words) and "]" not in words[j] and j - i < 8:
+                j += 1
+            if j < len(words) and _DESCRIPTOR.match(" ".join(words[i:j + 1])) and "," not in " ".join(words[i:j + 1]):
+                for k in range(i, j + 1):
+                    labels[k] = "genre"
+                i = j
+        i += 1
+
+
 def _apa_date_end(words: list[str], labels: list[str]) -> int:
     """Index of the last token of an author-date ``(2019).`` / ``(2012, January 16).``, or -1."""
     for i in range(1, len(words)):
@@ -341,6 +361,7 @@ def _apply_structure_rules(tokens: list[Token], labels: list[str], italic: list[
                 j += 1
     # APA: "Authors (2019). Title. ..." - whatever follows "(year)." up to the next full
     # stop is the title when the CRF found none.
+    _label_descriptors(words, labels)
     apa_date = _apa_date_end(words, labels)
     if italic and apa_date >= 0 and any(italic):
         labels = _apply_italics(words, labels, italic, apa_date)
@@ -490,8 +511,10 @@ def _infer_type(fields: dict[str, str], container_label: str, container_raw: str
                 persons: dict[str, list[Person]]) -> str:
     if genre and _THESIS.search(genre):
         return "thesis"
-    if genre and _REPORT.search(genre):
+    if genre and _REPORT.search(genre) and not _PRESENTATION.search(genre):
         return "report"
+    if genre and _PRESENTATION.search(genre):
+        return "inproceedings"
     if container_label == "journal":
         if fields.get("url") and not fields.get("doi") and not fields.get("volume") and not fields.get("pages"):
             return "online"  # "Title. Site Name. https://..." names a web site, not a journal

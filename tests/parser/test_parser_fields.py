@@ -139,3 +139,18 @@ def test_apa7_thesis_in_brackets():
     entry, _ = parse_reference("Gomez, R. (2019). Remote work and productivity [Master's thesis, University of Toronto]. TSpace.")
     assert entry.type == "thesis"
     assert entry.fields["school"] == "University of Toronto"
+
+
+def test_bracketed_descriptor_is_a_genre_and_presentations_are_proceedings():
+    entry, _ = parse_reference(
+        "Doe, J. (2019, May). Parsing references at scale [Paper presentation]. ACL 2019, Florence, Italy.")
+    assert entry.type == "inproceedings"
+    assert entry.fields["title"] == "Parsing references at scale"
+    assert entry.fields["booktitle"] == "ACL 2019"
+    assert entry.fields["month"] == "may"
+
+
+def test_retrieval_dates_are_no_note():
+    entry, _ = parse_reference("Anonymous. (n.d.). A document without date. Retrieved May 5, 2020, from http://example.com/doc")
+    assert "note" not in entry.fields and "year" not in entry.fields
+    assert entry.fields["url"] == "http://example.com/doc"

@@ -196,3 +196,13 @@ def test_one_letter_family_name_before_initials():
 
 def test_volume_as_printed_before_the_issue():
     assert parse_volume("өы12y(235),") == ("өы12y", "235")
+
+
+def test_bodies_without_commas_or_initials_are_kept_whole():
+    assert split_persons("Federal Reserve Bank of Chicago.")[0] == [Person(literal="Federal Reserve Bank of Chicago")]
+    assert split_persons("Lars Ole Andersen.")[0] == [Person(family="Andersen", given="Lars Ole")]
+
+
+def test_slashes_separate_names():
+    people, _ = split_persons("Irmtraud Schnell/ Alfred Sander/ Claudia Federolf")
+    assert [p.family for p in people] == ["Schnell", "Sander", "Federolf"]
