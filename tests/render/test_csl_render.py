@@ -117,3 +117,28 @@ def test_stop_word_fix_reaches_the_output():
 def test_capitalise_leading_term():
     assert capitalise_leading_term("(no date). Firstpost.") == "(No date). Firstpost."
     assert capitalise_leading_term("bell hooks. 2000.") == "bell hooks. 2000."
+
+
+def test_identifier_with_letters_and_hyphen_is_not_a_range():
+    entry = Entry("n", "article", {"title": "Apollo 11 mission report", "journal": "NASA Technical Reports",
+                                   "number": "MSC-00171", "year": "1969"}, persons={"author": [Person(literal="NASA")]})
+    [(_, ieee)] = render_bibliography([entry], "ieee")
+    assert "no. MSC-00171," in ieee
+    [(_, chicago)] = render_bibliography([entry], "chicago-author-date")
+    assert "no. MSC-00171." in chicago
+
+
+@pytest.mark.parametrize(
+    "style,expected",
+    [
+        ("ieee", "“Computing machinery and intelligence?,” Mind"),
+        ("apa", "Computing machinery and intelligence? Mind"),
+        ("chicago-author-date", "“Computing Machinery and Intelligence?” Mind"),
+    ],
+)
+def test_title_ending_in_question_mark(style, expected):
+    entry = Entry("t", "article", {"title": "Computing machinery and intelligence?", "journal": "Mind",
+                                   "volume": "59", "year": "1950"}, persons={"author": [Person(family="Turing", given="A. M.")]})
+    [(_, text)] = render_bibliography([entry], style)
+    assert expected in text
+    assert "\ue001" not in text
