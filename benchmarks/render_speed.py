@@ -72,28 +72,31 @@ def main() -> int:
     items.write_text(to_csl_json(entries), encoding="utf-8")
     style = resolve_style(args.style)
 
+    print(f"Render speed: {args.entries:,} entries, style {style.id}, Markdown (whole process, wall clock)\n")
+    print("| renderer | seconds | speed vs citeproc-js |")
+    print("| --- | ---: | ---: |", flush=True)
     rows = []
+
+    def show(row: list[str]) -> None:
+        rows.append(row)
+        print("| " + " | ".join(row) + " |", flush=True)
+
     node_script = HERE / "fidelity" / "citeproc_render.js"
     js_time = None
     if (HERE / "fidelity" / "node_modules" / "citeproc").is_dir():
         js_time = timed(["node", str(node_script), str(items), str(style.path), "html"])
-        rows.append(["citeproc-js (node, one process)", f"{js_time:.1f}", "1.00x"])
+        show(["citeproc-js (node, one process)", f"{js_time:.1f}", "1.00x"])
     citeman = [sys.executable, "-m", "citeman", "render", str(bib), "--style", args.style, "--format", "markdown",
                "-o", str(out)]
     ours = timed(citeman)
-    rows.append(["citeman render (chunked pandoc, 2 cores)", f"{ours:.1f}", f"{js_time / ours:.2f}x" if js_time else "-"])
+    show(["citeman render (chunked pandoc, 2 cores)", f"{ours:.1f}", f"{js_time / ours:.2f}x" if js_time else "-"])
     identical = "not checked"
     if not args.skip_identity:
         whole_text, whole_time = whole_render_markdown(bib, args.style)
-        rows.append(["one whole pandoc render (in-process, for the identity check)", f"{whole_time:.1f}",
-                     f"{js_time / whole_time:.2f}x" if js_time else "-"])
+        show(["one whole pandoc render (in-process, for the identity check)", f"{whole_time:.1f}",
+              f"{js_time / whole_time:.2f}x" if js_time else "-"])
         identical = "yes" if whole_text == out.read_text(encoding="utf-8") else "NO"
 
-    print(f"Render speed: {args.entries:,} entries, style {style.id}, Markdown (whole process, wall clock)\n")
-    print("| renderer | seconds | speed vs citeproc-js |")
-    print("| --- | ---: | ---: |")
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
     print(f"\nChunked output identical to a single whole render: {identical}")
     return 0 if identical != "NO" else 1
 

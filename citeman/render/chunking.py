@@ -26,6 +26,7 @@ from that sort-only pass instead, so chunking never has to imitate CSL collation
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import tempfile
 import unicodedata
@@ -165,8 +166,10 @@ def order_style(style: Style) -> Style:
     folder.mkdir(exist_ok=True)
     path = folder / f"{style.id}-order-{hashlib.sha1(text.encode()).hexdigest()[:12]}.csl"
     if not path.exists():
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        # A unique temporary name: several citeman processes may write this at once.
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
     return Style(name=f"{style.name} (order)", id=style.id, path=path, title=style.title,
                  citation_format=style.citation_format)
