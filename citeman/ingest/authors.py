@@ -28,7 +28,10 @@ _ROLE_SUFFIX = re.compile(
     re.I,
 )
 _SEPARATORS = re.compile(r"\s*(?:;|\s&\s|&|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s*/\s*)\s*", re.I)
-_INITIAL_WORD = re.compile(r"^(?:[A-ZÀ-ÞĀ-Ž][a-z]?\.|[A-ZÀ-ÞĀ-Ž]\.?-[A-ZÀ-ÞĀ-Ž]\.?|(?:[A-ZÀ-ÞĀ-Ž]\.){2,4}|[A-ZÀ-ÞĀ-Ž])$")
+_INITIAL_WORD = re.compile(
+    r"^(?:[A-ZÀ-ÞĀ-Ž][a-z]?\.|[A-ZÀ-ÞĀ-Ž]\.?-[A-ZÀ-ÞĀ-Ž]\.?|(?:[A-ZÀ-ÞĀ-Ž]\.){1,3}[A-ZÀ-ÞĀ-Ž]\.?|[A-ZÀ-ÞĀ-Ž])$")
+# "ROUSSILLON, René. CHABERT, Catherine.": a full stop before an ALL-CAPS surname separates names.
+_FULL_STOP_BEFORE_CAPS = re.compile(r"(?<=[a-zà-ÿ])\.\s+(?=[A-ZÀ-Þ][A-ZÀ-Þ'’-]+,)")
 _VANCOUVER_INITIALS = re.compile(r"^[A-ZÀ-ÞĀ-Ž]{1,3}$")
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"}
 
@@ -49,10 +52,21 @@ def _is_given(chunk: str) -> bool:
 
 
 def _is_vancouver(chunk: str) -> bool:
-    """``Pérez-Higueras JJ``: family name(s) followed by undotted capital initials."""
+    """``Pérez-Higueras JJ``, ``SMITH JA``: family name(s) followed by undotted capital initials."""
     words = chunk.split()
     return len(words) >= 2 and bool(_VANCOUVER_INITIALS.match(words[-1])) and \
-        not _VANCOUVER_INITIALS.match(words[0]) and any(c.islower() for c in words[0])
+        not _VANCOUVER_INITIALS.match(words[0]) and (any(c.islower() for c in words[0]) or len(words[0]) > 3)
+
+
+def _name_then_initials(chunk: str) -> bool:
+    """``Janssens J.P``, ``Heidegger M.``: a family name followed by initials, no comma."""
+    words = chunk.split()
+    return len(words) >= 2 and not _INITIAL_WORD.match(words[0]) and _is_initials(" ".join(words[1:]))
+
+
+def _is_org_chunk(chunk: str) -> bool:
+    """An organisation inside a name list; an ALL-CAPS word there is a surname, not an acronym."""
+    return is_organisation(chunk) and not re.fullmatch(r"[A-ZÀ-ÞĀ-Ž'’-]+", chunk)
 
 
 def _plain_words(chunk: str) -> bool:
@@ -75,6 +89,8 @@ def _split_particle(family: str) -> tuple[str, str]:
 
 
 def _fix_caps(part: str) -> str:
+    if part.lower() in _SUFFIXES or re.fullmatch(r"[IVX]+\.?", part):
+        return part
     letters = [c for c in part if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters) and not _is_initials(part):
         return normalize_caps(part)
@@ -85,8 +101,12 @@ def _family_first(family: str, given: str, suffix: str = "") -> Person:
     words = given.split()
     if not suffix and len(words) > 1 and words[-1].lower() in _SUFFIXES:
         suffix = words.pop()
-        given = " ".join(words)
+    trailing: list[str] = []
+    while len(words) > 1 and is_particle(words[-1]) and words[-1][:1].islower():
+        trailing.insert(0, words.pop())  # "BIASI, Pierre-Marc de": the particle follows the given name
+    given = " ".join(words)
     particle, fam = _split_particle(family.strip())
+    particle = " ".join(trailing + ([particle] if particle else []))
     return Person(family=_fix_caps(fam), given=_fix_caps(given.strip()), particle=particle, suffix=suffix)
 
 
@@ -106,15 +126,16 @@ def _given_first(chunk: str) -> Person:
 
 
 def _one_chunk(chunk: str) -> Person:
-    if is_organisation(chunk) and not _is_vancouver(chunk):
+    if _is_org_chunk(chunk) and not _is_vancouver(chunk):
         return Person(literal=chunk)
     if _is_vancouver(chunk):
         words = chunk.split()
         return _family_first(" ".join(words[:-1]), _spaced_initials(words[-1]))
     words = chunk.split()
     if len(words) >= 2 and _is_initials(" ".join(words[1:])) and not _INITIAL_WORD.match(words[0]):
-        # "Heidegger M." : family then dotted initials without a comma.
-        return _family_first(words[0], " ".join(words[1:]))
+        # "Heidegger M." : family then initials without a comma ("LI X" is Vancouver too).
+        rest = " ".join(words[1:])
+        return _family_first(words[0], _spaced_initials(rest) if _VANCOUVER_INITIALS.match(rest) else rest)
     return _given_first(chunk)
 
 
@@ -125,14 +146,15 @@ def _split_group(group: str) -> list[Person]:
         # "LeCun Y, Bengio Y, Hinton G.": every chunk is a whole name; the last one's full
         # stop ends the list, it does not make "G." a dotted initial of the next name.
         cleaned = [c[:-1] if c.endswith(".") and _is_vancouver(c[:-1]) else c for c in chunks]
-        if all(_is_vancouver(c) or len(c.split()) == 1 for c in cleaned):
+        if all(_is_vancouver(c) or _name_then_initials(c) or len(c.split()) == 1 for c in cleaned):
             return [_one_chunk(c) for c in cleaned]
     people: list[Person] = []
     i = 0
     while i < len(chunks):
         chunk = chunks[i]
         nxt = chunks[i + 1] if i + 1 < len(chunks) else ""
-        if nxt.lower() in _SUFFIXES and i + 2 < len(chunks) and _is_given(chunks[i + 2]):
+        pair_only = sum(not _is_suffix(c) for c in chunks) == 2  # one "Family, Given" name
+        if _is_suffix(nxt) and i + 2 < len(chunks) and (_is_given(chunks[i + 2]) or pair_only):
             people.append(_family_first(chunk, chunks[i + 2], suffix=nxt))
             i += 3
             continue
@@ -141,20 +163,26 @@ def _split_group(group: str) -> list[Person]:
             people.append(_family_first(chunk, nxt))
             i += 2
             continue
-        if nxt and not _is_given(chunk) and (_is_given(nxt) or (len(chunks) == 2 and _plain_words(chunk)
+        if nxt and not _is_given(chunk) and not _is_suffix(nxt) and (_is_given(nxt) or (pair_only and _plain_words(chunk)
                                                                  and _plain_words(nxt))):
-            if is_organisation(chunk) and not _is_initials(nxt):
+            if _is_org_chunk(chunk) and not _is_initials(nxt):
                 people.append(Person(literal=chunk))
                 i += 1
                 continue
             people.append(_family_first(chunk, nxt))
             i += 2
             continue
-        if nxt.lower().strip(".") in {"jr", "sr", "ii", "iii"} and people:
-            people[-1].suffix = nxt
+        if _is_suffix(chunk) and people and not people[-1].suffix and not people[-1].literal:
+            people[-1].suffix = chunk  # "Smith, John, III" / "W. E. Howard, Jr."
+            i += 1
+            continue
         people.append(_one_chunk(chunk))
         i += 1
     return people
+
+
+def _is_suffix(chunk: str) -> bool:
+    return chunk.lower() in _SUFFIXES or bool(re.fullmatch(r"I{2,3}|IV", chunk))
 
 
 _FUNCTION_WORDS = {"of", "for", "on", "the", "and", "&", "de", "du", "des", "für", "der", "in"}
@@ -204,7 +232,7 @@ def split_persons(text: str) -> tuple[list[Person], bool]:
     if "," not in cleaned and not re.search(r"[A-Z]\.", cleaned) and (is_organisation(cleaned) or _reads_as_body(cleaned)):
         return [Person(literal=cleaned)], truncated
     people: list[Person] = []
-    for group in _SEPARATORS.split(cleaned):
+    for group in _SEPARATORS.split(_FULL_STOP_BEFORE_CAPS.sub("; ", cleaned)):
         group = group.strip(" ,;")
         if group:
             people.extend(_split_group(group))

@@ -206,3 +206,23 @@ def test_bodies_without_commas_or_initials_are_kept_whole():
 def test_slashes_separate_names():
     people, _ = split_persons("Irmtraud Schnell/ Alfred Sander/ Claudia Federolf")
     assert [p.family for p in people] == ["Schnell", "Sander", "Federolf"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ROUSSILLON, René. CHABERT, Catherine.", [Person(family="Roussillon", given="René"),
+                                                   Person(family="Chabert", given="Catherine")]),
+        ("BIASI, Pierre-Marc de.", [Person(family="Biasi", given="Pierre-Marc", particle="de")]),
+        ("ARNOLDSON, K.P,", [Person(family="Arnoldson", given="K.P")]),
+        ("SMITH J, JONES K.", [Person(family="Smith", given="J."), Person(family="Jones", given="K.")]),
+        ("Fischberg S, Motamed S, Janssens J.P,", [Person(family="Fischberg", given="S."),
+                                                  Person(family="Motamed", given="S."),
+                                                  Person(family="Janssens", given="J.P")]),
+        ("Smith, John, III", [Person(family="Smith", given="John", suffix="III")]),
+        ("King, M. L., Jr., & Doe, J.", [Person(family="King", given="M. L.", suffix="Jr."),
+                                         Person(family="Doe", given="J.")]),
+    ],
+)
+def test_name_lists_in_many_styles(text, expected):
+    assert split_persons(text)[0] == expected
