@@ -3,9 +3,9 @@
 Builds the file by replicating real entries (every .bib under ``bib/`` and the
 seed-004 fixture of the validate tests) with fresh keys and a realistic abstract,
 then runs ``citeman validate FILE --format json -o ...`` as a separate process and
-measures wall time and the peak resident memory of that process and of its workers
-(``resource.getrusage(RUSAGE_CHILDREN)``, the largest single process, plus a sum
-bound from sampling ``/proc`` while it runs). Prints a Markdown table next to the
+measures wall time, CPU time (``resource.getrusage(RUSAGE_CHILDREN)``) and peak
+resident memory of the largest process and of all processes together (sampled from
+``/proc`` every 50 ms while it runs). Prints a Markdown table next to the
 reference numbers for other tools measured on the same kind of file (from issue 4).
 
     python benchmarks/validate_speed.py [--entries 100000] [--jobs N] [--keep FILE]
@@ -69,19 +69,23 @@ def build_file(path: Path, count: int, kind: str = "all") -> int:
 
 
 def _sample_memory(pid: int, stop: threading.Event, peak: list[int]) -> None:
-    """Sum of RSS over the process tree, sampled every 50 ms (Linux /proc)."""
+    """Peak RSS of the largest process and of the sum over the process tree, sampled every 50 ms (/proc)."""
     while not stop.is_set():
         total = 0
+        largest = 0
         for proc in Path("/proc").iterdir():
             if not proc.name.isdigit():
                 continue
             try:
                 stat = (proc / "stat").read_text().split()
                 if int(stat[3]) == pid or int(proc.name) == pid:
-                    total += int(stat[23]) * os.sysconf("SC_PAGE_SIZE")
+                    rss = int(stat[23]) * os.sysconf("SC_PAGE_SIZE")
+                    total += rss
+                    largest = max(largest, rss)
             except (OSError, IndexError, ValueError):
                 continue
         peak[0] = max(peak[0], total)
+        peak[1] = max(peak[1], largest)
         stop.wait(0.05)
 
 
@@ -96,7 +100,7 @@ def run(path: Path, jobs: int | None) -> tuple[float, int, int, int, float]:
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=path.parent)
     stop = threading.Event()
-    peak = [0]
+    peak = [0, 0]
     sampler = threading.Thread(target=_sample_memory, args=(proc.pid, stop, peak), daemon=True)
     sampler.start()
     code = proc.wait()
@@ -104,7 +108,7 @@ def run(path: Path, jobs: int | None) -> tuple[float, int, int, int, float]:
     stop.set()
     sampler.join()
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    largest = usage.ru_maxrss * 1024
+    largest = peak[1]
     cpu = usage.ru_utime + usage.ru_stime - cpu_before
     if code not in (0, 1):
         raise SystemExit(f"citeman validate failed with exit code {code}")

@@ -30,6 +30,7 @@ _BARE = re.compile(r"[A-Za-z0-9_][\w.:+/-]*")
 _AFTER_VALUE = re.compile(r"\s*([,}#])")
 _SPECIAL_TYPES = {"string", "preamble", "comment"}
 _SIMPLE_WORD = re.compile(r"[A-Z][\w'’.-]*")
+_AND_SPLIT = re.compile(r"\s+and\s+", re.IGNORECASE)
 _ETAL = {"others", "{others}", "et al.", "et al"}
 
 
@@ -218,7 +219,11 @@ def _quoted_end(text: str, start: int) -> int:
 
 
 def _persons(entry: Entry, role: str, value: str, cache: dict[str, Person]) -> None:
-    names = split_and(value) if " and " in value.lower() or "{" in value else ([value.strip()] if value.strip() else [])
+    if "{" in value:
+        names = split_and(value)
+    else:
+        # Without braces every " and " is at the top level: a regex split gives split_and's result.
+        names = [part.strip() for part in _AND_SPLIT.split(value) if part.strip()]
     if names and names[-1].lower() in _ETAL:
         names = names[:-1]
         entry.truncated.add(role)

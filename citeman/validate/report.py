@@ -9,6 +9,7 @@ the rule table, or from any rule objects passed in ``rules``.
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring as _encode_string
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -148,12 +149,19 @@ def _json(findings: Sequence[Finding]) -> str:
     # the pure-Python indenting encoder is too slow for 100,000s of findings.
     if not findings:
         return "[]\n"
-    dumps = json.dumps
     items = []
     for finding in findings:
-        body = ",\n".join(f"    {dumps(k)}: {dumps(v, ensure_ascii=False)}" for k, v in to_dict(finding).items())
+        body = ",\n".join(f"    \"{k}\": {_scalar(v)}" for k, v in to_dict(finding).items())
         items.append("  {\n" + body + "\n  }")
     return "[\n" + ",\n".join(items) + "\n]\n"
+
+
+def _scalar(value: object) -> str:
+    if isinstance(value, str):
+        return _encode_string(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value)
 
 
 def _gh_escape(text: str, prop: bool = False) -> str:

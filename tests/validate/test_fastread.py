@@ -26,6 +26,8 @@ SAMPLE = r"""Free text before the first entry.
 @book{k4, title = {ok}
 @book{k5, title = {after broken}, pages = 3}
 @article{k1, title={T}}
+@article{k6, author = {Khan, W. M.  and
+    Askari, M. U. AND Sameer Lalwani and Anderson, Sandy and others}, editor = {Ali, S.}}
 """
 
 
