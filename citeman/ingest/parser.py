@@ -310,6 +310,58 @@ def _looks_like_title(words: list[str]) -> bool:
     return any(w.islower() and w.isalpha() and not is_particle(w) for w in words[1:])
 
 
+def _end_names_at_et_al(words: list[str], labels: list[str]) -> None:
+    """"Brim, Orville G. and others. Personality and ...": the names end at "and others."."""
+    for i, word in enumerate(words[:-1]):
+        if labels[i] in ("author", "editor") and word.lower() in ("others.", "al.", "al.,") \
+                and labels[i + 1] == labels[i]:
+            j = i + 1
+            while j < len(words) and labels[j] == labels[i]:
+                j += 1
+            follow = labels[j] if j < len(words) else "title"
+            for k in range(i + 1, j):
+                labels[k] = follow
+            return
+
+
+def _complete_title_sentence(words: list[str], labels: list[str]) -> None:
+    """A title cut mid-sentence runs on to the next full stop when a container follows that.
+
+    "Finding “meaning” | in psychology: ... development. American Psychologist": the CRF
+    started the container too early; the container is what follows the sentence end.
+    """
+    n = len(words)
+    for i in range(1, n):
+        if labels[i] in ("journal", "container-title") and labels[i - 1] == "title" \
+                and not _CLOSED.search(words[i - 1].rstrip(_QUOTES)) and words[i] not in ("In", "In:"):
+            j = i
+            while j < n and labels[j] == labels[i] and not _SENTENCE_END.search(words[j].rstrip(_QUOTES)):
+                j += 1
+            if j + 1 < n and labels[j] == labels[i] and labels[j + 1] == labels[i] and words[j + 1][:1].isupper():
+                for k in range(i, j + 1):
+                    labels[k] = "title"
+            return
+
+
+def _book_title_before_imprint(labels: list[str]) -> None:
+    """"Kahn ... Wiener. The Year 2000. New York: Macmillan": with no title, a "journal"
+    directly followed by the place or publisher is the book's title."""
+    if "title" in labels or "volume" in labels or "pages" in labels:
+        return
+    for i, label in enumerate(labels):
+        if label == "journal":
+            j = i
+            while j < len(labels) and labels[j] == "journal":
+                j += 1
+            if j < len(labels) and labels[j] == "date" and "date" in labels[j + 1:]:
+                j += 1  # "The Year 2000. New York: Macmillan, 1967.": the later date is the real one
+            nxt = next((lab for lab in labels[j:] if lab != "date"), "")
+            if nxt in ("location", "publisher"):
+                for k in range(i, j):
+                    labels[k] = "title"
+            return
+
+
 def _label_descriptors(words: list[str], labels: list[str]) -> None:
     """APA's bracketed descriptors after a title ("[Paper presentation]", "[Video]") are genres."""
     i = 0
@@ -362,6 +414,9 @@ def _apply_structure_rules(tokens: list[Token], labels: list[str], italic: list[
     # APA: "Authors (2019). Title. ..." - whatever follows "(year)." up to the next full
     # stop is the title when the CRF found none.
     _label_descriptors(words, labels)
+    _end_names_at_et_al(words, labels)
+    _complete_title_sentence(words, labels)
+    _book_title_before_imprint(labels)
     apa_date = _apa_date_end(words, labels)
     if italic and apa_date >= 0 and any(italic):
         labels = _apply_italics(words, labels, italic, apa_date)

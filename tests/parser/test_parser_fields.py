@@ -154,3 +154,25 @@ def test_retrieval_dates_are_no_note():
     entry, _ = parse_reference("Anonymous. (n.d.). A document without date. Retrieved May 5, 2020, from http://example.com/doc")
     assert "note" not in entry.fields and "year" not in entry.fields
     assert entry.fields["url"] == "http://example.com/doc"
+
+
+def test_title_cut_mid_sentence_runs_on_to_the_full_stop():
+    entry, _ = parse_reference(
+        "Molden, D. C., & Dweck, C. S. (2006). Finding “meaning” in psychology: A lay theories approach to "
+        "self-regulation, social perception, and social development. American Psychologist, 61 (3), 192–203.")
+    assert entry.fields["title"].startswith("Finding “meaning” in psychology: A lay theories approach")
+    assert entry.fields["journal"] == "American Psychologist"
+
+
+def test_names_end_at_and_others():
+    entry, _ = parse_reference(
+        "Brim, Orville G. and others. Personality and Decision Processes. Stanford, California: Stanford University Press, 1962.")
+    assert entry.truncated == {"author"}
+    assert entry.fields["title"] == "Personality and Decision Processes"
+
+
+def test_book_title_before_the_imprint():
+    entry, _ = parse_reference("Kahn, Herman and Anthony J. Wiener. The Year 2000. New York: The Macmillan Company, 1967.")
+    assert entry.type == "book"
+    assert entry.fields["title"] == "The Year 2000"
+    assert [p.family for p in entry.authors] == ["Kahn", "Wiener"]
