@@ -60,7 +60,7 @@ def fmt(
 
 def render(
     paths: list[Path] = typer.Argument(..., help=".bib files or folders holding them.", show_default=False),
-    style: str = typer.Option("apa", "--style", help="apa, chicago-author-date, mla, ieee, harvard, vancouver, any CSL style id, or a .csl file."),
+    style: str = typer.Option(None, "--style", help="apa (default), chicago-author-date, mla, ieee, harvard, vancouver, any CSL style id, or a .csl file; with --engine pybtex: plain (default), unsrt, alpha.", show_default=False),
     output_format: str = typer.Option("text", "--format", help="text, markdown, html or latex."),
     annotated: bool = typer.Option(False, "--annotated", help="Print each entry's annotation under its reference."),
     group_by: str = typer.Option("none", "--group-by", help="type, year or none."),
@@ -80,8 +80,9 @@ def render(
         _write_or_print(text, output)
 
 
-def _formatter(engine: str, style: str, output_format: str):
+def _formatter(engine: str, style: str | None, output_format: str):
     if engine == "csl":
+        style = style or "apa"
         from citeman.render.csl import FORMATS, render_bibliography
         from citeman.render.styles import resolve_style
 
@@ -92,6 +93,7 @@ def _formatter(engine: str, style: str, output_format: str):
     if engine == "pybtex":
         from citeman.render.bibtex_styles import render_bibtex_style
 
+        style = style or "plain"
         return lambda entries: render_bibtex_style(entries, style, output_format)
     raise UsageError(f"unknown engine {engine!r} (choose from csl, pybtex)")
 

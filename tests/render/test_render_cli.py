@@ -27,6 +27,9 @@ def test_render_pybtex_engine():
     result = runner.invoke(app, ["render", str(FIXTURE_BIB), "--engine", "pybtex", "--style", "alpha"])
     assert result.exit_code == 0, result.output
     assert "[Knu84] Donald E. Knuth. The TeXbook." in result.stdout
+    plain = runner.invoke(app, ["render", str(FIXTURE_BIB), "--engine", "pybtex"])
+    assert plain.exit_code == 0
+    assert plain.stdout.startswith("[1] ")
 
 
 def test_render_unknown_style_engine_or_format_exits_2():
