@@ -4,7 +4,8 @@ Both sides get the same synthetic library of N entries (default 5,000): citeman 
 .bib file through the real command (``citeman render lib.bib --style apa --format
 markdown -o out.md``), citeproc-js as the CSL-JSON citeman exports, through the node
 script of the fidelity benchmark. Times are whole processes, start-up included.
-Then the chunked output is compared with one single whole pandoc render of the same
+CPU seconds (the whole process tree) show what the machine's load hides: on a busy
+shared machine the second core is often not free. Then the chunked output is compared with one single whole pandoc render of the same
 entries (slow: that is the point of chunking); ``--skip-identity`` leaves that out.
 
 Run: ``python benchmarks/render_speed.py [--entries N] [--style apa] [--skip-identity]``
@@ -14,6 +15,7 @@ Run: ``python benchmarks/render_speed.py [--entries N] [--style apa] [--skip-ide
 from __future__ import annotations
 
 import argparse
+import resource
 import subprocess
 import sys
 import time
@@ -31,10 +33,14 @@ from citeman.io.bibtex import dumps_bib  # noqa: E402
 from citeman.render.styles import resolve_style  # noqa: E402
 
 
-def timed(command: list[str]) -> float:
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall-clock seconds and CPU seconds (user + system, the whole process tree) of a command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def whole_render_markdown(bib: Path, style: str) -> tuple[str, float]:
@@ -73,8 +79,8 @@ def main() -> int:
     style = resolve_style(args.style)
 
     print(f"Render speed: {args.entries:,} entries, style {style.id}, Markdown (whole process, wall clock)\n")
-    print("| renderer | seconds | speed vs citeproc-js |")
-    print("| --- | ---: | ---: |", flush=True)
+    print("| renderer | wall s | speed vs citeproc-js (wall) | CPU s |")
+    print("| --- | ---: | ---: | ---: |", flush=True)
     rows = []
 
     def show(row: list[str]) -> None:
@@ -84,17 +90,18 @@ def main() -> int:
     node_script = HERE / "fidelity" / "citeproc_render.js"
     js_time = None
     if (HERE / "fidelity" / "node_modules" / "citeproc").is_dir():
-        js_time = timed(["node", str(node_script), str(items), str(style.path), "html"])
-        show(["citeproc-js (node, one process)", f"{js_time:.1f}", "1.00x"])
+        js_time, js_cpu = timed(["node", str(node_script), str(items), str(style.path), "html"])
+        show(["citeproc-js (node, one process)", f"{js_time:.1f}", "1.00x", f"{js_cpu:.1f}"])
     citeman = [sys.executable, "-m", "citeman", "render", str(bib), "--style", args.style, "--format", "markdown",
                "-o", str(out)]
-    ours = timed(citeman)
-    show(["citeman render (chunked pandoc, 2 cores)", f"{ours:.1f}", f"{js_time / ours:.2f}x" if js_time else "-"])
+    ours, ours_cpu = timed(citeman)
+    show(["citeman render (chunked pandoc, 2 cores)", f"{ours:.1f}", f"{js_time / ours:.2f}x" if js_time else "-",
+          f"{ours_cpu:.1f}"])
     identical = "not checked"
     if not args.skip_identity:
         whole_text, whole_time = whole_render_markdown(bib, args.style)
         show(["one whole pandoc render (in-process, for the identity check)", f"{whole_time:.1f}",
-              f"{js_time / whole_time:.2f}x" if js_time else "-"])
+              f"{js_time / whole_time:.2f}x" if js_time else "-", "-"])
         identical = "yes" if whole_text == out.read_text(encoding="utf-8") else "NO"
 
     print(f"\nChunked output identical to a single whole render: {identical}")
