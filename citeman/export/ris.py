@@ -262,10 +262,10 @@ def _record_to_entry(record: list[tuple[str, str]]) -> Entry:
     title = first("TI", "T1", "CT")
     if title:
         f["title"] = title
-    container = first("T2", "JO", "JF", "BT", "JA", "J2" if not tags.get("T2") else "")
+    container = first("T2", "JO", "JF", "BT", "JA") or first("J2")
     if container:
         f["booktitle" if entry.type in _CONTAINER_TYPES else "journal"] = container
-    if tags.get("J2") and container != first("J2"):
+    if first("J2") and first("J2") != container:
         f["shortjournal"] = first("J2")
     if first("T3"):
         f["series"] = first("T3")
