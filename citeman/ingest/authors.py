@@ -33,6 +33,9 @@ _INITIAL_WORD = re.compile(
 # "ROUSSILLON, René. CHABERT, Catherine.": a full stop before an ALL-CAPS surname separates names.
 _FULL_STOP_BEFORE_CAPS = re.compile(r"(?<=[a-zà-ÿ])\.\s+(?=[A-ZÀ-Þ][A-ZÀ-Þ'’-]+,)")
 _VANCOUVER_INITIALS = re.compile(r"^[A-ZÀ-ÞĀ-Ž]{1,3}$")
+_ROMAN_SUFFIX = re.compile(r"I{2,3}|IV")
+_ROMAN_PART = re.compile(r"[IVX]+\.?")
+_CAPS_WORD = re.compile(r"[A-ZÀ-ÞĀ-Ž'’-]+")
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"}
 
 
@@ -66,7 +69,7 @@ def _name_then_initials(chunk: str) -> bool:
 
 def _is_org_chunk(chunk: str) -> bool:
     """An organisation inside a name list; an ALL-CAPS word there is a surname, not an acronym."""
-    return is_organisation(chunk) and not re.fullmatch(r"[A-ZÀ-ÞĀ-Ž'’-]+", chunk)
+    return is_organisation(chunk) and not _CAPS_WORD.fullmatch(chunk)
 
 
 def _plain_words(chunk: str) -> bool:
@@ -89,7 +92,7 @@ def _split_particle(family: str) -> tuple[str, str]:
 
 
 def _fix_caps(part: str) -> str:
-    if part.lower() in _SUFFIXES or re.fullmatch(r"[IVX]+\.?", part):
+    if part.lower() in _SUFFIXES or _ROMAN_PART.fullmatch(part):
         return part
     letters = [c for c in part if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters) and not _is_initials(part):
@@ -149,16 +152,16 @@ def _split_group(group: str) -> list[Person]:
         if all(_is_vancouver(c) or _name_then_initials(c) or len(c.split()) == 1 for c in cleaned):
             return [_one_chunk(c) for c in cleaned]
     people: list[Person] = []
+    pair_only = sum(not _is_suffix(c) for c in chunks) == 2  # one "Family, Given" name
     i = 0
     while i < len(chunks):
         chunk = chunks[i]
         nxt = chunks[i + 1] if i + 1 < len(chunks) else ""
-        pair_only = sum(not _is_suffix(c) for c in chunks) == 2  # one "Family, Given" name
         if _is_suffix(nxt) and i + 2 < len(chunks) and (_is_given(chunks[i + 2]) or pair_only):
             people.append(_family_first(chunk, chunks[i + 2], suffix=nxt))
             i += 3
             continue
-        if i == 0 and nxt and re.fullmatch(r"[A-ZÀ-ÞĀ-Ž]", chunk) and _is_initials(nxt):
+        if i == 0 and nxt and len(chunk) == 1 and chunk.isupper() and _is_initials(nxt):
             # "D, P. H. P.": a one-letter family name before dotted initials.
             people.append(_family_first(chunk, nxt))
             i += 2
@@ -182,7 +185,7 @@ def _split_group(group: str) -> list[Person]:
 
 
 def _is_suffix(chunk: str) -> bool:
-    return chunk.lower() in _SUFFIXES or bool(re.fullmatch(r"I{2,3}|IV", chunk))
+    return chunk.lower() in _SUFFIXES or bool(_ROMAN_SUFFIX.fullmatch(chunk))
 
 
 _FUNCTION_WORDS = {"of", "for", "on", "the", "and", "&", "de", "du", "des", "für", "der", "in"}
