@@ -3,7 +3,10 @@
 The CRF (:mod:`citeman.ingest.labeller`) decides which words are the authors, the title,
 the container and so on; the rules here handle what regular expressions do best (DOIs,
 URLs, ISBNs, years, page ranges, ``14(1)`` and ``Vol. 5, Issue 2``) and turn labelled
-spans into BibTeX-style fields and structured names. Nothing is invented: a field the
+spans into BibTeX-style fields and structured names. A few structure rules fix what the
+CRF gets wrong in predictable ways, mostly in author-date (APA) references, where
+``(2019).`` marks the end of the names and the start of the title; ``*emphasis*`` left
+in the input is used as the APA container (or title) hint. Nothing is invented: a field the
 text does not hold stays absent, and the exact input is always kept in ``rawref``. A
 string that yields neither a title nor an author still becomes an ``@misc`` entry, with a
 ``P101`` warning, so no reference is ever dropped.
