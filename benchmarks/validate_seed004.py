@@ -1,8 +1,8 @@
 """Which of seed 004's 42 references does ``citeman validate`` report, against a careful reviewer's verdict?
 
 Reads the seed's parsed references from ``bib/`` (entries whose ``citeman-source``
-names ``seeds/004_...``) when they exist, else the test fixture
-``tests/validate/fixtures/seed004.bib``, lints them, and prints one Markdown row per
+names ``seeds/004_...``) when they exist, else runs ``citeman refs`` on the seed, else
+uses the test fixture ``tests/validate/fixtures/seed004.bib``; lints them, and prints one Markdown row per
 entry with its codes and worst severity next to the verdict in
 ``tests/validate/fixtures/seed004_review.json`` (reject = must be reported; clean =
 complete journal article that must get no error).
@@ -13,7 +13,9 @@ complete journal article that must get no error).
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,12 +45,26 @@ def seed_entries_from_bib() -> tuple[str, str] | None:
     return dumps_bib(picked), ", ".join(sources)
 
 
+def seed_entries_from_refs() -> tuple[str, str] | None:
+    """The reference parser's output for the seed (``citeman refs``), if it runs."""
+    seed = next(iter(sorted((ROOT / "seeds").glob("004_*.txt"))), None)
+    if seed is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "refs.bib"
+        done = subprocess.run([sys.executable, "-m", "citeman", "refs", str(seed), "-o", str(out)],
+                              cwd=ROOT, capture_output=True, text=True)
+        if done.returncode != 0 or not out.exists():
+            return None
+        return out.read_text(encoding="utf-8"), f"citeman refs {seed.relative_to(ROOT)}"
+
+
 def main() -> None:
     if len(sys.argv) > 1:
         path = Path(sys.argv[1])
         text, origin = path.read_text(encoding="utf-8"), str(path)
     else:
-        found = seed_entries_from_bib()
+        found = seed_entries_from_bib() or seed_entries_from_refs()
         text, origin = found if found else (FIXTURE.read_text(encoding="utf-8"), str(FIXTURE.relative_to(ROOT)))
     library, diagnostics = parse_bib(text, origin)
     findings = lint_library(library, diagnostics)
@@ -62,7 +78,7 @@ def main() -> None:
     for number, entry in enumerate(library.entries, 1):
         diags = by_key.get(entry.key, [])
         worst = max((d.severity for d in diags), key=RANK.__getitem__, default="")
-        verdict = next((p for p in REVIEW["reject"] if entry.key.startswith(p)), None)
+        verdict = next((p for p in REVIEW["reject"] if entry.key.startswith(tuple(p.split("|")))), None)
         is_clean = any(entry.key.startswith(p) for p in REVIEW["clean"])
         if verdict:
             rejected += 1
