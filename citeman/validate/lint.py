@@ -20,7 +20,7 @@ from pathlib import Path
 
 from citeman.errors import InputError
 from citeman.io.text import read_text
-from citeman.model import Block, Diagnostic, Entry, Library
+from citeman.model import Block, Diagnostic, Entry, Library, Verbatim
 from citeman.validate.base import SEVERITY_RANK, Context, Fix, Rule, Violation
 from citeman.validate.dedupe import Record, find_duplicates, record
 from citeman.validate.fastread import field_lines, iter_blocks
@@ -208,10 +208,14 @@ def _lint_chunk(text: str, chunk: _Chunk, rules: Sequence[Rule], ctx: Context
     reader: list[Diagnostic] = []
     suppressions: dict[tuple[str, str], list[Suppression]] = {}
     entry_rules = _entry_rules(rules)
+    # @string macros seen so far in this chunk (month macros such as "sept" may be defined there).
+    ctx = Context(ctx.today, dict(ctx.strings))
     count = 0
     previous: Block | None = None
     for block in iter_blocks(text[chunk.start : chunk.end], chunk.path, reader, chunk.line_offset):
-        if isinstance(block, Entry):
+        if isinstance(block, Verbatim) and block.kind == "string":
+            ctx.strings[block.name] = block.value
+        elif isinstance(block, Entry):
             count += 1
             comments = block.comments
             if not comments and previous is not None:

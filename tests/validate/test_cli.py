@@ -224,3 +224,12 @@ def test_duplicate_key_reported_once(project):
     write(project / "refs.bib", CLEAN + CLEAN)
     result = runner.invoke(app, ["validate", "refs.bib", "--select", "P002", "--format", "json"])
     assert [d["line"] for d in json.loads(result.output)] == [11]
+
+
+def test_month_macro_defined_by_string_is_valid(project):
+    write(project / "refs.bib", '@string{sept = "September"}\n' + CLEAN.replace("  year = {2021},\n", "  year = {2021},\n  month = sept,\n"))
+    result = runner.invoke(app, ["validate", "refs.bib", "--select", "Y003", "--format", "json"])
+    assert json.loads(result.output) == []
+    write(project / "refs.bib", CLEAN.replace("  year = {2021},\n", "  year = {2021},\n  month = septx,\n"))
+    result = runner.invoke(app, ["validate", "refs.bib", "--select", "Y003", "--format", "json"])
+    assert [d["code"] for d in json.loads(result.output)] == ["Y003"]
