@@ -313,6 +313,29 @@ def _looks_like_title(words: list[str]) -> bool:
     return any(w.islower() and w.isalpha() and not is_particle(w) for w in words[1:])
 
 
+_EDITOR_MARKERS = {"ed.", "eds.", "edited", "ed", "eds", "hrsg.", "hg.", "éd.", "éds.", "(ed.)", "(eds.)"}
+
+
+def _editors_start_at_role_word(words: list[str], labels: list[str]) -> None:
+    """"In Culture, Society, and Menstruation, edited by V. Olesen": names follow the role word."""
+    n = len(words)
+    i = 0
+    while i < n:
+        if labels[i] != "editor":
+            i += 1
+            continue
+        j = i
+        while j < n and labels[j] == "editor":
+            j += 1
+        marker = next((k for k in range(i + 1, j) if words[k].lower() in _EDITOR_MARKERS), -1)
+        # Only when names follow the marker: "Smith, J. (Ed.)" puts the role word last.
+        if marker > i and marker + 1 < j and words[marker].lower() not in ("(ed.)", "(eds.)"):
+            before = "container-title" if words[i] in ("In", "In:", "in") else (labels[i - 1] if i else "title")
+            for k in range(i, marker):
+                labels[k] = before
+        i = j
+
+
 def _end_names_at_et_al(words: list[str], labels: list[str]) -> None:
     """"Brim, Orville G. and others. Personality and ...": the names end at "and others."."""
     for i, word in enumerate(words[:-1]):
@@ -418,6 +441,7 @@ def _apply_structure_rules(tokens: list[Token], labels: list[str], italic: list[
     # stop is the title when the CRF found none.
     _label_descriptors(words, labels)
     _end_names_at_et_al(words, labels)
+    _editors_start_at_role_word(words, labels)
     _complete_title_sentence(words, labels)
     _book_title_before_imprint(labels)
     apa_date = _apa_date_end(words, labels)

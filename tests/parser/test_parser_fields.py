@@ -176,3 +176,13 @@ def test_book_title_before_the_imprint():
     assert entry.type == "book"
     assert entry.fields["title"] == "The Year 2000"
     assert [p.family for p in entry.authors] == ["Kahn", "Wiener"]
+
+
+def test_chicago_chapter_editors_follow_edited_by():
+    entry, _ = parse_reference(
+        "Olesen, Virginia. “Analyzing Emergent Issues in Women’s Health: The Case of the Toxic-Shock Syndrome.” "
+        "In Culture, Society, and Menstruation, edited by Virginia L. Olesen and Nancy Fugate Woods, 51-62. "
+        "Washington: Hemisphere Publishing Corporation, 1986.")
+    assert [p.family for p in entry.editors] == ["Olesen", "Woods"]
+    assert entry.fields["booktitle"] == "Culture, Society, and Menstruation"
+    assert entry.type == "incollection"
