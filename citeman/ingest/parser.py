@@ -336,6 +336,29 @@ def _editors_start_at_role_word(words: list[str], labels: list[str]) -> None:
         i = j
 
 
+def _place_starts_after_sentence_end(words: list[str], labels: list[str]) -> None:
+    """"Scott, Bart. Edinburgh: Cadell", "(Munich: Ricordi": a place starts after a full stop or "("."""
+    n = len(words)
+    i = 1
+    while i < n:
+        if labels[i] != "location" or labels[i - 1] == "location":
+            i += 1
+            continue
+        j = i
+        while j < n and labels[j] == "location":
+            j += 1
+        cut = i
+        for k in range(i, j - 1):
+            core = words[k].strip(".,;:()")
+            if words[k].endswith(".") and len(core) > 2 and not core.isupper():
+                cut = k + 1
+            elif words[k + 1].startswith("(") and words[k + 1][1:2].isupper():
+                cut = k + 1
+        for k in range(i, cut):
+            labels[k] = labels[i - 1]
+        i = j
+
+
 def _end_names_at_et_al(words: list[str], labels: list[str]) -> None:
     """"Brim, Orville G. and others. Personality and ...": the names end at "and others."."""
     for i, word in enumerate(words[:-1]):
@@ -442,6 +465,7 @@ def _apply_structure_rules(tokens: list[Token], labels: list[str], italic: list[
     _label_descriptors(words, labels)
     _end_names_at_et_al(words, labels)
     _editors_start_at_role_word(words, labels)
+    _place_starts_after_sentence_end(words, labels)
     _complete_title_sentence(words, labels)
     _book_title_before_imprint(labels)
     apa_date = _apa_date_end(words, labels)

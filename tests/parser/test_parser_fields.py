@@ -186,3 +186,9 @@ def test_chicago_chapter_editors_follow_edited_by():
     assert [p.family for p in entry.editors] == ["Olesen", "Woods"]
     assert entry.fields["booktitle"] == "Culture, Society, and Menstruation"
     assert entry.type == "incollection"
+
+
+def test_place_starts_after_a_full_stop():
+    entry, _ = parse_reference("Lockhart, John Gibson. 1850. Memoirs of the Life of Sir Walter Scott, Bart. Edinburgh: Cadell.")
+    assert entry.fields["address"] == "Edinburgh"
+    assert entry.fields["publisher"] == "Cadell"
