@@ -262,7 +262,12 @@ def find_fields(raw: str) -> list[tuple[str, str, int]]:
     Values keep their LaTeX (``\\&``) and enclosing braces or quotes. Used by rules
     about the source text itself (escapes, braces, name order); tolerant of odd text.
     """
-    out: list[tuple[str, str, int]] = []
+    return [(name, raw[start:end].strip(), raw.count("\n", 0, start)) for name, start, end in field_spans(raw)]
+
+
+def field_spans(raw: str) -> list[tuple[str, int, int]]:
+    """``(name, value start, value end)`` offsets of each field in a raw entry block."""
+    out: list[tuple[str, int, int]] = []
     head = re.match(r"\s*@\s*\w[\w-]*\s*[{(][^,]*,", raw)
     if head is None:
         return out
@@ -273,7 +278,8 @@ def find_fields(raw: str) -> list[tuple[str, str, int]]:
             break
         start = match.end()
         end = _value_end(raw, start)
-        out.append((match.group(1).lower(), raw[start:end].strip(), raw.count("\n", 0, match.start(1))))
+        stripped_end = start + len(raw[start:end].rstrip())
+        out.append((match.group(1).lower(), start, stripped_end))
         comma = raw.find(",", end)
         if comma < 0:
             break

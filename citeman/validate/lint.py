@@ -314,6 +314,13 @@ def lint_text(text: str, path: str = "input.bib", *, select: Iterable[str] | Non
 class FixResult:
     applied: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     changed: bool = False
+    entries: list[Entry] = field(default_factory=list)   # the entries a fix touched, in file order
+    fields: dict[int, set[str]] = field(default_factory=dict)   # by id(entry): the fields or roles rewritten
+
+    def _touch(self, entry: Entry, names: Iterable[str]) -> None:
+        if not self.entries or self.entries[-1] is not entry:
+            self.entries.append(entry)
+        self.fields.setdefault(id(entry), set()).update(n for n in names if n)
 
 
 def fix_library(library: Library, *, rules: Sequence[Rule] | None = None, unsafe: bool = False,
@@ -341,6 +348,7 @@ def fix_library(library: Library, *, rules: Sequence[Rule] | None = None, unsafe
                         rewritten.add(ident)
                         result.applied[finding.diagnostic.code] += 1
                         result.changed = True
+                        result._touch(entry, [finding.diagnostic.field])
                     continue
                 targets = set(fix.fields) | set(fix.persons)
                 if targets & touched:
@@ -349,6 +357,7 @@ def fix_library(library: Library, *, rules: Sequence[Rule] | None = None, unsafe
                     touched |= targets
                     result.applied[finding.diagnostic.code] += 1
                     result.changed = True
+                    result._touch(entry, targets)
                     progressed = True
             if not progressed:
                 break

@@ -233,3 +233,24 @@ def test_month_macro_defined_by_string_is_valid(project):
     write(project / "refs.bib", CLEAN.replace("  year = {2021},\n", "  year = {2021},\n  month = septx,\n"))
     result = runner.invoke(app, ["validate", "refs.bib", "--select", "Y003", "--format", "json"])
     assert [d["code"] for d in json.loads(result.output)] == ["Y003"]
+
+
+def test_fix_rewrites_only_the_fixed_fields(project):
+    other = "% a hand-written note\n@misc{untouched,   title = {Keep   My   Spacing},\n  note = {x \\\\_ y}}\n"
+    fixable = (
+        "@article{shinn2023trade,\n  author = {Shinn, D. H. and EISENMAN, J.},\n  title = {Trade Relations},\n"
+        "  journal = {China and Africa},\n  year = 2023,\n  month = {April},\n  volume = {14(1)},\n"
+        "  pages = {99-127},\n  url = {https://doi.org/10.2307/j.ctt3fhwkz.8}\n}\n"
+    )
+    path = write(project / "refs.bib", other + "\n" + fixable)
+    result = runner.invoke(app, ["validate", "refs.bib", "--fix", "--ignore", "T013"])
+    text = path.read_text()
+    assert text.startswith(other), "an entry without fixes must stay byte for byte"
+    assert "author = {Shinn, D. H. and Eisenman, J.}" in text
+    assert "month = apr," in text and "volume = {14}," in text and "pages = {99--127}," in text
+    assert "number = {1}," in text and "doi = {10.2307/j.ctt3fhwkz.8}," in text
+    assert "url = {https://doi.org/10.2307/j.ctt3fhwkz.8}" in text  # nothing dropped
+    again = runner.invoke(app, ["validate", "refs.bib", "--fix", "--ignore", "T013"])
+    assert path.read_text() == text, "--fix is idempotent"
+    assert "fixed" not in again.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -59,3 +59,22 @@ def test_fix_is_idempotent_and_loses_no_field(text, unsafe):
     assert before <= after
     fix_library(again, unsafe=unsafe, ctx=CTX)
     assert dumps_bib(again) == once
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ENTRY_TEXT, st.booleans())
+def test_spliced_fix_is_idempotent_and_loses_no_field(text, unsafe):
+    from citeman.validate.run import splice_entries
+
+    def fix_text(source: str) -> str:
+        library, _ = parse_bib(source, "f.bib")
+        result = fix_library(library, unsafe=unsafe, ctx=CTX)
+        return splice_entries(source, result.entries, result.fields) if result.changed else source
+
+    once = fix_text(text)
+    before, _ = parse_bib(text, "f.bib")
+    after, diagnostics = parse_bib(once, "f.bib")
+    assert not [d for d in diagnostics if d.code == "P001"]
+    assert {n for e in before.entries for n in (*e.fields, *e.persons)} <= \
+        {n for e in after.entries for n in (*e.fields, *e.persons)}
+    assert fix_text(once) == once
