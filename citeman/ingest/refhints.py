@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from citeman.model import Entry, Provenance, Span
-from citeman.normalize import normalize_pages
+from citeman.normalize import normalize_pages, protect_title_case
 
 METHOD = "rule:italics"
 
@@ -31,6 +31,7 @@ _DATE_PAGES = re.compile(
     r"^(?P<month>[A-Za-z]+)\.?(?:\s*,\s*(?P<pages>\d{1,5}(?:\s*[-–—]+\s*\d{1,5})?))?\s*[.,]?$"
 )
 _CONTAINER_FIELDS = ("journal", "booktitle")
+_PROTECTED = frozenset({"title", "booktitle"})
 _LABEL_WORDS = r"stable\s+url|url|available\s+(?:at|from|online)|retrieved\s+from|accessed|online|doi"
 # A note holding nothing but the label of the URL it stood before ("Stable URL").
 _URL_LABEL = re.compile(rf"\s*(?:{_LABEL_WORDS})?\s*[:.,;]?\s*", re.I)
@@ -57,9 +58,15 @@ def _record(entry: Entry, name: str, old: str | None, span: Span) -> None:
     entry.provenance[name] = Provenance(span, METHOD, old)
 
 
+def _text(entry: Entry, name: str) -> str:
+    """A field's words without the braces that protect capitals in BibTeX titles."""
+    return entry.fields.get(name, "").replace("{", "").replace("}", "")
+
+
 def _set(entry: Entry, name: str, value: str, span: Span) -> None:
     _record(entry, name, entry.fields.get(name), span)
-    entry.fields[name] = value
+    # Titles get the same capital protection the parser gives them.
+    entry.fields[name] = protect_title_case(value) if name in _PROTECTED else value
 
 
 def _drop(entry: Entry, name: str, span: Span) -> None:
@@ -135,7 +142,7 @@ def _title_before_container(entry: Entry, lead: str, italic: str, span: Span) ->
     text unread at the start of ``note``.
     """
     position = lead.find(italic) if italic else -1
-    title = entry.fields.get("title", "")
+    title = _text(entry, "title")
     if position <= 0 or not title:
         return
     plain = lead[:position].rstrip(" .,;:")
@@ -164,9 +171,9 @@ def apply_italic_hints(entry: Entry, text: str, italics: tuple[str, ...], span: 
         if not italic:
             continue
         is_title_span = position == 0 and title_first and lead.startswith(italic)
-        title = entry.fields.get("title", "")
+        title = _text(entry, "title")
         container_name = _container_field(entry)
-        container = entry.fields.get(container_name, "")
+        container = _text(entry, container_name)
         if is_title_span:
             if not title:
                 _set(entry, "title", italic, span)

@@ -9,6 +9,11 @@ from citeman.model import Entry, Span
 SPAN = Span("p.md", 3)
 
 
+def plain(entry: Entry, name: str) -> str:
+    """A field without the braces that protect capitals in titles."""
+    return entry.fields.get(name, "").replace("{", "").replace("}", "")
+
+
 def hint(fields: dict[str, str], raw: str, text: str, italics: tuple[str, ...], type_: str = "misc") -> Entry:
     entry = Entry(key="k", type=type_, fields=dict(fields))
     apply_italic_hints(entry, text, italics, SPAN, raw)
@@ -20,7 +25,7 @@ def test_title_running_into_italic_journal_is_split() -> None:
                  "Yadav, V. (2023). The Politics of India under Modi. *The Politics of India under Modi*.",
                  "Yadav, V. (2023). The Politics of India under Modi. The Politics of India under Modi.",
                  ("The Politics of India under Modi",))
-    assert entry.fields["title"] == "The Politics of India under Modi"
+    assert plain(entry, "title") == "The Politics of India under Modi"
     assert entry.fields["journal"] == "The Politics of India under Modi"
     assert entry.type == "article"
     assert entry.provenance["title"].method == METHOD
@@ -32,7 +37,8 @@ def test_italic_title_cut_in_two_is_rejoined() -> None:
                  "Issn, E. (2024). *Dynamics ( JHD ) Multidimensional Challenges of Pakistan*. 02(1), 1–8.",
                  "Issn, E. (2024). Dynamics ( JHD ) Multidimensional Challenges of Pakistan. 02(1), 1–8.",
                  ("Dynamics ( JHD ) Multidimensional Challenges of Pakistan",), "article")
-    assert entry.fields["title"] == "Dynamics ( JHD ) Multidimensional Challenges of Pakistan"
+    assert plain(entry, "title") == "Dynamics ( JHD ) Multidimensional Challenges of Pakistan"
+    assert "{JHD}" in entry.fields["title"]  # protected like every parsed title
     assert "journal" not in entry.fields
     assert entry.provenance["journal"].raw == "Multidimensional Challenges of Pakistan"
 
@@ -54,21 +60,21 @@ def test_italic_container_cut_short_takes_month_and_pages_from_note() -> None:
 def test_missing_title_taken_from_italic_span_after_year() -> None:
     entry = hint({"volume": "8", "number": "24"}, "Acute, I. (2024). *8.6m* (24).", "Acute, I. (2024). 8.6m (24).",
                  ("8.6m",))
-    assert entry.fields["title"] == "8.6m"
+    assert plain(entry, "title") == "8.6m"
     assert "volume" not in entry.fields  # read from inside the title
     assert entry.fields["number"] == "24"
 
 
 def test_parenthetical_after_italic_title_is_a_number() -> None:
     entry = hint({"title": "8.6m (24)"}, "Acute, I. (2024). *8.6m* (24).", "Acute, I. (2024). 8.6m (24).", ("8.6m",))
-    assert entry.fields["title"] == "8.6m"
+    assert plain(entry, "title") == "8.6m"
     assert entry.fields["number"] == "24"
 
 
 def test_edition_after_italic_title() -> None:
     entry = hint({"title": "Borders and markets (2nd ed.)"}, "B, P. (2020). *Borders and markets* (2nd ed.). Press.",
                  "B, P. (2020). Borders and markets (2nd ed.). Press.", ("Borders and markets",), "book")
-    assert entry.fields["title"] == "Borders and markets" and entry.fields["edition"] == "2"
+    assert plain(entry, "title") == "Borders and markets" and entry.fields["edition"] == "2"
 
 
 def test_correct_entry_is_left_alone() -> None:
@@ -81,7 +87,7 @@ def test_correct_entry_is_left_alone() -> None:
 def test_span_with_url_is_ignored() -> None:
     entry = hint({"title": "Strategic"}, "W, R. (2020). *Strategic Stable URL <https://x.org/>*",
                  "W, R. (2020). Strategic Stable URL https://x.org/", ("Strategic Stable URL https://x.org/",))
-    assert entry.fields["title"] == "Strategic"
+    assert plain(entry, "title") == "Strategic"
 
 
 def test_references_from_text_with_a_fake_parser(monkeypatch) -> None:
@@ -113,7 +119,7 @@ def test_url_and_its_label_are_cut_from_an_italic_title() -> None:
     entry = hint({"title": "Strategic Studies Institute PROMOTING Cooperation : Author",
                   "url": "https://www.jstor.org/stable/", "note": "( s ) : Richard Weitz ( 2017 ) Stable URL"},
                  raw, text, (italic,), "online")
-    assert entry.fields["title"] == ("Strategic Studies Institute PROMOTING Cooperation : Author ( s ) : "
+    assert plain(entry, "title") == ("Strategic Studies Institute PROMOTING Cooperation : Author ( s ) : "
                                      "Richard Weitz ( 2017 )")
     assert "note" not in entry.fields
     assert entry.provenance["note"].raw == "( s ) : Richard Weitz ( 2017 ) Stable URL"
@@ -126,7 +132,7 @@ def test_title_cut_short_is_completed_up_to_the_italic_journal() -> None:
     entry = hint({"title": "Reluctant Link?",
                   "note": "India, the Quad, and the Free and Open Indo-Pacific. Of the United States"},
                  raw, text, ("Of the United States",))
-    assert entry.fields["title"] == "Reluctant Link? India, the Quad, and the Free and Open Indo-Pacific"
+    assert plain(entry, "title") == "Reluctant Link? India, the Quad, and the Free and Open Indo-Pacific"
     assert entry.fields["journal"] == "Of the United States"
     assert "note" not in entry.fields and entry.type == "article"
 
@@ -135,4 +141,11 @@ def test_chapter_editor_text_is_not_pulled_into_the_title() -> None:
     raw = "Smith, J. (2019). A chapter. In K. Jones (Ed.), *The book* (pp. 1–10). Press."
     entry = hint({"title": "A chapter", "booktitle": "The book", "publisher": "Press"}, raw,
                  raw.replace("*", ""), ("The book",), "incollection")
-    assert entry.fields["title"] == "A chapter" and not entry.provenance
+    assert plain(entry, "title") == "A chapter" and not entry.provenance
+
+
+def test_hints_see_through_title_protection_braces() -> None:
+    entry = hint({"title": "The {US} policy. {Foreign} Affairs"},
+                 "A, B. (2020). The US policy. *Foreign Affairs*.", "A, B. (2020). The US policy. Foreign Affairs.",
+                 ("Foreign Affairs",))
+    assert plain(entry, "title") == "The US policy" and entry.fields["journal"] == "Foreign Affairs"
