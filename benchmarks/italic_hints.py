@@ -45,8 +45,8 @@ def apa_markdown() -> tuple[list[str], list[tuple[str, str]]]:
 
 
 def _bare(title: str) -> str:
-    """Titles compared without the quotation marks and final stop that styles add."""
-    return title.strip(" \"'“”‘’«».")
+    """Titles compared without the quotation marks and final stop that styles add, or BibTeX braces."""
+    return title.replace("{", "").replace("}", "").strip(" \"'“”‘’«».")
 
 
 def _score(entries, truth) -> tuple[int, int]:
