@@ -55,6 +55,29 @@ def citeproc_js(items: list[dict], style_id: str, citations: bool = False) -> di
     return json.loads(proc.stdout)
 
 
+def anystyle_bib(count: int, folder: Path) -> Path:
+    """The first ``count`` references of the AnyStyle gold set, parsed by ``citeman parse`` into a .bib.
+
+    Real-world reference strings (with the parser's occasional mistakes) exercise the
+    renderers far beyond a hand-written test library.
+    """
+    import html
+    import re
+
+    gold = REPO.parent / "shared" / "data" / "anystyle" / "gold.xml"
+    text = gold.read_text(encoding="utf-8")
+    strings = []
+    for sequence in re.findall(r"<sequence>(.*?)</sequence>", text, re.S)[:count]:
+        strings.append(" ".join(html.unescape(re.sub(r"<[^>]+>", " ", sequence)).split()))
+    refs = folder / "anystyle.txt"
+    refs.write_text("\n".join(strings) + "\n", encoding="utf-8")
+    bib = folder / "anystyle.bib"
+    proc = subprocess.run([sys.executable, "-m", "citeman", "parse", str(refs), "--to", "bibtex"],
+                          capture_output=True, text=True, check=True)
+    bib.write_text(proc.stdout, encoding="utf-8")
+    return bib
+
+
 def input_files(args: list[str]) -> list[Path]:
     if args:
         return [Path(a) for a in args]
@@ -105,12 +128,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("bib", nargs="*", help=".bib files (default: bib/*.bib and testlib.bib)")
     parser.add_argument("--diffs", action="store_true", help="list every entry that differs")
+    parser.add_argument("--anystyle", type=int, default=0, metavar="N",
+                        help="also render the first N references of ../shared/data/anystyle/gold.xml (parsed by citeman)")
     args = parser.parse_args()
     if not (HERE / "node_modules" / "citeproc").is_dir():
         print("citeproc-js is not installed: run `npm ci --prefix benchmarks/fidelity`", file=sys.stderr)
         return 2
     files = input_files(args.bib)
-    rows, diffs = compare(files)
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.anystyle:
+            files.append(anystyle_bib(args.anystyle, Path(tmp)))
+        rows, diffs = compare(files)
     print(f"Fidelity vs citeproc-js ({', '.join(p.name for p in files)})\n")
     print("| style | entries | identical | share |")
     print("| --- | ---: | ---: | ---: |")

@@ -70,10 +70,23 @@ def _check_format(fmt: str) -> str:
         raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})") from None
 
 
-def _items_for(entries: Sequence[Entry]) -> list[dict]:
+def _items_for(entries: Sequence[Entry], style: Style | None = None) -> list[dict]:
     from citeman.export.csljson import to_csl
 
-    return [prepare_item(to_csl(e)) for e in entries]
+    keeps_initials = _keeps_initials_as_given(style) if style is not None else False
+    return [prepare_item(to_csl(e), keeps_initials) for e in entries]
+
+
+def _keeps_initials_as_given(style: Style) -> bool:
+    """Whether the style prints given names as written (``initialize="false"``).
+
+    Given names made only of hyphenated initials ("J.-L.") then print as "J. L." in
+    citeproc-js but stay "J.-L." in pandoc. Judged by the first inverted name
+    (``name-as-sort-order``), which is the bibliography's author list in these styles.
+    """
+    xml = style.xml
+    inverted = re.search(r"<name\b[^>]*name-as-sort-order=[^>]*>", xml)
+    return bool(inverted and 'initialize="false"' in inverted.group(0) and "initialize-with=" in xml)
 
 
 # Lower-case words that citeproc-js (Zotero) keeps lower-case when a style title-cases
@@ -88,7 +101,13 @@ EXTRA_STOP_WORDS = frozenset(
     versus vs within without
     """.split()
 )
+# The CSL specification's stop words: pandoc lower-cases them in title case but, unlike
+# citeproc-js, capitalises them after a full stop ("Comm. Of the ACM").
+CSL_STOP_WORDS = frozenset(
+    "a an and as at but by down for from in into nor of on onto or over so the till to up via with yet".split()
+)
 _TITLE_VARIABLES = ("title", "container-title", "collection-title", "volume-title")
+_CSL_STOP_WORD_RE = re.compile(r"(?<=\.\s)(" + "|".join(sorted(CSL_STOP_WORDS, key=len, reverse=True)) + r")(?![\w-])")
 _STOP_WORD_RE = re.compile(r"(?<![\w-])(" + "|".join(sorted(EXTRA_STOP_WORDS, key=len, reverse=True)) + r")(?![\w-])")
 _TAG_RE = re.compile(r"(<[^>]+>)")
 
@@ -99,7 +118,7 @@ def protect_stop_words(title: str) -> str:
     Like citeproc-js, the first and last word and a word after ``:``, ``?`` or ``!`` are
     left alone (both engines capitalise those).
     """
-    if not _STOP_WORD_RE.search(title):
+    if not _STOP_WORD_RE.search(title) and not _CSL_STOP_WORD_RE.search(title):
         return title
     pieces = _TAG_RE.split(title)
     plain = [p if i % 2 == 0 else "" for i, p in enumerate(pieces)]
@@ -120,6 +139,12 @@ def protect_stop_words(title: str) -> str:
                 return match.group(0)
             return f'<span class="nocase">{match.group(0)}</span>'
 
+        def wrap_after_stop(match: re.Match[str], piece: str = piece, before: str = before_piece) -> str:
+            if not (before + piece[: match.start()]).strip(" .") or not re.search(r"\w", piece[match.end() :] + after_piece):
+                return match.group(0)
+            return f'<span class="nocase">{match.group(0)}</span>'
+
+        piece = _CSL_STOP_WORD_RE.sub(wrap_after_stop, piece)
         out.append(_STOP_WORD_RE.sub(wrap, piece))
     return "".join(out)
 
@@ -171,8 +196,16 @@ def _hide_identifier_hyphens(value: str) -> str:
     return value
 
 
-def prepare_item(item: dict) -> dict:
-    """The CSL item as fed to pandoc: citeman's CSL-JSON plus fixes that make pandoc agree with citeproc-js."""
+_NUMBER_RANGE_RE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
+_INITIALS_RE = re.compile(r"^[^\W\d_]\.(?:\s*-?\s*[^\W\d_]\.)+$")
+_NAME_VARIABLES = ("author", "editor", "translator", "container-author", "collection-editor")
+
+
+def prepare_item(item: dict, keeps_initials: bool = False) -> dict:
+    """The CSL item as fed to pandoc: citeman's CSL-JSON plus fixes that make pandoc agree with citeproc-js.
+
+    ``keeps_initials`` is :func:`_keeps_initials_as_given` for the style in use.
+    """
     for variable in _TITLE_VARIABLES:
         value = item.get(variable)
         if isinstance(value, str):
@@ -180,7 +213,15 @@ def prepare_item(item: dict) -> dict:
     for variable in _NUMBER_VARIABLES:
         value = item.get(variable)
         if isinstance(value, str) and "-" in value:
-            item[variable] = _hide_identifier_hyphens(value)
+            # "2-3" is a range: citeproc-js prints it with an en dash, pandoc as written.
+            ranged = _NUMBER_RANGE_RE.sub("\\1–\\2", value)
+            item[variable] = ranged if ranged != value else _hide_identifier_hyphens(value)
+    if keeps_initials:
+        for variable in _NAME_VARIABLES:
+            for name in item.get(variable) or ():
+                given = name.get("given", "")
+                if "-" in given and _INITIALS_RE.match(given):
+                    name["given"] = re.sub(r"\.\s*-\s*", ". ", given)
     return item
 
 
@@ -310,7 +351,7 @@ def render_bibliography(
     resolved = resolve_style(style)
     unique = _unique(entries)
     items = []
-    for index, item in enumerate(_items_for(unique)):
+    for index, item in enumerate(_items_for(unique, resolved)):
         item = dict(item)
         item["id"] = _item_id(index)
         items.append(item)
@@ -338,7 +379,7 @@ def render_citation_clusters(
     if missing:
         raise UsageError(f"unknown key {missing[0]!r}")
     items = []
-    for index, item in enumerate(_items_for(unique)):
+    for index, item in enumerate(_items_for(unique, resolved)):
         item = dict(item)
         item["id"] = _item_id(index)
         items.append(item)
