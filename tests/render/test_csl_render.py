@@ -142,3 +142,25 @@ def test_title_ending_in_question_mark(style, expected):
     [(_, text)] = render_bibliography([entry], style)
     assert expected in text
     assert "\ue001" not in text
+
+
+def test_prepare_item_fixes():
+    from citeman.render.csl import prepare_item
+
+    item = prepare_item({"issue": "2-3", "volume": "12", "number": "MSC-00171", "title": "Comm. of the ACM",
+                         "author": [{"family": "Beauvois", "given": "J.-L."}, {"family": "Sartre", "given": "Jean-Paul"}]},
+                        keeps_initials=True)
+    assert item["issue"] == "2–3"
+    assert item["volume"] == "12"
+    assert item["number"] == "MSC\ue00000171"
+    assert item["title"] == 'Comm. <span class="nocase">of</span> the ACM'
+    assert [a["given"] for a in item["author"]] == ["J. L.", "Jean-Paul"]
+    untouched = prepare_item({"author": [{"family": "Beauvois", "given": "J.-L."}]})
+    assert untouched["author"][0]["given"] == "J.-L."
+
+
+def test_hyphenated_initials_follow_the_style():
+    entry = Entry("b", "book", {"title": "Perspectives", "year": "1991", "publisher": "DelVal"},
+                  persons={"author": [Person(family="Beauvois", given="J.-L.")]})
+    assert render_bibliography([entry], "apa")[0][1].startswith("Beauvois, J.-L. (1991)")
+    assert render_bibliography([entry], "chicago-author-date")[0][1].startswith("Beauvois, J. L. 1991.")
