@@ -22,6 +22,7 @@ from citeman.ingest.labeller import label_tokens, load_tagger
 from citeman.ingest.tokens import Token, tokenize
 from citeman.model import Diagnostic, Entry, Person, Provenance, Span
 from citeman.names import is_particle
+from citeman.normalize import protect_title_case
 
 PARSE_FAILED = "P101"
 
@@ -799,9 +800,22 @@ def parse_reference(text: str, source: Span | None = None) -> tuple[Entry, list[
     has_author = any(entry.persons.values())
     if not entry.fields.get("title") and not has_author:
         return _unparsed(text, source)
+    _protect_titles(entry)
     entry.fields["rawref"] = text
     entry.raw = text
     return entry, []
+
+
+def _protect_titles(entry: Entry) -> None:
+    """Brace acronyms and proper nouns so case-changing styles keep them (the value before is kept)."""
+    for name in ("title", "booktitle"):
+        value = entry.fields.get(name, "")
+        protected = protect_title_case(value)
+        if protected != value:
+            entry.fields[name] = protected
+            prov = entry.provenance.get(name)
+            if prov is not None and prov.raw is None:
+                prov.raw = value
 
 
 def parse_references(lines: Sequence[str], path: str = "",

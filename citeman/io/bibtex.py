@@ -55,12 +55,10 @@ def read_bib(path: str | Path) -> tuple[Library, list[Diagnostic]]:
 
 def parse_bib(text: str, path: str = "") -> tuple[Library, list[Diagnostic]]:
     """Parse BibTeX text into a :class:`Library` plus diagnostics for the blocks it had to keep raw."""
-    parsed = bibtexparser.parse_string(text, parse_stack=[RemoveEnclosingMiddleware()])
     library = Library(path=path)
     diagnostics: list[Diagnostic] = []
     pending_comments: list[str] = []
-    for block in parsed.blocks:
-        line = (block.start_line or 0) + 1
+    for block, line in _split_blocks(text):
         if isinstance(block, bp.ImplicitComment):
             comment_lines = block.comment.split("\n")
             # A run of `%` lines directly above an entry belongs to that entry
@@ -88,6 +86,47 @@ def parse_bib(text: str, path: str = "") -> tuple[Library, list[Diagnostic]]:
         seen.add(entry.key)
     diagnostics.sort(key=lambda d: d.line)
     return library, diagnostics
+
+
+_BLOCK_START = re.compile(r"(?m)^[ \t]*@")
+
+
+def _is_failure(block: bp.Block) -> bool:
+    return isinstance(block, bp.ParsingFailedBlock) and not isinstance(
+        block, (bp.DuplicateBlockKeyBlock, bp.DuplicateFieldKeyBlock)
+    )
+
+
+def _parse_blocks(text: str) -> list[bp.Block]:
+    return bibtexparser.parse_string(text, parse_stack=[RemoveEnclosingMiddleware()]).blocks
+
+
+def _split_blocks(text: str) -> list[tuple[bp.Block, int]]:
+    """``(block, 1-based line)`` pairs in file order.
+
+    Around a broken block bibtexparser's splitter can drop or repeat characters, so a
+    file with one falls back to parsing each chunk that starts with ``@`` at the start
+    of a line on its own; a chunk that still fails is kept verbatim, character for character.
+    """
+    blocks = _parse_blocks(text)
+    if not any(_is_failure(b) for b in blocks):
+        return [(b, (b.start_line or 0) + 1) for b in blocks]
+    starts = [m.start() for m in _BLOCK_START.finditer(text)]
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    out: list[tuple[bp.Block, int]] = []
+    for begin, end in zip(starts, starts[1:] + [len(text)]):
+        chunk = text[begin:end]
+        first_line = text.count("\n", 0, begin) + 1
+        sub = _parse_blocks(chunk)
+        failures = [b for b in sub if _is_failure(b)]
+        if not failures:
+            out.extend((b, first_line + (b.start_line or 0)) for b in sub)
+            continue
+        kept = chunk.lstrip("\n").rstrip()
+        line = first_line + len(chunk) - len(chunk.lstrip("\n"))
+        out.append((bp.ParsingFailedBlock(failures[0].error, raw=kept), line))
+    return out
 
 
 def _ends_before_entry(text: str, block: bp.ImplicitComment) -> bool:
@@ -125,8 +164,8 @@ def _convert_block(block: bp.Block, path: str, line: int, diagnostics: list[Diag
         return _convert_entry(block, span)
     raw = block.raw or ""
     cause = getattr(block, "error", None)
-    error = " ".join(str(cause or "").split()) or (type(cause).__name__ if cause else "unparseable block")
-    error = error.split(" Was still looking")[0]
+    reason = getattr(cause, "abort_reason", "") or str(cause or "")
+    error = " ".join(reason.split()) or "unparseable block"
     diagnostics.append(Diagnostic("P001", "error", f"unparseable block: {error}", path, line))
     return Verbatim("unparsed", raw, span, error=error)
 

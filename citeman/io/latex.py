@@ -23,6 +23,9 @@ _ACCENT = re.compile(
     r"""|\\[uvHcdbkr]\{[A-Za-z]\}|\\(?:ss|ae|AE|oe|OE|aa|AA)(?![A-Za-z])\s?"""
 )
 _ESCAPED_SPECIAL = re.compile(r"\\([&%#_$])")
+# A literal backslash in front of a special character ("Dr.\\_Syed" copied from Markdown).
+_LITERAL_BACKSLASH = re.compile(r"\\(?=[&%#_$])")
+_TEXTBACKSLASH = re.compile(r"\\textbackslash(?:\{\}|\s|(?![A-Za-z]))")
 _UNESCAPED_SPECIAL = re.compile(r"(?<!\\)([&%#_])")
 _MATH = re.compile(r"(?<!\\)\$[^$\s](?:[^$]*[^$\s])?(?<!\\)\$")
 
@@ -38,7 +41,8 @@ def latex_to_text(value: str) -> str:
     if "\\" not in value:
         return value
     value = _ACCENT.sub(lambda m: _accent_to_unicode(m.group(0)), value)
-    return _ESCAPED_SPECIAL.sub(r"\1", value)
+    value = _ESCAPED_SPECIAL.sub(r"\1", value)
+    return _TEXTBACKSLASH.sub(lambda _m: "\\", value)
 
 
 def text_to_latex(value: str) -> str:
@@ -46,6 +50,7 @@ def text_to_latex(value: str) -> str:
 
     ``$`` is escaped unless it delimits inline math such as ``$\\alpha$``.
     """
+    value = _LITERAL_BACKSLASH.sub(lambda _m: "\\textbackslash{}", value)
     value = _UNESCAPED_SPECIAL.sub(r"\\\1", value)
     if "$" in value:
         pieces = []

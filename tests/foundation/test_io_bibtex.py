@@ -102,3 +102,16 @@ def test_parser_never_raises_and_round_trip_is_stable(text: str):
     library, _ = parse_bib(text)
     first = dumps_bib(library)
     assert dumps_bib(parse_bib(first)[0]) == first
+
+
+@pytest.mark.parametrize("text", ['@{,"{', "@{@{", "@article{a, title={x}\n@book{b, title={y}}\n"])
+def test_broken_text_is_kept_character_for_character(text: str):
+    library, diags = parse_bib(text)
+    assert diags and diags[0].code == "P001"
+    out = dumps_bib(library)
+    assert all(out.count(ch) >= text.count(ch) for ch in set(text) - {"\n", " "})
+
+
+def test_parse_error_message_names_the_reason():
+    _, diags = parse_bib("@article{k, title={x}\n@book{b, title={y}}\n", "x.bib")
+    assert diags[0].message.startswith("unparseable block: ") and len(diags[0].message) > len("unparseable block: ") + 5

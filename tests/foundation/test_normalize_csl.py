@@ -69,3 +69,8 @@ def test_csl_round_trip():
 )
 def test_title_protection_by_case_style(title: str, expected: str):
     assert protect_title_case(title) == expected
+
+
+@pytest.mark.parametrize("text", ["Dr.\\\\_Syed", "a \\_ b", "\\$5 and \\%"])
+def test_literal_backslash_before_special_round_trips(text: str):
+    assert latex_to_text(text_to_latex(text)) == text

@@ -17,7 +17,7 @@ def test_apa_article_fields():
     assert entry.type == "article"
     assert entry.authors == [Person(family="Abercrombie", given="C.")]
     assert entry.fields == {
-        "title": "Realizing the potential: Mature defense cooperation and the U.S.-India strategic partnership",
+        "title": "Realizing the potential: Mature defense cooperation and the {U.S.-India} strategic partnership",
         "journal": "Asia Policy",
         "year": "2019",
         "volume": "14",
@@ -146,7 +146,7 @@ def test_bracketed_descriptor_is_a_genre_and_presentations_are_proceedings():
         "Doe, J. (2019, May). Parsing references at scale [Paper presentation]. ACL 2019, Florence, Italy.")
     assert entry.type == "inproceedings"
     assert entry.fields["title"] == "Parsing references at scale"
-    assert entry.fields["booktitle"] == "ACL 2019"
+    assert entry.fields["booktitle"] == "{ACL} 2019"
     assert entry.fields["month"] == "may"
 
 
@@ -192,3 +192,11 @@ def test_place_starts_after_a_full_stop():
     entry, _ = parse_reference("Lockhart, John Gibson. 1850. Memoirs of the Life of Sir Walter Scott, Bart. Edinburgh: Cadell.")
     assert entry.fields["address"] == "Edinburgh"
     assert entry.fields["publisher"] == "Cadell"
+
+
+def test_titles_protect_acronyms_and_proper_nouns():
+    entry, _ = parse_reference("Behera, L. K. (2021). Examining India's defence innovation performance. "
+                               "Journal of Strategic Studies, 44(6), 830–853.")
+    assert entry.fields["title"] == "Examining {India's} defence innovation performance"
+    assert entry.provenance["title"].raw.startswith("Examining India's defence innovation performance")
+    assert entry.fields["journal"] == "Journal of Strategic Studies"

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from citeman.ingest.parser import parse_references
+from citeman.io.latex import strip_braces
 
 DATA = Path(__file__).parent / "data"
 FIELDS = ("title", "journal", "booktitle", "year", "month", "volume", "number", "pages", "publisher", "address",
@@ -27,7 +28,9 @@ def field_scores() -> tuple[int, int, list[str]]:
         assert entry.fields["rawref"] == exp["ref"]
         got_people = [[p.literal] if p.literal else [p.family, p.given] for p in entry.authors]
         pairs = [("author", exp["author"], got_people)]
-        pairs += [(f, exp.get(f), entry.fields.get(f)) for f in FIELDS if f in exp or f in entry.fields]
+        # Case-protecting braces are markup, not text: compare what a reader sees.
+        shown = {k: strip_braces(v) for k, v in entry.fields.items()}
+        pairs += [(f, exp.get(f), shown.get(f)) for f in FIELDS if f in exp or f in shown]
         for name, want, got in pairs:
             total += 1
             if want == got:
