@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from pylatexenc.latex2text import LatexNodes2Text
 
-# Fields whose values are identifiers or paths: never escaped, never decoded.
-VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "pdf", "citeman-source", "citeman-machine", "urldate"})
+# Fields whose values are identifiers, paths or source text kept exactly as found: never escaped, never decoded.
+VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "pdf", "urldate", "rawref", "citeman-source", "citeman-machine"})
 
 _ACCENT = re.compile(
     r"""\{\\(?:["'`^~=.]\s*[A-Za-z]|[uvHcdbkr]\s*\{?[A-Za-z]\}?|[uvHcdbkr]\s+[A-Za-z]|ss|o|O|ae|AE|oe|OE|aa|AA|l|L|i|j)\}"""

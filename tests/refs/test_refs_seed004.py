@@ -86,8 +86,6 @@ def test_golden_bibtex(monkeypatch) -> None:
         pytest.fail(f"seed 004 output differs from the golden file (CITEMAN_UPDATE_GOLDEN=1 to accept):\n{diff}")
 
 
-@pytest.mark.xfail(reason="io/bibtex writes a literal backslash unescaped, so `\\\\_` in rawref reads back as `\\_`",
-                   strict=False)
 def test_rawref_survives_a_bibtex_round_trip() -> None:
     from citeman.io.bibtex import dumps_bib, parse_bib
 
