@@ -68,7 +68,8 @@ local function render_all(lists, fmt, wopts)
     if fmt ~= 'html' then list = flatten_spans(list) end
     blocks:extend(plain_blocks(list))
   end
-  local out = pandoc.write(pandoc.Pandoc(blocks), fmt, wopts)
+  -- Newlines around the output so a separator is found even next to an empty entry.
+  local out = '\n' .. pandoc.write(pandoc.Pandoc(blocks), fmt, wopts) .. '\n'
   local pieces = {}
   local pattern = '\n[^\n]-' .. SEPARATOR .. '[^\n]-\n'
   local start = 1
@@ -76,7 +77,7 @@ local function render_all(lists, fmt, wopts)
     local s, e = out:find(pattern, start)
     if not s then break end
     table.insert(pieces, trim(out:sub(start, s)))
-    start = e + 1
+    start = e  -- keep the newline: it may precede the next separator
   end
   table.insert(pieces, trim(out:sub(start)))
   return pieces

@@ -164,3 +164,12 @@ def test_hyphenated_initials_follow_the_style():
                   persons={"author": [Person(family="Beauvois", given="J.-L.")]})
     assert render_bibliography([entry], "apa")[0][1].startswith("Beauvois, J.-L. (1991)")
     assert render_bibliography([entry], "chicago-author-date")[0][1].startswith("Beauvois, J. L. 1991.")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "latex"])
+def test_entries_that_render_empty_keep_their_neighbours_apart(fmt):
+    entries = [Entry("e", "misc", {}), Entry("f", "article", {"title": "T"}), Entry("g", "misc", {}), Entry("h", "misc", {})]
+    rendered = dict(render_bibliography(entries, "mla", fmt))
+    assert set(rendered) == {"e", "f", "g", "h"}
+    assert rendered["e"] == rendered["g"] == rendered["h"] == ""
+    assert "T" in rendered["f"] and "CITEMAN" not in rendered["f"]
