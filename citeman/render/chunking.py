@@ -1,7 +1,8 @@
 """Splitting a large bibliography into chunks that render exactly like the whole.
 
 pandoc's citeproc spends most of its time on disambiguation, which grows much faster
-than linearly with the number of items (5,000 APA items: over a minute). Rendering
+than linearly with the number of items (APA, measured: 250 items 2 s, 1,000 items
+60 s). Rendering
 independent chunks in parallel is only correct if no chunk boundary separates items
 whose formatting depends on each other. In CSL that dependence comes from
 
@@ -10,17 +11,19 @@ whose formatting depends on each other. In CSL that dependence comes from
 * ``subsequent-author-substitute`` ("———"): an item and the one before it, which
   sort next to each other because styles that use it sort by author first.
 
-So every chunk holds whole *groups* of items sharing a primary name (the first author,
-else editor, else translator, else the short title), compared loosely (case, accents,
-spaces and punctuation folded) so that a group is never split, only sometimes merged
-with another.
-Numeric styles number items by position, so they are never chunked.
+So every chunk holds whole *groups* of items sharing a primary name (the last word of
+the first author's family name, else the editor's or translator's, else the short
+title), compared loosely (case and accents folded) so that a group is never split,
+only sometimes merged with another. Numeric styles number items by position, so they
+are never chunked. If the style substitutes repeated authors and the chunks turn out
+not to be in order (below), the whole list is rendered in one piece instead.
 
 Chunks are laid out in a guessed sorted order; the engine sorts inside each chunk.
 Whether the chunks really follow each other is then checked with one small pandoc
 pass over the first and last item of every chunk using a copy of the style that only
 sorts (:func:`order_style`). If the guess was wrong, the order of everything comes
 from that sort-only pass instead, so chunking never has to imitate CSL collation.
+Tests compare chunked and whole renders, including a deliberately wrong guess.
 """
 
 from __future__ import annotations
