@@ -50,15 +50,28 @@ def _entry_rules(rules: Sequence[Rule]) -> list[Rule]:
     return [r for r in rules if r.scope == "entry" and r.check is not None]
 
 
+def _applicable(rules: Sequence[Rule], names: Iterable[str]) -> tuple[Rule, ...]:
+    """The rules that read at least one of ``names`` (or declare no fields), in order."""
+    present = set(names)
+    return tuple(r for r in rules if not r.fields or not present.isdisjoint(r.fields))
+
+
 def check_entry(entry: Entry, rules: Sequence[Rule], ctx: Context, path: str,
-                suppressions: list[Suppression] = ()) -> list[Finding]:
-    """Findings of ``rules`` for one entry; a crashing rule becomes a finding, never an exception."""
+                suppressions: list[Suppression] = (), plans: dict | None = None) -> list[Finding]:
+    """Findings of ``rules`` for one entry; a crashing rule becomes a finding, never an exception.
+
+    ``plans`` caches, per layout of field and people names, which of ``rules`` apply
+    (real files repeat a few layouts); pass one dict per rule set, or None.
+    """
     found: list[tuple[Rule, Violation]] = []
-    present = set(entry.fields)
-    present.update(entry.persons)
-    for item in rules:
-        if item.fields and present.isdisjoint(item.fields):
-            continue
+    if plans is None:
+        applicable = _applicable(rules, (*entry.fields, *entry.persons))
+    else:
+        layout = (tuple(entry.fields), tuple(entry.persons))
+        applicable = plans.get(layout)
+        if applicable is None:
+            applicable = plans[layout] = _applicable(rules, (*entry.fields, *entry.persons))
+    for item in applicable:
         try:
             for v in item.check(entry, ctx):
                 found.append((item, v))
@@ -208,6 +221,7 @@ def _lint_chunk(text: str, chunk: _Chunk, rules: Sequence[Rule], ctx: Context
     reader: list[Diagnostic] = []
     suppressions: dict[tuple[str, str], list[Suppression]] = {}
     entry_rules = _entry_rules(rules)
+    plans: dict = {}
     # @string macros seen so far in this chunk (month macros such as "sept" may be defined there).
     ctx = Context(ctx.today, dict(ctx.strings))
     count = 0
@@ -223,7 +237,7 @@ def _lint_chunk(text: str, chunk: _Chunk, rules: Sequence[Rule], ctx: Context
             own = parse_suppressions(comments) if comments else []
             if own:
                 suppressions[(chunk.path, block.key)] = own
-            findings.extend(check_entry(block, entry_rules, ctx, chunk.path, own))
+            findings.extend(check_entry(block, entry_rules, ctx, chunk.path, own, plans))
             records.append(record(block, chunk.path))
         previous = block
     findings.extend(_filter_reader(reader, rules))

@@ -144,15 +144,36 @@ def to_dict(finding: Finding) -> dict:
     return out
 
 
+_JSON_ITEM = (
+    '  {\n    "file": %s,\n    "line": %s,\n    "key": %s,\n    "field": %s,\n    "code": %s,\n'
+    '    "severity": %s,\n    "message": %s,\n    "fixable": %s,\n    "status": %s'
+)
+
+
 def _json(findings: Sequence[Finding]) -> str:
-    # Byte-identical to json.dumps(..., indent=2), but each scalar goes through the C encoder:
-    # the pure-Python indenting encoder is too slow for 100,000s of findings.
+    # Byte-identical to json.dumps([to_dict(f) ...], indent=2), but one string template per
+    # finding with the C string encoder: the pure-Python indenting encoder is too slow for
+    # 100,000s of findings. Paths, keys, codes and severities repeat, so each is encoded once.
     if not findings:
         return "[]\n"
+    encoded: dict[str, str] = {}
+
+    def once(text: str) -> str:
+        out = encoded.get(text)
+        if out is None:
+            out = encoded[text] = _encode_string(text)
+        return out
+
     items = []
     for finding in findings:
-        body = ",\n".join(f"    \"{k}\": {_scalar(v)}" for k, v in to_dict(finding).items())
-        items.append("  {\n" + body + "\n  }")
+        d = finding.diagnostic
+        line = d.line
+        item = _JSON_ITEM % (
+            once(d.path), line if type(line) is int else _scalar(line), once(d.key), once(d.field), once(d.code),
+            once(d.severity), _encode_string(d.message), "true" if d.fixable else "false", once(finding.status))
+        if finding.reason:
+            item += ',\n    "reason": ' + _scalar(finding.reason)
+        items.append(item + "\n  }")
     return "[\n" + ",\n".join(items) + "\n]\n"
 
 

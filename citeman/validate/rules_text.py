@@ -54,7 +54,10 @@ def _script(char: str) -> str:
 
 
 def _scripts(text: str) -> set[str]:
-    return {s for s in map(_script, text) if s}
+    # Every ASCII letter is Latin: only the other characters need a Unicode name, each once.
+    if text.isascii():
+        return {"LATIN"} if _ASCII_LETTER.search(text) else set()
+    return {s for s in map(_script, set(text)) if s}
 
 
 _WORD = re.compile(r"\w+")
@@ -62,6 +65,7 @@ _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _ELLIPSIS = re.compile(r"\s\.\.\.")
 _CAMEL = re.compile(r"[a-z]+[A-Z]")
 _SCRIPT_FIELDS = PROSE_FIELDS + ("volume", "number", "pages")
+_SCRIPT_FIELD_SET = frozenset(_SCRIPT_FIELDS)
 
 
 @rule("T002", "mixed-script", Severity.ERROR)
@@ -76,7 +80,7 @@ def mixed_script(entry: Entry, ctx: Context) -> Iterator[Violation]:
     Good: @article{k, title = {Landasan Teori}, journal = {Digital Library Unila}, year = 2007}
     """
     fields = entry.fields
-    if all(fields.get(name, "").isascii() for name in _SCRIPT_FIELDS):
+    if "".join([value for name, value in fields.items() if name in _SCRIPT_FIELD_SET]).isascii():
         return
     scripts_by_field: dict[str, set[str]] = {}
     for name in _SCRIPT_FIELDS:
@@ -219,6 +223,18 @@ _RESIDUE_MARKERS = ("stable url", "author", "source", "published by", "downloade
                     "jstor", "terms and", "provided by", "repository", "creative commons", "vol", "issn", "pp.",
                     "http", "www.", "doi", "©", "(c)", "**", "<")
 
+# For each alternative of _RESIDUE, substrings every match of it contains (lower-case text).
+_RESIDUE_PIECES = (
+    ("stable url",), ("author", "(", ")", ":"), ("source", ":"), ("published by", ":"), ("this content downloaded",),
+    ("all use subject to",), ("downloaded from",), ("accessed", ":"), ("jstor",), ("terms and conditions",),
+    ("provided by",), ("digital repository",), ("vol.", "no."), ("issn",), ("pp.",), ("://",), ("www.",),
+    ("doi", ":"), ("©",), ("(c)",), ("**",), ("<",),
+)
+
+
+def _has_residue_pieces(lowered: str) -> bool:
+    return any(all(piece in lowered for piece in pieces) for pieces in _RESIDUE_PIECES)
+
 
 @rule("T006", "pdf-residue", Severity.ERROR)
 def pdf_residue(entry: Entry, ctx: Context) -> Iterator[Violation]:
@@ -233,10 +249,16 @@ def pdf_residue(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """
     values = [entry.fields.get(name, "") for name in TITLE_FIELDS]
     joined = "\x00".join(values).lower()
-    if not any(marker in joined for marker in _RESIDUE_MARKERS) or not _RESIDUE.search(joined):
+    if not any(marker in joined for marker in _RESIDUE_MARKERS):
+        return
+    # _RESIDUE is slow (dozens of case-blind alternatives tried at every position); on lower-case
+    # ASCII text an alternative can only match where all the pieces it spells out occur.
+    if joined.isascii() and not _has_residue_pieces(joined):
+        return
+    if not _RESIDUE.search(joined):
         return
     for name, value in zip(TITLE_FIELDS, values):
-        if value:
+        if value and (not value.isascii() or _has_residue_pieces(value.lower())):
             found = _RESIDUE.search(value)
             if found:
                 yield Violation(f"page residue {found.group(0).strip()!r} in {name} {quote(value)}", field=name)
@@ -564,6 +586,7 @@ def unbalanced_brackets(entry: Entry, ctx: Context) -> Iterator[Violation]:
 
 _APOSTROPHE_S = re.compile(r"\w['’]S\b")
 _SHOUTED_WORD = re.compile(r"\b[A-Z]{8,}\b")
+_CAPITALS_RUN = re.compile(r"[A-Z][A-Z]{7}")
 
 
 @rule("T021", "case-damage", Severity.WARNING)
@@ -580,8 +603,9 @@ def case_damage(entry: Entry, ctx: Context) -> Iterator[Violation]:
         value = entry.fields.get(name)
         if not value:
             continue
-        found = _APOSTROPHE_S.search(value)
-        if not found:
+        # Plain substring and run-of-capitals tests first: most values have neither.
+        found = _APOSTROPHE_S.search(value) if "'S" in value or "’S" in value else None
+        if not found and _CAPITALS_RUN.search(value):
             shouted = _SHOUTED_WORD.search(value)
             if shouted and not _letters(value).isupper():
                 found = shouted
