@@ -92,3 +92,17 @@ def test_order_style_keeps_sort_and_drops_disambiguation():
     assert "disambiguate-add-year-suffix" not in text
     assert '<key macro="author-sort"/>' in text
     assert '<layout><text value="."/></layout>' in text
+
+
+def test_wrong_guess_with_author_substitution_renders_whole(monkeypatch):
+    # MLA's "———" depends on the previous entry, so a failed order check means one whole render.
+    items = _items(100)
+    style = resolve_style("modern-language-association")
+    whole = csl.run_pandoc(items, style, "text").entries
+    monkeypatch.setattr(chunking, "approximate_sort_name",
+                        lambda item, demote: "".join(chr(255 - ord(c)) for c in chunking.group_key(item)))
+    calls = []
+    original = csl.run_pandoc
+    monkeypatch.setattr(csl, "run_pandoc", lambda items, *a, **k: calls.append(len(items)) or original(items, *a, **k))
+    assert csl.render_items(items, style, "text", chunk_threshold=0, chunk_size=25) == whole
+    assert calls[-1] == len(items)  # the last call rendered everything at once
