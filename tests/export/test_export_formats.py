@@ -136,3 +136,20 @@ def test_ris_reads_zotero_style_export():
 
 def test_ris_ignores_text_outside_records():
     assert parse_ris("junk\nER  -\n\n") == []
+
+
+def test_project_bibliography_exports_to_every_format():
+    from export_helpers import REPO_ROOT
+
+    files = sorted((REPO_ROOT / "bib").glob("*.bib"))
+    if not files:
+        pytest.skip("bib/ holds no .bib file yet")
+    library, _ = read_libraries(files)
+    count = len(library.entries)
+    assert len(json.loads(export(library, "csl-json"))) == count
+    assert len(parse_ris(export(library, "ris"))) == count
+    assert export(library, "biblatex").count("\n@") + 1 >= count
+    if CSL_SCHEMA.exists():
+        jsonschema = pytest.importorskip("jsonschema")
+        schema = json.loads(CSL_SCHEMA.read_text(encoding="utf-8"))
+        assert list(jsonschema.validators.validator_for(schema)(schema).iter_errors(json.loads(export(library, "csl-json")))) == []
