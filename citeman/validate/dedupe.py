@@ -66,7 +66,8 @@ def _isbn13(text: str) -> str:
 def record(entry: Entry, path: str = "") -> Record:
     """The duplicate-detection summary of ``entry``."""
     doi = clean_doi(entry.fields.get("doi", "")).lower()
-    isbns = tuple(sorted({i for i in (_isbn13(p) for p in re.split(r"[,;]", entry.fields.get("isbn", ""))) if i}))
+    isbn = entry.fields.get("isbn", "")
+    isbns = tuple(sorted({i for i in (_isbn13(p) for p in re.split(r"[,;]", isbn)) if i})) if isbn else ()
     people = entry.persons.get("author") or entry.persons.get("editor") or []
     family = ""
     if people:

@@ -38,10 +38,11 @@ _ET_AL = re.compile(r"\bet\.?\s*al\b")
 _BAD_CHARS = re.compile(r"[\d()\[\]<>:;/@=+*#$%]")
 
 
-def _people(entry: Entry) -> Iterator[tuple[str, int, Person]]:
-    for role in ROLES:
-        for index, person in enumerate(entry.persons.get(role, ())):
-            yield role, index, person
+def _people(entry: Entry) -> list[tuple[str, int, Person]]:
+    # A list, not a generator: most entries have one or two roles and several rules walk them.
+    persons = entry.persons
+    return [(role, index, person) for role in ROLES if role in persons
+            for index, person in enumerate(persons[role])]
 
 
 def _show(person: Person) -> str:
@@ -155,6 +156,8 @@ def organisation_split(entry: Entry, ctx: Context) -> Iterator[Violation]:
 
 
 def _all_caps(part: str) -> bool:
+    if part.isascii() and not part.isupper():
+        return False  # an ASCII lower-case letter, or no letter at all
     letters = [c for c in part if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters) and not _INITIALS.fullmatch(part.strip())
 
