@@ -50,6 +50,17 @@ end
 
 local SEPARATOR = 'CITEMANENTRYSEPARATOR'
 
+-- In html the layout spans (csl-left-margin, ...) stay; empty and nocase wrappers go.
+local function drop_bare_spans(blocks)
+  return pandoc.Pandoc(blocks):walk({
+    Span = function(span)
+      if #span.classes == 0 and span.identifier == '' and #span.attributes == 0 then return span.content end
+      if #span.classes == 1 and span.classes[1] == 'nocase' then return span.content end
+      return nil
+    end,
+  }).blocks
+end
+
 -- Para -> Plain so that html output has no <p> around a single reference.
 local function plain_blocks(blocks)
   return pandoc.Pandoc(blocks):walk({ Para = function(p) return pandoc.Plain(p.content) end }).blocks
@@ -65,7 +76,7 @@ local function render_all(lists, fmt, wopts)
   local blocks = pandoc.List()
   for i, list in ipairs(lists) do
     if i > 1 then blocks:insert(pandoc.Para({ pandoc.Str(SEPARATOR) })) end
-    if fmt ~= 'html' then list = flatten_spans(list) end
+    if fmt ~= 'html' then list = flatten_spans(list) else list = drop_bare_spans(list) end
     blocks:extend(plain_blocks(list))
   end
   -- Newlines around the output so a separator is found even next to an empty entry.
