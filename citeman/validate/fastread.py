@@ -307,7 +307,7 @@ def _value_end(raw: str, start: int) -> int:
     return i
 
 
-_FIELD_AT_LINE_START = re.compile(r"^[ \t]*([A-Za-z_][\w.:+/-]*)[ \t]*=", re.M)
+_FIELD_AT_LINE_START = re.compile(r"[ \t]*([A-Za-z_][\w.:+/-]*)[ \t]*=")
 
 
 def field_lines(entry: Entry) -> dict[str, int]:
@@ -316,12 +316,12 @@ def field_lines(entry: Entry) -> dict[str, int]:
     if not entry.raw or not base:
         return {}
     lines: dict[str, int] = {}
-    raw = entry.raw
-    last, count = 0, base
-    for match in _FIELD_AT_LINE_START.finditer(raw):
-        count += raw.count("\n", last, match.start())
-        last = match.start()
-        lines.setdefault(match.group(1).lower(), count)
+    # One anchored match per line: a name and its '=' never span a line break.
+    match_line = _FIELD_AT_LINE_START.match
+    for number, text in enumerate(entry.raw.split("\n"), base):
+        match = match_line(text)
+        if match is not None:
+            lines.setdefault(match.group(1).lower(), number)
     return lines
 
 

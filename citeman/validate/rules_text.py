@@ -232,7 +232,16 @@ _RESIDUE_PIECES = (
 )
 
 
-def _has_residue_pieces(lowered: str) -> bool:
+# The only non-ASCII letters that case-blind matching equates with ASCII ones (i, i, s; the
+# Kelvin sign lower-cases to "k" anyway).
+_FOLD_TRAPS = ("\u0130", "\u0131", "\u017f")
+
+
+def _may_hold_residue(text: str) -> bool:
+    """False only when _RESIDUE cannot match ``text``: a few substring tests instead of the regex."""
+    if not text.isascii() and any(trap in text for trap in _FOLD_TRAPS):
+        return True
+    lowered = text.lower()
     return any(all(piece in lowered for piece in pieces) for pieces in _RESIDUE_PIECES)
 
 
@@ -251,14 +260,14 @@ def pdf_residue(entry: Entry, ctx: Context) -> Iterator[Violation]:
     joined = "\x00".join(values).lower()
     if not any(marker in joined for marker in _RESIDUE_MARKERS):
         return
-    # _RESIDUE is slow (dozens of case-blind alternatives tried at every position); on lower-case
-    # ASCII text an alternative can only match where all the pieces it spells out occur.
-    if joined.isascii() and not _has_residue_pieces(joined):
+    # _RESIDUE is slow (dozens of case-blind alternatives tried at every position); an
+    # alternative can only match where all the pieces it spells out occur.
+    if not _may_hold_residue(joined):
         return
     if not _RESIDUE.search(joined):
         return
     for name, value in zip(TITLE_FIELDS, values):
-        if value and (not value.isascii() or _has_residue_pieces(value.lower())):
+        if value and _may_hold_residue(value):
             found = _RESIDUE.search(value)
             if found:
                 yield Violation(f"page residue {found.group(0).strip()!r} in {name} {quote(value)}", field=name)
@@ -317,6 +326,7 @@ def mangled_quotes(entry: Entry, ctx: Context) -> Iterator[Violation]:
 _SPACE_BEFORE = re.compile(r"(?<=\S)\s+([,.;:?!)\]])(?!\d)|([(\[])\s+(?=\S)|(?<=\w)\s+(['’])\s*(?=s\b)|(?<=\w)(['’])\s+(?=s\b)")
 
 
+_PROSE_SET = frozenset(PROSE_FIELDS)
 _SPACING_HINT = re.compile(r" [,.;:?!)\]'’]|[(\[] |['’] s")
 
 
@@ -338,11 +348,12 @@ def space_before_punctuation(entry: Entry, ctx: Context) -> Iterator[Violation]:
     Bad:  @misc{k, title = {Hegemonic Instability ? India ' s Himalayan Hegemony}, year = 2022}
     Good: @misc{k, title = {Hegemonic Instability? India's Himalayan Hegemony}, year = 2022}
     """
-    values = [entry.fields.get(name, "") for name in PROSE_FIELDS]
-    joined = "\x00".join(values)
+    # Any order of the values will do for the test: no match spans the NUL separator.
+    joined = "\x00".join([value for name, value in entry.fields.items() if name in _PROSE_SET])
     if not _SPACING_HINT.search(joined) or not _SPACE_BEFORE.search(joined):
         return
-    for name, value in zip(PROSE_FIELDS, values):
+    for name in PROSE_FIELDS:
+        value = entry.fields.get(name, "")
         if not value or " " not in value:
             continue
         found = _SPACE_BEFORE.search(value)
@@ -388,8 +399,16 @@ def lowercase_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
     Bad:  @article{k, title = {the Evolution of US-Indian Ties}, year = 2006}
     Good: @article{k, title = {The Evolution of US-Indian Ties}, year = 2006}
     """
+    fields = entry.fields
     for name in ("title", "booktitle", "journal", "journaltitle"):
-        value = plain(entry.fields.get(name, ""))
+        value = fields.get(name)
+        if not value:
+            continue
+        lead = value[0]
+        # plain() keeps a first character that is neither a brace nor a space.
+        if lead.isascii() and not ("a" <= lead <= "z") and lead not in "{}" and not lead.isspace():
+            continue
+        value = plain(value)
         first = value[:1]
         if first.isalpha() and first.islower() and not _CAMEL.match(value):
             yield Violation(f"{name} starts in lower case {quote(value)}", field=name)
@@ -397,6 +416,13 @@ def lowercase_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
 
 _FRAGMENT_START = re.compile(r"(?:of|and|or|the|in|for|to|on|with|by|from|at|&)\b", re.IGNORECASE)
 _FRAGMENT_END = re.compile(r"(?:\b(?:of|and|or|the|in|for|to|on|with|by|from|at|a|an)|&)$")
+# What a _FRAGMENT_END match must end with ("$" also matches before a final line break).
+_FRAGMENT_END_TAILS = ("of", "and", "or", "the", "in", "for", "to", "on", "with", "by", "from", "at", "a", "an",
+                       "&", "\n")
+
+
+def _ends_as_fragment(text: str) -> bool:
+    return text.endswith(_FRAGMENT_END_TAILS) and _FRAGMENT_END.search(text) is not None
 
 
 @rule("T012", "fragment-container", Severity.ERROR)
@@ -412,7 +438,7 @@ def fragment_container(entry: Entry, ctx: Context) -> Iterator[Violation]:
     for name in CONTAINER_FIELDS:
         value = plain(entry.fields.get(name, ""))
         if value and (_FRAGMENT_START.match(value) and not value.lower().startswith(("the ", "on "))
-                      or _FRAGMENT_END.search(value)):
+                      or _ends_as_fragment(value)):
             yield Violation(f"{name} is a fragment {quote(value)}", field=name)
 
 
@@ -522,7 +548,7 @@ def truncated_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
     if not title or (title[-1].isupper() or title[-1] in ".?!)'\"”’0123456789"):
         return
     title = plain(title)
-    if title and (title.endswith((":", "-", "–", "—", ",", ";", "(")) or _FRAGMENT_END.search(title)):
+    if title and (title.endswith((":", "-", "–", "—", ",", ";", "(")) or _ends_as_fragment(title)):
         yield Violation(f"title looks cut off {quote(title)}", field="title")
 
 
