@@ -17,12 +17,16 @@ _MARKDOWN_LINK = re.compile(r"^\[([^\]]*)\]\((\S+?)\)$")
 
 def clean_doi(value: str) -> str:
     """A DOI without resolver prefix, escapes, brackets or trailing punctuation."""
-    text = _ESCAPE.sub(r"\1", value.strip())
-    link = _MARKDOWN_LINK.match(text)
+    text = value.strip()
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    link = _MARKDOWN_LINK.match(text) if text.startswith("[") else None
     if link:
         text = link.group(2)
     text = text.strip().strip("<>").strip()
-    text = _DOI_PREFIX.sub("", text)
+    prefix = _DOI_PREFIX.match(text)  # anchored: at most one match, at the start
+    if prefix:
+        text = text[prefix.end():]
     return text.rstrip(".,;")
 
 

@@ -19,7 +19,9 @@ NUMBER_FIELDS = ("volume", "number", "issue")
 
 def canonical_pages(value: str) -> str:
     """Page ranges with ``--``, no ``pp.`` prefix, no spaces around dashes."""
-    text = _PREFIX.sub("", value.strip())
+    text = value.strip()
+    if text[:1] in ("p", "P"):  # _PREFIX is anchored and starts with p
+        text = _PREFIX.sub("", text)
     return _DASHES.sub("--", text)
 
 
