@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from citeman.io.latex import strip_braces  # noqa: E402
 from citeman.ingest.authors import split_persons  # noqa: E402
 from citeman.ingest.parser import (  # noqa: E402
     _LEADING_IN,
@@ -42,8 +43,8 @@ LIST_FIELDS = {"author", "editor"}
 
 
 def norm(value: str) -> str:
-    """Case-fold, unify dashes and quotes, trim punctuation and whitespace at the ends."""
-    value = unicodedata.normalize("NFC", value).casefold()
+    """Drop case-protecting braces, case-fold, unify dashes and quotes, trim punctuation at the ends."""
+    value = unicodedata.normalize("NFC", strip_braces(value)).casefold()
     value = re.sub(r"[–—‐‑−]+|--", "-", value)
     value = value.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
     value = " ".join(value.split())
