@@ -19,7 +19,7 @@ def test_every_documented_command_is_registered():
     result = CliRunner().invoke(app, ["--help"])
     assert result.exit_code == 0
     for command in ("build", "refs", "parse", "ingest", "annotate", "validate", "rules", "cites", "dedupe",
-                    "export", "fmt", "render", "cite", "pages"):
+                    "export", "fmt", "render", "cite", "pages", "rekey"):
         assert f" {command} " in result.output, command
 
 
