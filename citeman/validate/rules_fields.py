@@ -130,7 +130,8 @@ def unlocatable_entry(entry: Entry, ctx: Context) -> Iterator[Violation]:
     Bad:  @misc{k, author = {Relations, I. S.}, title = {India-U.S. Relations}, year = 2021}
     Good: @misc{k, author = {Relations, I. S.}, title = {India-U.S. Relations}, year = 2021, url = {https://crsreports.congress.gov/product/pdf/R/R46143}}
     """
-    if any(entry.fields.get(name) for name in LOCATORS):
+    fields = entry.fields
+    if any(fields[name] for name in LOCATORS.intersection(fields)):
         return
     title = entry.fields.get("title", "")
     yield Violation(f"no journal, publisher, DOI, URL or ISBN for {quote(title) if title else 'untitled entry'}")

@@ -17,6 +17,7 @@ from citeman.validate.base import Context, Fix, FixAvailability, Severity, Viola
 from citeman.validate.textutil import CONTAINER_FIELDS, MONTH_WORD, PROSE_FIELDS, TITLE_FIELDS, comparable, plain
 
 _MOJIBAKE = re.compile(r"Ã[\x80-\xbf©¡-¿]|â€|Â[\xa0-\xbf]|Ã©|Ã¨|Ã¼|Ã¶|\ufffd|Å[¡¾¸]|Ä[‡Ÿ]")
+_PROSE_SET = frozenset(PROSE_FIELDS)
 
 
 def _fix_mojibake(value: str) -> str:
@@ -37,6 +38,8 @@ def mojibake(entry: Entry, ctx: Context) -> Iterator[Violation]:
     Bad:  @article{k, title = {Caf\u00c3\u00a9 Society}, year = 2020}
     Good: @article{k, title = {Caf\u00e9 Society}, year = 2020}
     """
+    if "".join([value for name, value in entry.fields.items() if name in _PROSE_SET]).isascii():
+        return  # mojibake is never plain ASCII
     for name in PROSE_FIELDS:
         value = entry.fields.get(name)
         if value and not value.isascii() and _MOJIBAKE.search(value):
@@ -326,7 +329,6 @@ def mangled_quotes(entry: Entry, ctx: Context) -> Iterator[Violation]:
 _SPACE_BEFORE = re.compile(r"(?<=\S)\s+([,.;:?!)\]])(?!\d)|([(\[])\s+(?=\S)|(?<=\w)\s+(['’])\s*(?=s\b)|(?<=\w)(['’])\s+(?=s\b)")
 
 
-_PROSE_SET = frozenset(PROSE_FIELDS)
 _SPACING_HINT = re.compile(r" [,.;:?!)\]'’]|[(\[] |['’] s")
 
 
@@ -463,6 +465,7 @@ def stray_whitespace(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"stray whitespace in {name} {value!r}"[:120], field=name, fix=Fix.replace(name, fixed))
 
 
+_MARKUP_FIELDS = frozenset(TITLE_FIELDS + ("publisher", "note"))
 _MARKUP = re.compile(r"(?<!\\)\*\w|\w\*(?!\w)|\*{2}|</?(?:i|b|em|strong|sup|sub|span|br)\b[^>]*>|\[[^\]]+\]\(https?://[^)]*\)")
 
 
@@ -476,8 +479,13 @@ def markup_residue(entry: Entry, ctx: Context) -> Iterator[Violation]:
     Bad:  @article{k, title = {Trends in *World Military* Expenditure}, year = 2024}
     Good: @article{k, title = {Trends in World Military Expenditure}, year = 2024}
     """
+    names = _MARKUP_FIELDS.intersection(entry.fields)
+    if not names:
+        return
     for name in TITLE_FIELDS + ("publisher", "note"):
-        value = entry.fields.get(name)
+        if name not in names:
+            continue
+        value = entry.fields[name]
         if value and ("*" in value or "<" in value or "](" in value):
             found = _MARKUP.search(value)
             if found:
