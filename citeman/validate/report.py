@@ -150,27 +150,33 @@ _JSON_ITEM = (
 )
 
 
+def _boolean(value: object) -> str:
+    # Identity, not equality: 0 and 1 are written as numbers, as json.dumps does.
+    return "true" if value is True else "false" if value is False else _scalar(value)
+
+
+class _EncodedStrings(dict):
+    """JSON string literals by string, each encoded once (a plain subscript on later hits)."""
+
+    def __missing__(self, value: str) -> str:
+        out = self[value] = _scalar(value)
+        return out
+
+
 def _json(findings: Sequence[Finding]) -> str:
     # Byte-identical to json.dumps([to_dict(f) ...], indent=2), but one string template per
     # finding with the C string encoder: the pure-Python indenting encoder is too slow for
     # 100,000s of findings. Paths, keys, codes and severities repeat, so each is encoded once.
     if not findings:
         return "[]\n"
-    encoded: dict[str, str] = {}
-
-    def once(text: str) -> str:
-        out = encoded.get(text)
-        if out is None:
-            out = encoded[text] = _encode_string(text)
-        return out
-
+    enc = _EncodedStrings()
     items = []
     for finding in findings:
         d = finding.diagnostic
         line = d.line
         item = _JSON_ITEM % (
-            once(d.path), line if type(line) is int else _scalar(line), once(d.key), once(d.field), once(d.code),
-            once(d.severity), _encode_string(d.message), "true" if d.fixable else "false", once(finding.status))
+            enc[d.path], line if type(line) is int else _scalar(line), enc[d.key], enc[d.field], enc[d.code],
+            enc[d.severity], _scalar(d.message), _boolean(d.fixable), enc[finding.status])
         if finding.reason:
             item += ',\n    "reason": ' + _scalar(finding.reason)
         items.append(item + "\n  }")

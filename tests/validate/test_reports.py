@@ -102,3 +102,19 @@ def test_unknown_format_raises():
 def test_empty_report_says_no_problems():
     assert format_report([], "text") == "No problems found.\n"
     assert format_report([], "json") == "[]\n"
+
+
+def test_json_report_is_exactly_json_dumps_of_the_dicts():
+    import json as _json_module
+
+    from citeman.model import Diagnostic as _Diagnostic
+    from citeman.validate.report import Finding as _Finding, format_report as _format_report, to_dict as _to_dict
+
+    findings = [
+        _Finding(_Diagnostic("T001", "error", 'quote " backslash \\ é \u2028 tab\t', "a.bib", 3, "k", "title", True)),
+        _Finding(_Diagnostic("T002", "warning", "m", "a.bib", 0, "", "", False), "suppressed", 'why "x"'),
+        _Finding(_Diagnostic("C001", "info", "m", "b.bib", None, None, "", 0)),
+        _Finding(_Diagnostic("C002", "info", "m", "b.bib", 7, "k2", "", 1), "baselined"),
+    ]
+    expected = _json_module.dumps([_to_dict(f) for f in findings], indent=2, ensure_ascii=False) + "\n"
+    assert _format_report(findings, "json") == expected
