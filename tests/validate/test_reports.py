@@ -110,10 +110,10 @@ def test_json_report_is_exactly_json_dumps_of_the_dicts():
     from citeman.model import Diagnostic as _Diagnostic
     from citeman.validate.report import Finding as _Finding, format_report as _format_report, to_dict as _to_dict
 
-    findings = [
-        _Finding(_Diagnostic("T001", "error", 'quote " backslash \\ é \u2028 tab\t', "a.bib", 3, "k", "title", True)),
+    findings = [  # in report order
         _Finding(_Diagnostic("T002", "warning", "m", "a.bib", 0, "", "", False), "suppressed", 'why "x"'),
-        _Finding(_Diagnostic("C001", "info", "m", "b.bib", None, None, "", 0)),
+        _Finding(_Diagnostic("T001", "error", 'quote " backslash \\ é \u2028 tab\t', "a.bib", 3, "k", "title", True)),
+        _Finding(_Diagnostic("C001", "info", "m", "b.bib", 5, None, "", 0)),
         _Finding(_Diagnostic("C002", "info", "m", "b.bib", 7, "k2", "", 1), "baselined"),
     ]
     expected = _json_module.dumps([_to_dict(f) for f in findings], indent=2, ensure_ascii=False) + "\n"
