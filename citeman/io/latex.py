@@ -18,7 +18,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "pdf", "urldate", "rawref", "citeman-source", "citeman-machine"})
 
 _ACCENT = re.compile(
-    r"""\{\\(?:["'`^~=.]\s*[A-Za-z]|[uvHcdbkr]\s*\{?[A-Za-z]\}?|[uvHcdbkr]\s+[A-Za-z]|ss|o|O|ae|AE|oe|OE|aa|AA|l|L|i|j)\}"""
+    r"""\{\\(?:["'`^~=.]\s*(?:\\[ij](?![A-Za-z])|\{\\[ij]\})|["'`^~=.]\s*[A-Za-z]|[uvHcdbkr]\s*\{?[A-Za-z]\}?|[uvHcdbkr]\s+[A-Za-z]|ss|o|O|ae|AE|oe|OE|aa|AA|l|L|i|j)\}"""
     r"""|\\["'`^~=.]\s*\{[A-Za-z]\}|\\["'`^~=.][A-Za-z]"""
     r"""|\\[uvHcdbkr]\{[A-Za-z]\}|\\(?:ss|ae|AE|oe|OE|aa|AA)(?![A-Za-z])\s?"""
 )

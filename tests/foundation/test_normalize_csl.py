@@ -74,3 +74,8 @@ def test_title_protection_by_case_style(title: str, expected: str):
 @pytest.mark.parametrize("text", ["Dr.\\\\_Syed", "a \\_ b", "\\$5 and \\%"])
 def test_literal_backslash_before_special_round_trips(text: str):
     assert latex_to_text(text_to_latex(text)) == text
+
+
+@pytest.mark.parametrize("latex,text", [("Garc{\\'\\i}a", "García"), ("M{\\\"u}ller", "Müller"), ("Fran\\c{c}ois", "François")])
+def test_accents_decode(latex: str, text: str):
+    assert latex_to_text(latex) == text
