@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -234,6 +235,23 @@ class _Chunk:
     start: int
     end: int
     line_offset: int
+    # @string macros defined earlier in the same file, before this chunk starts.
+    strings: dict[str, str] = field(default_factory=dict)
+
+
+_STRING_BLOCK = re.compile(r"(?im)^[ \t]*@string\s*[{(]")
+
+
+def _strings_before(text: str, path: str, end: int) -> dict[str, str]:
+    """The ``@string`` macros defined in ``text[:end]`` (each definition read on its own)."""
+    strings: dict[str, str] = {}
+    for match in _STRING_BLOCK.finditer(text, 0, end):
+        stop = text.find("\n@", match.start() + 1, end)
+        snippet = text[match.start() : stop if stop >= 0 else end]
+        for block in iter_blocks(snippet, path, [], 0):
+            if isinstance(block, Verbatim) and block.kind == "string":
+                strings[block.name] = block.value
+    return strings
 
 
 def split_chunks(text: str, path: str, size: int = CHUNK_CHARS) -> list[_Chunk]:
@@ -254,7 +272,7 @@ def split_chunks(text: str, path: str, size: int = CHUNK_CHARS) -> list[_Chunk]:
                     cut = previous + 1
                 if cut <= start:
                     cut = at + 1
-        chunks.append(_Chunk(path, start, cut, line))
+        chunks.append(_Chunk(path, start, cut, line, _strings_before(text, path, start) if start else {}))
         line += text.count("\n", start, cut)
         start = cut
     return chunks
@@ -269,7 +287,7 @@ def _lint_chunk(text: str, chunk: _Chunk, rules: Sequence[Rule], ctx: Context
     entry_rules = _entry_rules(rules)
     plans: dict = {}
     # @string macros seen so far in this chunk (month macros such as "sept" may be defined there).
-    ctx = Context(ctx.today, dict(ctx.strings))
+    ctx = Context(ctx.today, {**ctx.strings, **chunk.strings})
     count = 0
     previous: Block | None = None
     batch: list[Entry] = []
