@@ -115,25 +115,30 @@ def parse_date(text: str) -> ParsedDate | None:
     if month_year:
         month = _MONTH_NUMBERS[month_year.group(1).lower()]
         return ParsedDate(int(month_year.group(2)), month)
-    # DATE_RE admits exactly two written forms, so reading them needs no date library:
-    # "01 May 2021" / "1st of May, 2021" and "May 1, 2021" / "Sept. 05 2025".
+    # DATE_RE has already admitted only explicit day-month-year forms; dateparser reads
+    # them, strictly (all three parts required, no relative dates, English only).
     without_weekday = re.sub(rf"^{_WEEKDAY},?\s+", "", text, flags=re.IGNORECASE)
-    day_first = re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\.?,?\s+(\d{{4}})", without_weekday, re.IGNORECASE)
-    month_first = re.fullmatch(rf"({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", without_weekday, re.IGNORECASE)
-    if day_first:
-        day, month_name, year = day_first.groups()
-    elif month_first:
-        month_name, day, year = month_first.groups()
-    else:
+    parsed = _read_date(without_weekday)
+    if parsed is None:
         return None
-    result = _checked(int(year), _MONTH_NUMBERS[month_name.lower()], int(day))
+    result = ParsedDate(parsed.year, parsed.month, parsed.day)
     weekday = re.match(_WEEKDAY, text, re.IGNORECASE)
-    if result and weekday:
+    if weekday:
         stated = weekday.group(0).lower()[:3]
-        actual = _dt.date(result.year, result.month, result.day).strftime("%a").lower()
+        actual = parsed.strftime("%a").lower()
         if stated != actual:
             return ParsedDate(result.year, result.month, result.day, weekday_mismatch=True)
     return result
+
+
+_STRICT_DATE = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False}
+
+
+def _read_date(text: str) -> _dt.date | None:
+    import dateparser  # imported on first use: it costs start-up time every other command would pay
+
+    parsed = dateparser.parse(text, languages=["en"], settings=_STRICT_DATE)
+    return parsed.date() if parsed else None
 
 
 def _checked(year: int, month: int, day: int) -> ParsedDate | None:
