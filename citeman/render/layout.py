@@ -19,9 +19,11 @@ from citeman.model import Entry
 GROUPS = ("none", "type", "year")
 SORTS = ("style", "author", "year", "key")
 
+# Group headings for entry types, in the order groups appear (index pages use them too).
 TYPE_HEADINGS = {
     "article": "Journal articles",
     "book": "Books",
+    "collection": "Edited books",
     "incollection": "Book chapters",
     "inbook": "Book chapters",
     "inproceedings": "Conference papers",
@@ -33,7 +35,10 @@ TYPE_HEADINGS = {
     "phdthesis": "Theses",
     "mastersthesis": "Theses",
     "online": "Web pages",
-    "misc": "Other",
+    "manual": "Manuals",
+    "booklet": "Booklets",
+    "unpublished": "Unpublished works",
+    "misc": "Other works",
 }
 _TYPE_ORDER = list(dict.fromkeys(TYPE_HEADINGS.values()))
 
@@ -120,7 +125,7 @@ def _entry_block(key: str, reference: str, entry: Entry, fmt: str, annotated: bo
 
 def _group_title(entry: Entry, group_by: str) -> str:
     if group_by == "type":
-        return TYPE_HEADINGS.get(entry.type, "Other")
+        return TYPE_HEADINGS.get(entry.type, "Other works")
     return _year(entry) or "No date"
 
 

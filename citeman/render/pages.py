@@ -31,6 +31,7 @@ from citeman.errors import InputError, UsageError
 from citeman.ingest.merge import is_draft
 from citeman.io.atomic import atomic_write
 from citeman.model import Diagnostic, Entry, Library, Person, Verbatim
+from citeman.render.layout import TYPE_HEADINGS
 from citeman.render.markdown import (
     Text,
     assign_slugs,
@@ -67,27 +68,6 @@ STYLE_LABELS = {
     "vancouver": "Vancouver",
 }
 
-# Group headings for entry types, in the order groups appear on the index.
-TYPE_LABELS = {
-    "article": "Journal articles",
-    "book": "Books",
-    "collection": "Edited books",
-    "incollection": "Book chapters",
-    "inbook": "Book chapters",
-    "inproceedings": "Conference papers",
-    "conference": "Conference papers",
-    "proceedings": "Proceedings",
-    "report": "Reports",
-    "techreport": "Reports",
-    "thesis": "Theses",
-    "phdthesis": "Theses",
-    "mastersthesis": "Theses",
-    "online": "Web pages",
-    "manual": "Manuals",
-    "booklet": "Booklets",
-    "unpublished": "Unpublished works",
-    "misc": "Other works",
-}
 TYPE_NAMES = {
     "article": "Journal article",
     "book": "Book",
@@ -423,9 +403,9 @@ def _group(views: list[EntryView], group_by: str, title: str = "") -> list[dict[
             groups.setdefault(str(view.year) or NO_DATE, []).append(view)
         order = sorted((g for g in groups if g != NO_DATE), reverse=True) + ([NO_DATE] if NO_DATE in groups else [])
     else:
-        rank = {label: i for i, label in enumerate(dict.fromkeys(TYPE_LABELS.values()))}
+        rank = {label: i for i, label in enumerate(dict.fromkeys(TYPE_HEADINGS.values()))}
         for view in views:
-            label = TYPE_LABELS.get(view.entry.type) or _plain_label(view.entry.type)
+            label = TYPE_HEADINGS.get(view.entry.type) or _plain_label(view.entry.type)
             groups.setdefault(label, []).append(view)
         order = sorted(groups, key=lambda g: (rank.get(g, len(rank)), g))
     # The index's own headings; a group heading must not take their ids.
