@@ -356,7 +356,21 @@ def render_bibliography(
         item["id"] = _item_id(index)
         items.append(item)
     keys = {_item_id(i): e.key for i, e in enumerate(unique)}
-    return [(keys[item_id], text) for item_id, text in render_items(items, resolved, fmt, jobs=jobs)]
+    rendered = render_items(items, resolved, fmt, jobs=jobs)
+    if resolved.id == "ieee":
+        rendered = [(item_id, restore_ieee_online(text)) for item_id, text in rendered]
+    return [(keys[item_id], text) for item_id, text in rendered]
+
+
+def restore_ieee_online(text: str) -> str:
+    """IEEE: ``[Online]. Available: URL`` when the item has no access date, as citeproc-js prints it.
+
+    The style puts the ``[Online]`` term in a group with the empty access date; pandoc
+    suppresses that group (a strict reading of CSL's group rule), Zotero's engine keeps it.
+    """
+    if "[Online]" in text or "Available:" not in text:
+        return text
+    return text.replace("Available:", "[Online]. Available:", 1)
 
 
 def format_entries(entries: Iterable[Entry], style: str = "apa", fmt: str = "markdown") -> dict[str, str]:

@@ -173,3 +173,15 @@ def test_entries_that_render_empty_keep_their_neighbours_apart(fmt):
     assert set(rendered) == {"e", "f", "g", "h"}
     assert rendered["e"] == rendered["g"] == rendered["h"] == ""
     assert "T" in rendered["f"] and "CITEMAN" not in rendered["f"]
+
+
+def test_ieee_prints_online_before_available_like_citeproc_js():
+    from citeman.model import Entry, Person
+    from citeman.render.csl import render_bibliography
+
+    entry = Entry("k", "article", {"title": "T", "journal": "J", "volume": "35", "year": "2015", "url": "http://x.org/a.pdf"},
+                  {"author": [Person("Bukhari", "S.")]})
+    (_key, text), = render_bibliography([entry], "ieee", "text")
+    assert "2015, [Online]. Available: http://x.org/a.pdf" in text
+    (_key, apa), = render_bibliography([entry], "apa", "text")
+    assert "[Online]" not in apa
