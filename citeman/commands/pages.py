@@ -9,7 +9,6 @@ import typer
 from citeman.commands.common import input_errors, warn
 from citeman.errors import InputError, UsageError
 from citeman.model import Diagnostic, Entry
-from citeman.render.pages import GROUP_BY, by_key, render_pages
 
 
 def collect_bib_files(paths: list[Path]) -> list[Path]:
@@ -41,6 +40,7 @@ def read_entries(paths: list[Path]) -> tuple[list[Entry], list[Diagnostic]]:
 
 def lint_by_key(paths: list[Path]) -> dict[str, list]:
     """The linter's findings for the files under ``paths``, by entry key."""
+    from citeman.render.pages import by_key
     from citeman.validate.lint import lint_paths
 
     return by_key(lint_paths([str(p) for p in collect_bib_files(paths)]).findings)
@@ -56,6 +56,9 @@ def pages(
     validate: bool = typer.Option(True, "--validate/--no-validate", help="Show each entry's validation findings."),
 ) -> None:
     """Write annotated bibliography pages (index, entries, authors, keywords) as Markdown."""
+    # Imported here: Jinja2 and the Markdown tooling would slow every other command's start-up.
+    from citeman.render.pages import GROUP_BY, render_pages
+
     with input_errors():
         if group_by not in GROUP_BY:
             raise UsageError(f"unknown --group-by '{group_by}' (expected one of: {', '.join(GROUP_BY)})")
