@@ -5,15 +5,14 @@ Regenerate after a reviewed change with ``CITEMAN_UPDATE_GOLDEN=1 pytest tests/c
 
 from __future__ import annotations
 
-import difflib
 import json
-import os
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from citeman.cites_check import check_paper, format_cites_report
+from golden_files import assert_golden as check_golden
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -28,13 +27,8 @@ def seed_result(monkeypatch):
 
 
 def assert_golden(actual: str, name: str) -> None:
-    path = HERE / "golden" / name
-    if os.environ.get("CITEMAN_UPDATE_GOLDEN"):
-        path.write_text(actual, encoding="utf-8")
-    expected = path.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "golden", "actual"))
-        pytest.fail(f"{name} differs from the golden file:\n{diff}")
+    """Compare with ``golden/<name>`` (see ``tests/golden_files.py``)."""
+    check_golden(actual, HERE / "golden" / name)
 
 
 def test_golden_text(seed_result):

@@ -5,11 +5,9 @@ Regenerate goldens after a reviewed change with ``CITEMAN_UPDATE_GOLDEN=1 pytest
 
 from __future__ import annotations
 
-import difflib
-import os
 from pathlib import Path
+from golden_files import assert_golden as check_golden
 
-import pytest
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -18,10 +16,5 @@ SEEDS = sorted((REPO / "seeds").glob("*.txt"))
 
 
 def assert_golden(actual: str, name: str) -> None:
-    path = HERE / "golden" / name
-    if os.environ.get("CITEMAN_UPDATE_GOLDEN"):
-        path.write_text(actual, encoding="utf-8")
-    expected = path.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "golden", "actual"))
-        pytest.fail(f"{name} differs from the golden file:\n{diff}")
+    """Compare with ``golden/<name>`` (see ``tests/golden_files.py``)."""
+    check_golden(actual, HERE / "golden" / name)

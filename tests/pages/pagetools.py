@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
 import html
-import os
 import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 from markdown_it import MarkdownIt
 
 from citeman.render.markdown import heading_anchor
+from golden_files import assert_golden as check_golden
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
@@ -24,15 +22,8 @@ RENDERER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
 def assert_golden(actual: str, name: str) -> None:
-    """Compare with ``golden/<name>``; set CITEMAN_UPDATE_GOLDEN=1 to rewrite it."""
-    path = GOLDEN / name
-    if os.environ.get("CITEMAN_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    expected = path.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "golden", "actual"))
-        pytest.fail(f"{name} differs from its golden file:\n{diff}")
+    """Compare with ``golden/<name>`` (see ``tests/golden_files.py``)."""
+    check_golden(actual, GOLDEN / name)
 
 
 class _Collector(HTMLParser):

@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import difflib
-import os
 import random
 from pathlib import Path
 
 from citeman.model import Entry, Person
+from golden_files import assert_golden  # noqa: F401  (re-exported for this area's tests)
 
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden"
 FIXTURE_BIB = HERE.parent / "export" / "fixtures" / "library.bib"
 
 
-def assert_golden(actual: str, path: Path) -> None:
-    """Compare with a golden file; CITEMAN_UPDATE_GOLDEN=1 rewrites it instead."""
-    if os.environ.get("CITEMAN_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-        return
-    if not path.exists():
-        raise AssertionError(f"golden file {path.name} is missing; run with CITEMAN_UPDATE_GOLDEN=1")
-    expected = path.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "golden", "actual"))
-        raise AssertionError(f"{path.name} differs from golden:\n{diff}")
+
 
 
 def synthetic_library(n: int, seed: int = 3, particles: bool = False) -> list[Entry]:
