@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
-import os
 
 import pytest
 
 from citeman.ingest.reflist import extract_reference_strings, references_from_paper
+from golden_files import assert_golden
 from refs_helpers import GOLDEN, REPO, SEED004
 
 FIRST_WORDS = (
@@ -76,14 +75,7 @@ def test_golden_bibtex(monkeypatch) -> None:
     monkeypatch.chdir(REPO)
     result = CliRunner().invoke(app, ["refs", SEED004])
     assert result.exit_code == 0, result.output
-    golden = GOLDEN / "seed004.bib"
-    if os.environ.get("CITEMAN_UPDATE_GOLDEN"):
-        golden.write_text(result.stdout, encoding="utf-8")
-    expected = golden.read_text(encoding="utf-8")
-    if result.stdout != expected:
-        diff = "".join(difflib.unified_diff(expected.splitlines(True), result.stdout.splitlines(True),
-                                            "golden/seed004.bib", "citeman refs"))
-        pytest.fail(f"seed 004 output differs from the golden file (CITEMAN_UPDATE_GOLDEN=1 to accept):\n{diff}")
+    assert_golden(result.stdout, GOLDEN / "seed004.bib")
 
 
 def test_rawref_survives_a_bibtex_round_trip() -> None:
