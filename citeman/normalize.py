@@ -32,8 +32,7 @@ def unescape_markdown(value: str) -> str:
 
 def normalize_doi(value: str) -> str:
     """A bare DOI: no resolver prefix, no ``doi:``, no trailing punctuation, Markdown escapes removed."""
-    value = unescape_markdown(value.strip().strip("<>"))
-    value = _DOI_PREFIX.sub("", value)
+    value = _DOI_PREFIX.sub("", normalize_url(value))
     match = _DOI.search(value)
     if not match:
         return value

@@ -11,7 +11,8 @@ from citeman.normalize import normalize, normalize_doi, normalize_pages, normali
 @pytest.mark.parametrize(
     "raw,doi",
     [("https://doi.org/10.1353/asp.2019.0011", "10.1353/asp.2019.0011"), ("doi:10.1234/x.", "10.1234/x"),
-     ("https://doi.org/10.1007/978-1-349-59051-3\\_115", "10.1007/978-1-349-59051-3_115")],
+     ("https://doi.org/10.1007/978-1-349-59051-3\\_115", "10.1007/978-1-349-59051-3_115"),
+     ("[https://doi.org/10.1234/a\\_b](https://doi.org/10.1234/a_b)", "10.1234/a_b")],
 )
 def test_normalize_doi(raw: str, doi: str):
     assert normalize_doi(raw) == doi
