@@ -303,24 +303,31 @@ def field_spans(raw: str) -> list[tuple[str, int, int]]:
     return out
 
 
+_VALUE_DELIMITER = re.compile(r'[{}",]')
+
+
 def _value_end(raw: str, start: int) -> int:
+    # Jump between delimiters with the regex engine: long abstracts make a per-character loop the hot spot.
     depth = 0
     quoted = False
-    i = start
-    while i < len(raw):
-        char = raw[i]
+    search = _VALUE_DELIMITER.search
+    match = search(raw, start)
+    while match is not None:
+        char = match.group()
+        i = match.start()
         if char == "{":
             depth += 1
         elif char == "}":
             if depth == 0:
                 return i
             depth -= 1
-        elif char == '"' and depth == 0:
-            quoted = not quoted
-        elif char == "," and depth == 0 and not quoted:
+        elif char == '"':
+            if depth == 0:
+                quoted = not quoted
+        elif depth == 0 and not quoted:
             return i
-        i += 1
-    return i
+        match = search(raw, i + 1)
+    return len(raw)
 
 
 _FIELD_AT_LINE_START = re.compile(r"[ \t]*([A-Za-z_][\w.:+/-]*)[ \t]*=")

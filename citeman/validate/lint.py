@@ -239,15 +239,29 @@ class _Chunk:
     strings: dict[str, str] = field(default_factory=dict)
 
 
-_STRING_BLOCK = re.compile(r"(?im)^[ \t]*@string\s*[{(]")
+# A literal "@" first lets the regex engine skip ahead with a fast search; a case-blind
+# pattern anchored at line starts would be tried at every position of a 70 MB file.
+_STRING_BLOCK = re.compile(r"@(?i:string)\s*[{(]")
 
 
-def _strings_before(text: str, path: str, end: int) -> dict[str, str]:
+def _string_starts(text: str) -> list[int]:
+    """Offsets of the ``@string`` blocks that start a line (after optional blanks)."""
+    starts = []
+    for match in _STRING_BLOCK.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if not text[line_start : match.start()].strip(" \t"):
+            starts.append(line_start)
+    return starts
+
+
+def _strings_before(text: str, path: str, starts: list[int], end: int) -> dict[str, str]:
     """The ``@string`` macros defined in ``text[:end]`` (each definition read on its own)."""
     strings: dict[str, str] = {}
-    for match in _STRING_BLOCK.finditer(text, 0, end):
-        stop = text.find("\n@", match.start() + 1, end)
-        snippet = text[match.start() : stop if stop >= 0 else end]
+    for start in starts:
+        if start >= end:
+            break
+        stop = text.find("\n@", start + 1, end)
+        snippet = text[start : stop if stop >= 0 else end]
         for block in iter_blocks(snippet, path, [], 0):
             if isinstance(block, Verbatim) and block.kind == "string":
                 strings[block.name] = block.value
@@ -259,6 +273,7 @@ def split_chunks(text: str, path: str, size: int = CHUNK_CHARS) -> list[_Chunk]:
     chunks: list[_Chunk] = []
     start = 0
     line = 0
+    string_starts = _string_starts(text) if len(text) > size * 1.5 else []
     while start < len(text):
         cut = len(text)
         if len(text) - start > size * 1.5:
@@ -272,7 +287,7 @@ def split_chunks(text: str, path: str, size: int = CHUNK_CHARS) -> list[_Chunk]:
                     cut = previous + 1
                 if cut <= start:
                     cut = at + 1
-        chunks.append(_Chunk(path, start, cut, line, _strings_before(text, path, start) if start else {}))
+        chunks.append(_Chunk(path, start, cut, line, _strings_before(text, path, string_starts, start) if start else {}))
         line += text.count("\n", start, cut)
         start = cut
     return chunks
