@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from citeman.model import Entry, Person
+from citeman.validate.screen import Layout, Screen
 
 
 class Severity(str, Enum):
@@ -118,6 +119,11 @@ class Rule:
     scope: str = "entry"
     # Fields the rule looks at; rules are skipped quickly when none is present.
     fields: tuple[str, ...] = ()
+    # Optional shortcuts for the batch linter (see citeman.validate.screen): ``layout``
+    # judges an entry type and its set of field names once (True: run, False: cannot
+    # find anything, None: ask the screen); ``screen`` tests the text of many entries at once.
+    screen: "Screen | None" = None
+    layout: "Layout | None" = None
 
     @property
     def summary(self) -> str:
@@ -148,11 +154,13 @@ def rule(
     *,
     scope: str = "entry",
     fields: tuple[str, ...] = (),
+    screen: "Screen | None" = None,
+    layout: "Layout | None" = None,
 ) -> Callable[[Callable], Rule]:
     """Declare a rule; the decorated function becomes a :class:`Rule`."""
 
     def wrap(func: Callable) -> Rule:
-        return Rule(code, name, Severity(severity), fix, func, func.__doc__ or "", scope, fields)
+        return Rule(code, name, Severity(severity), fix, func, func.__doc__ or "", scope, fields, screen, layout)
 
     return wrap
 

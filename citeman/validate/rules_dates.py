@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from citeman.model import Entry
+from citeman.validate.screen import Screen
 from citeman.validate.base import Context, Fix, FixAvailability, Severity, Violation, quote, rule
 from citeman.validate.textutil import MONTH_MACROS, doi_year, month_number, url_date
 
@@ -48,7 +49,8 @@ def impossible_year(entry: Entry, ctx: Context) -> Iterator[Violation]:
         )
 
 
-@rule("Y002", "malformed-year", Severity.ERROR, FixAvailability.SOMETIMES)
+@rule("Y002", "malformed-year", Severity.ERROR, FixAvailability.SOMETIMES, screen=Screen(
+    ("year",), pattern=re.compile(r"\x00(?!\s*\d{4}\s*\x00|\x01|\Z)")))
 def malformed_year(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Year is not a four-digit number.
 
@@ -112,7 +114,7 @@ def year_date_mismatch(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"year {year!r} disagrees with date {date!r}", field="year")
 
 
-@rule("Y005", "year-identifier-mismatch", Severity.WARNING)
+@rule("Y005", "year-identifier-mismatch", Severity.WARNING, screen=Screen(("doi", "url"), pattern=re.compile(r"\d{4}")))
 def year_identifier_mismatch(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Year disagrees with a date embedded in the DOI or URL.
 
@@ -170,7 +172,7 @@ def malformed_date(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"malformed {name} {value!r}", field=name)
 
 
-@rule("Y007", "reversed-date-range", Severity.ERROR)
+@rule("Y007", "reversed-date-range", Severity.ERROR, screen=Screen(("date", "year"), ("-", "–", "—", "/")))
 def reversed_date_range(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A date or year range ends before it starts.
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from citeman.model import Entry
 from citeman.validate.base import Context, Severity, Violation, quote, rule
+from citeman.validate.screen import BLANK
 
 # Each requirement is a tuple of alternatives; people roles count as fields.
 REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -70,6 +71,26 @@ KNOWN_FIELDS = frozenset(
 )
 
 
+def _lacking(table: dict[str, tuple[tuple[str, ...], ...]]):
+    """Layout verdict: run when a requirement has no field at all; otherwise only a blank value can fail it."""
+
+    def verdict(kind: str, names: frozenset) -> bool | None:
+        options = table.get(kind, ())
+        if not options:
+            return False
+        return True if any(names.isdisjoint(option) for option in options) else None
+
+    return verdict
+
+
+def _may_mismatch(kind: str, names: frozenset) -> bool:
+    journal = "journal" in names or "journaltitle" in names
+    volume_issue = "volume" in names and ("number" in names or "issue" in names)
+    if kind in _ARTICLE_LIKE or kind in _PART_TYPES:
+        return journal or volume_issue
+    return kind == "article" and "booktitle" in names
+
+
 def _has(entry: Entry, name: str) -> bool:
     if name in entry.persons:
         return bool(entry.persons[name])
@@ -88,7 +109,7 @@ def _has_any(entry: Entry, names: tuple[str, ...]) -> bool:
     return False
 
 
-@rule("E001", "missing-required-field", Severity.ERROR)
+@rule("E001", "missing-required-field", Severity.ERROR, screen=BLANK, layout=_lacking(REQUIRED))
 def missing_required_field(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Entry lacks a field its type requires (BibTeX or biblatex data model).
 
@@ -104,7 +125,7 @@ def missing_required_field(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"{entry.type} without {wanted}", field=options[0])
 
 
-@rule("E002", "missing-recommended-field", Severity.WARNING)
+@rule("E002", "missing-recommended-field", Severity.WARNING, screen=BLANK, layout=_lacking(RECOMMENDED))
 def missing_recommended_field(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Entry lacks a field that complete references of its type have.
 
@@ -119,7 +140,8 @@ def missing_recommended_field(entry: Entry, ctx: Context) -> Iterator[Violation]
             yield Violation(f"{entry.type} without {' or '.join(repr(o) for o in options)}", field=options[0])
 
 
-@rule("E003", "unlocatable-entry", Severity.ERROR)
+@rule("E003", "unlocatable-entry", Severity.ERROR, screen=BLANK,
+      layout=lambda kind, names: True if LOCATORS.isdisjoint(names) else None)
 def unlocatable_entry(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Entry says nothing about where the work can be found.
 
@@ -141,7 +163,7 @@ _ARTICLE_LIKE = {"book", "mvbook", "misc", "report", "techreport", "thesis", "ph
 _PART_TYPES = {"incollection", "inbook", "inproceedings", "conference"}
 
 
-@rule("E004", "type-mismatch", Severity.ERROR)
+@rule("E004", "type-mismatch", Severity.ERROR, layout=_may_mismatch)
 def type_mismatch(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """The entry type disagrees with its fields.
 
@@ -174,7 +196,8 @@ def type_mismatch(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"article has a booktitle {quote(fields['booktitle'])} but no journal", field="booktitle")
 
 
-@rule("E005", "unknown-field", Severity.INFO)
+@rule("E005", "unknown-field", Severity.INFO,
+      layout=lambda kind, names: any(n not in KNOWN_FIELDS and not n.startswith(("x-", "citeman")) for n in names))
 def unknown_field(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Field name is not part of the BibTeX or biblatex data model.
 
@@ -189,7 +212,7 @@ def unknown_field(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"unknown field {name!r}", field=name)
 
 
-@rule("E006", "empty-field", Severity.WARNING)
+@rule("E006", "empty-field", Severity.WARNING, screen=BLANK)
 def empty_field(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Field is present but empty.
 

@@ -7,12 +7,23 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from citeman.model import Entry
+from citeman.validate.screen import Screen
 from citeman.validate.base import Context, Fix, FixAvailability, Severity, Violation, quote, rule
 
 DOI = re.compile(r"10\.\d{4,9}/\S+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*|doi\s+|https?://doi\.org/)", re.IGNORECASE)
 _ESCAPE = re.compile(r"\\+([_%&#~$])")
 _MARKDOWN_LINK = re.compile(r"^\[([^\]]*)\]\((\S+?)\)$")
+
+
+# A bare DOI with nothing clean_doi would remove: valid, and already bare.
+_DOI_NOT_PLAIN = Screen(("doi",), pattern=re.compile(
+    r"\x00(?!10\.\d{4,9}/[^\s\\<>\x00\x01]*[^\s\\<>.,;\x00\x01]\x00|\x01|\Z)"))
+# A URL that clean_url leaves alone and that _URL accepts.
+_URL_NOT_PLAIN = Screen(("url",), pattern=re.compile(
+    r"\x00(?!(?:https?|ftp)://[^\s/?#<>\\\x00\x01]+\.[^\s/?#<>\\\x00\x01]+(?:[/?#][^\s<>\\\x00\x01]*)?"
+    r"(?<![.,;])\x00|\x01|\Z)", re.IGNORECASE))
+_DOI_LINK = Screen(("url",), ("doi.org/",), fold=True)
 
 
 def clean_doi(value: str) -> str:
@@ -43,7 +54,7 @@ def clean_url(value: str) -> str:
     return text
 
 
-@rule("I001", "invalid-doi", Severity.ERROR)
+@rule("I001", "invalid-doi", Severity.ERROR, screen=_DOI_NOT_PLAIN)
 def invalid_doi(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """DOI is not a DOI (``10.<registrant>/<suffix>``), even after removing a resolver prefix.
 
@@ -57,7 +68,7 @@ def invalid_doi(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"invalid DOI {quote(doi)}", field="doi")
 
 
-@rule("I002", "doi-not-bare", Severity.WARNING, FixAvailability.ALWAYS)
+@rule("I002", "doi-not-bare", Severity.WARNING, FixAvailability.ALWAYS, screen=_DOI_NOT_PLAIN)
 def doi_not_bare(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """DOI is written as a link or with a prefix, escapes or trailing punctuation.
 
@@ -79,7 +90,7 @@ def doi_not_bare(entry: Entry, ctx: Context) -> Iterator[Violation]:
 _URL = re.compile(r"(?:https?|ftp)://[^\s/?#]+\.[^\s/?#]+(?::\d+)?(?:[/?#]\S*)?", re.IGNORECASE)
 
 
-@rule("I003", "invalid-url", Severity.ERROR)
+@rule("I003", "invalid-url", Severity.ERROR, screen=_URL_NOT_PLAIN)
 def invalid_url(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """URL is not an absolute http(s) or ftp address without spaces.
 
@@ -124,7 +135,7 @@ def incomplete_url(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"incomplete URL {quote(url)}", field="url")
 
 
-@rule("I005", "escaped-identifier", Severity.ERROR, FixAvailability.ALWAYS)
+@rule("I005", "escaped-identifier", Severity.ERROR, FixAvailability.ALWAYS, screen=Screen(("url", "doi"), ("\\",)))
 def escaped_identifier(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """URL or DOI contains LaTeX or Markdown escapes such as ``\\_``.
 
@@ -142,7 +153,8 @@ def escaped_identifier(entry: Entry, ctx: Context) -> Iterator[Violation]:
                             fix=Fix.replace(name, _ESCAPE.sub(r"\1", value)))
 
 
-@rule("I006", "markup-in-url", Severity.ERROR, FixAvailability.ALWAYS)
+@rule("I006", "markup-in-url", Severity.ERROR, FixAvailability.ALWAYS, screen=Screen(
+    ("url",), pattern=re.compile(r"\x00[\[<\s]|[>.,;\s]\x00")))
 def markup_in_url(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """URL is wrapped in Markdown link syntax, angle brackets or trailing punctuation.
 
@@ -163,7 +175,8 @@ def markup_in_url(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"markup around URL {quote(url)}", field="url", fix=Fix.replace("url", cleaned))
 
 
-@rule("I007", "doi-url-mismatch", Severity.WARNING)
+@rule("I007", "doi-url-mismatch", Severity.WARNING, screen=_DOI_LINK,
+      layout=lambda kind, names: None if "doi" in names and "url" in names else False)
 def doi_url_mismatch(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """URL is a DOI link to a different DOI than the ``doi`` field.
 
@@ -180,7 +193,7 @@ def doi_url_mismatch(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"URL {quote(url)} is for another DOI than {quote(doi)}", field="url")
 
 
-@rule("I008", "doi-as-url", Severity.INFO, FixAvailability.ALWAYS)
+@rule("I008", "doi-as-url", Severity.INFO, FixAvailability.ALWAYS, screen=_DOI_LINK)
 def doi_as_url(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """The entry's DOI is only given as a ``doi.org`` URL.
 

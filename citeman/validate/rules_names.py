@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from citeman.model import Entry, Person
 from citeman.names import is_organisation, normalize_caps
+from citeman.validate.screen import Screen
 from citeman.validate.base import Context, Fix, FixAvailability, Severity, Violation, rule
 from citeman.validate.fastread import find_fields
 from citeman.validate.textutil import MONTHS
@@ -38,6 +39,12 @@ _ET_AL = re.compile(r"\bet\.?\s*al\b")
 _BAD_CHARS = re.compile(r"[\d()\[\]<>:;/@=+*#$%]")
 
 
+# A family name that is (braces, spaces and dots aside) a label word, or holds a noun ending.
+_WORD_NAME = Screen("@family", ("ity", "tion", "sion", "ness", "ment", "ism", "ship", "ology", "ics", "ance", "ence"),
+                    fold=True, pattern=re.compile(r"\x00[\s{}]*(?:" + "|".join(
+                        sorted(map(re.escape, LABEL_WORDS), key=len, reverse=True)) + r")[.\s{}]*\x00", re.IGNORECASE))
+
+
 def _people(entry: Entry) -> list[tuple[str, int, Person]]:
     # A list, not a generator: most entries have one or two roles and several rules walk them.
     persons = entry.persons
@@ -51,7 +58,7 @@ def _show(person: Person) -> str:
     return f"{person.family}, {person.given}" if person.given else person.family
 
 
-@rule("N001", "one-letter-family-name", Severity.ERROR)
+@rule("N001", "one-letter-family-name", Severity.ERROR, screen=Screen("@family", pattern=re.compile(r"\x00[{}. ]*[^\W\d_][{}. ]*\x00")))
 def one_letter_family_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A family name is a single letter.
 
@@ -67,7 +74,7 @@ def one_letter_family_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"one-letter family name in {role} {_show(person)!r}", field=role)
 
 
-@rule("N002", "word-as-family-name", Severity.ERROR)
+@rule("N002", "word-as-family-name", Severity.ERROR, screen=_WORD_NAME)
 def word_as_family_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A family name is a common word or a page label rather than a surname.
 
@@ -86,7 +93,8 @@ def word_as_family_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"word {family!r} taken for a family name in {role} {_show(person)!r}", field=role)
 
 
-@rule("N003", "month-as-family-name", Severity.WARNING)
+@rule("N003", "month-as-family-name", Severity.WARNING, screen=Screen("@family", pattern=re.compile(
+    r"\x00[{}]*(?:" + "|".join(MONTHS) + r")[{}]*\x00", re.IGNORECASE)))
 def month_as_family_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A family name is a month ("March", "April").
 
@@ -106,7 +114,8 @@ def _identity(person: Person) -> tuple[str, str]:
     return (person.literal or f"{person.particle} {person.family}").strip().lower(), initials
 
 
-@rule("N004", "duplicate-person", Severity.ERROR)
+@rule("N004", "duplicate-person", Severity.ERROR, screen=Screen("@names", pattern=re.compile(
+    r"\x00([^\x00\x01]*)\x00(?:[^\x01]*?\x00)?\1\x00", re.IGNORECASE)))
 def duplicate_person(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """The same person is listed twice among the authors (or editors).
 
@@ -162,7 +171,8 @@ def _all_caps(part: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters) and not _INITIALS.fullmatch(part.strip())
 
 
-@rule("N006", "all-caps-name", Severity.WARNING, FixAvailability.ALWAYS)
+@rule("N006", "all-caps-name", Severity.WARNING, FixAvailability.ALWAYS, screen=Screen(
+    "@people", pattern=re.compile(r"\x00[^a-z\x00\x01]{2,}\x00")))
 def all_caps_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A personal name is in capitals ("EISENMAN").
 
@@ -219,7 +229,8 @@ def inconsistent_name_order(entry: Entry, ctx: Context) -> Iterator[Violation]:
                 yield Violation(f"{role} mixes {inverted[0]!r} and {direct!r} name orders", field=role)
 
 
-@rule("N008", "lowercase-family-name", Severity.WARNING)
+@rule("N008", "lowercase-family-name", Severity.WARNING, screen=Screen(
+    "@family", pattern=re.compile(r"\x00\{*(?![A-Z])[^\W\d_]")))
 def lowercase_family_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A family name starts with a lower-case letter ("Nan tian", "lopes da silva").
 
@@ -235,7 +246,7 @@ def lowercase_family_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"family name {person.family!r} starts in lower case in {role}", field=role)
 
 
-@rule("N009", "non-name-characters", Severity.ERROR)
+@rule("N009", "non-name-characters", Severity.ERROR, screen=Screen("@people", pattern=_BAD_CHARS))
 def non_name_characters(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A personal name contains digits or symbols ("8.6m", "(2020)", "Vol.8").
 
@@ -254,7 +265,7 @@ def non_name_characters(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"{found.group(0)!r} in a name in {role} {_show(person)!r}", field=role)
 
 
-@rule("N010", "et-al-as-name", Severity.ERROR)
+@rule("N010", "et-al-as-name", Severity.ERROR, screen=Screen("@people", ("al",), fold=True))
 def et_al_as_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """"et al." is part of a person's name.
 

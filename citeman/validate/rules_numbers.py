@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from citeman.model import Entry
+from citeman.validate.screen import Screen
 from citeman.validate.base import Context, Fix, FixAvailability, Severity, Violation, quote, rule
 from citeman.validate.textutil import MONTH_MACROS, MONTH_WORD, month_number
 
@@ -15,6 +16,8 @@ _DASHES = re.compile(r"\s*(?:--|-|‐|‑|‒|–|—|−|―)\s*")
 _PREFIX = re.compile(r"^(?:pp?\.?|pages?)\s*", re.IGNORECASE)
 _RANGE = re.compile(r"([A-Za-z]{0,2})(\d+)--([A-Za-z]{0,2})(\d+)")
 NUMBER_FIELDS = ("volume", "number", "issue")
+# Pages other than a plain number or plain "N--M" range: the others are canonical and well-formed.
+_PAGES_NOT_PLAIN = Screen(("pages",), pattern=re.compile(r"\x00(?!\d+(?:--\d+)?\x00|\x01|\Z)"))
 
 
 def canonical_pages(value: str) -> str:
@@ -25,7 +28,7 @@ def canonical_pages(value: str) -> str:
     return _DASHES.sub("--", text)
 
 
-@rule("V001", "malformed-pages", Severity.ERROR)
+@rule("V001", "malformed-pages", Severity.ERROR, screen=_PAGES_NOT_PLAIN)
 def malformed_pages(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Pages are not a page number, a range or a list of them.
 
@@ -40,7 +43,7 @@ def malformed_pages(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"malformed pages {quote(pages)}", field="pages")
 
 
-@rule("V002", "page-range-dash", Severity.WARNING, FixAvailability.ALWAYS)
+@rule("V002", "page-range-dash", Severity.WARNING, FixAvailability.ALWAYS, screen=_PAGES_NOT_PLAIN)
 def page_range_dash(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Page range is not written with ``--`` (or carries a ``pp.`` prefix).
 
@@ -78,7 +81,9 @@ def reversed_page_range(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"reversed page range {text!r}", field="pages")
 
 
-@rule("V004", "single-page-range", Severity.WARNING, FixAvailability.ALWAYS)
+# The same number twice, with no digit between.
+@rule("V004", "single-page-range", Severity.WARNING, FixAvailability.ALWAYS,
+      screen=Screen(("pages",), pattern=re.compile(r"(\d+)[^\d\x00\x01]+\1(?!\d)")))
 def single_page_range(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Page "range" whose first and last page are the same (``72--72``).
 
@@ -105,7 +110,8 @@ _VOL_ISSUE = re.compile(r"\s*(\d+)\s*\(\s*(\d+)\s*\)\s*")
 _VOL_MONTH = re.compile(r"\s*(\d+)\s*\(\s*([A-Za-z]+\.?)\s*\)\s*")
 
 
-@rule("V005", "text-in-number", Severity.ERROR, FixAvailability.SOMETIMES)
+@rule("V005", "text-in-number", Severity.ERROR, FixAvailability.SOMETIMES, screen=Screen(
+    NUMBER_FIELDS, pattern=re.compile(r"\x00(?!\d+\x00|\x01|\Z)")))
 def text_in_number(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Volume or issue holds a month name or other text instead of a number.
 
@@ -132,7 +138,7 @@ def text_in_number(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"{name} {quote(text)} holds {kind}, not a number", field=name, fix=fix)
 
 
-@rule("V006", "volume-with-issue", Severity.WARNING, FixAvailability.SOMETIMES)
+@rule("V006", "volume-with-issue", Severity.WARNING, FixAvailability.SOMETIMES, screen=Screen(("volume",), ("(",)))
 def volume_with_issue(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Volume holds the issue too, as in ``14(1)``.
 
@@ -159,7 +165,8 @@ _DIGITS_ONLY = re.compile(r"[\d\s(),–—-]+")
 _LEADING_ZERO = re.compile(r"(?<![\d.])0+(?=[1-9])")
 
 
-@rule("V007", "leading-zeros", Severity.WARNING, FixAvailability.ALWAYS)
+@rule("V007", "leading-zeros", Severity.WARNING, FixAvailability.ALWAYS, screen=Screen(
+    ("volume", "number", "issue", "pages"), pattern=re.compile(r"0[0-9]")))
 def leading_zeros(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Volume, issue or pages have leading zeros (``02``).
 
@@ -178,7 +185,7 @@ def leading_zeros(entry: Entry, ctx: Context) -> Iterator[Violation]:
                             fix=Fix.replace(name, _LEADING_ZERO.sub("", value)))
 
 
-@rule("V008", "volume-is-year", Severity.WARNING)
+@rule("V008", "volume-is-year", Severity.WARNING, layout=lambda kind, names: None if {"volume", "year"} <= names else False)
 def volume_is_year(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Volume is the publication year.
 
@@ -193,7 +200,8 @@ def volume_is_year(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"volume {volume!r} is the year", field="volume")
 
 
-@rule("V009", "implausible-volume", Severity.WARNING)
+@rule("V009", "implausible-volume", Severity.WARNING, screen=Screen(("volume",), pattern=re.compile(r"\x00[^\x00\x01]{4,}\x00")),
+      layout=lambda kind, names: None if kind == "article" and "volume" in names else False)
 def implausible_volume(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Volume number is implausibly large for a journal (over 1000).
 

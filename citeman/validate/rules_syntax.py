@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from citeman.io.latex import VERBATIM_FIELDS
 from citeman.model import Entry
+from citeman.validate.screen import Screen
 from citeman.validate.base import Context, Fix, FixAvailability, Severity, Violation, quote, reader_rule, rule
 from citeman.validate.fastread import find_fields
 
@@ -64,7 +65,7 @@ KNOWN_TYPES = frozenset(
 )
 
 
-@rule("P004", "unknown-entry-type", Severity.WARNING)
+@rule("P004", "unknown-entry-type", Severity.WARNING, layout=lambda kind, names: kind not in KNOWN_TYPES)
 def unknown_entry_type(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Entry type is not part of the BibTeX or biblatex data model.
 
@@ -91,7 +92,7 @@ def _unescaped_depth(value: str) -> int:
     return depth
 
 
-@rule("P005", "unbalanced-braces", Severity.ERROR)
+@rule("P005", "unbalanced-braces", Severity.ERROR, screen=Screen(None, ("{", "}")))
 def unbalanced_braces(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A field value has braces that do not pair up.
 
@@ -109,7 +110,7 @@ def unbalanced_braces(entry: Entry, ctx: Context) -> Iterator[Violation]:
 _DOLLAR = re.compile(r"(?<!\\)\$")
 
 
-@rule("P006", "unbalanced-math", Severity.ERROR)
+@rule("P006", "unbalanced-math", Severity.ERROR, screen=Screen("@raw", ("$",)))
 def unbalanced_math(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A field value has an odd number of unescaped ``$`` signs.
 
@@ -131,7 +132,12 @@ def unbalanced_math(entry: Entry, ctx: Context) -> Iterator[Violation]:
 _SPECIAL = re.compile(r"(?<!\\)[&%#]")
 
 
-@rule("P007", "unescaped-special", Severity.ERROR, FixAvailability.ALWAYS)
+def _unescaped_specials(text: str) -> int:
+    # _SPECIAL.findall counted with str.count: the lookbehind makes the regex try every position.
+    return sum(text.count(char) - text.count("\\" + char) for char in "&%#")
+
+
+@rule("P007", "unescaped-special", Severity.ERROR, FixAvailability.ALWAYS, screen=Screen("@raw", ("&", "%", "#")))
 def unescaped_special(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A field value contains an unescaped ``&``, ``%`` or ``#``.
 
@@ -144,7 +150,13 @@ def unescaped_special(entry: Entry, ctx: Context) -> Iterator[Violation]:
     Good: @article{k, title = {Trade \\& Security}, year = 2020}
     """
     raw = entry.raw
-    if not raw or ("&" not in raw and "%" not in raw and "#" not in raw) or not _SPECIAL.search(raw):
+    total = _unescaped_specials(raw) if raw else 0
+    if not total:
+        return
+    # Verbatim fields (rawref, url) are stored as written and often hold "&": when they
+    # account for every special character of the block, there is nothing to report.
+    fields = entry.fields
+    if total <= sum(_unescaped_specials(fields[name]) for name in VERBATIM_FIELDS.intersection(fields)):
         return
     for name, value, _ in find_fields(raw):
         if name in VERBATIM_FIELDS or name in entry.macros:

@@ -14,8 +14,10 @@ from functools import lru_cache
 
 from citeman.model import Entry
 from citeman.validate.base import Context, Fix, FixAvailability, Severity, Violation, quote, rule
+from citeman.validate.screen import Screen
 from citeman.validate.textutil import CONTAINER_FIELDS, MONTH_WORD, PROSE_FIELDS, TITLE_FIELDS, comparable, plain
 
+_NON_ASCII = Screen(PROSE_FIELDS + ("volume", "number", "pages"), non_ascii=True)
 _MOJIBAKE = re.compile(r"Ã[\x80-\xbf©¡-¿]|â€|Â[\xa0-\xbf]|Ã©|Ã¨|Ã¼|Ã¶|\ufffd|Å[¡¾¸]|Ä[‡Ÿ]")
 _PROSE_SET = frozenset(PROSE_FIELDS)
 
@@ -28,7 +30,7 @@ def _fix_mojibake(value: str) -> str:
     return fixed if fixed != value else ""
 
 
-@rule("T001", "mojibake", Severity.ERROR, FixAvailability.SOMETIMES)
+@rule("T001", "mojibake", Severity.ERROR, FixAvailability.SOMETIMES, screen=_NON_ASCII)
 def mojibake(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Text was decoded with the wrong encoding ("Ã©" for "é", "â€™" for "’") or holds "�".
 
@@ -71,7 +73,7 @@ _SCRIPT_FIELDS = PROSE_FIELDS + ("volume", "number", "pages")
 _SCRIPT_FIELD_SET = frozenset(_SCRIPT_FIELDS)
 
 
-@rule("T002", "mixed-script", Severity.ERROR)
+@rule("T002", "mixed-script", Severity.ERROR, screen=_NON_ASCII)
 def mixed_script(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Latin text contains words in, or letters from, another script ("No Titleыивмыв").
 
@@ -117,7 +119,9 @@ _TITLE_WORD = re.compile(r"title\s+\w{3,}.*", re.IGNORECASE)
 _NO_TITLE = re.compile(r"no\s*title", re.IGNORECASE)
 
 
-@rule("T003", "placeholder-title", Severity.ERROR)
+# The first letters (braces aside) of every text _PLACEHOLDER or _NO_TITLE accepts.
+@rule("T003", "placeholder-title", Severity.ERROR, screen=Screen(("title",), fold=True, pattern=re.compile(
+    r"\x00[\s{}]*(?:[?\[-]|n[{}]*[o/aue]|u[{}]*n|t[{}]*[ib]|a[{}]*n|d[{}]*o|m[{}]*i)", re.IGNORECASE)))
 def placeholder_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Title is a placeholder ("No Title", "Untitled", "Microsoft Word - draft.docx").
 
@@ -248,7 +252,7 @@ def _may_hold_residue(text: str) -> bool:
     return any(all(piece in lowered for piece in pieces) for pieces in _RESIDUE_PIECES)
 
 
-@rule("T006", "pdf-residue", Severity.ERROR)
+@rule("T006", "pdf-residue", Severity.ERROR, screen=Screen(TITLE_FIELDS, _RESIDUE_MARKERS, fold=True))
 def pdf_residue(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Title or container holds text from the page rather than the reference.
 
@@ -280,7 +284,7 @@ _HYPHEN_SPLIT = re.compile(r"\b([A-Za-z]{2,})- ([a-z]{2,})\b")
 _SUSPENDED = {"and", "or", "to", "und", "et", "nor", "as", "vs", "versus"}
 
 
-@rule("T007", "hyphenation-split", Severity.WARNING, FixAvailability.SOMETIMES)
+@rule("T007", "hyphenation-split", Severity.WARNING, FixAvailability.SOMETIMES, screen=Screen(TITLE_FIELDS, ("- ",)))
 def hyphenation_split(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A word is split by a line-end hyphen ("Mur- phy", "secu- rity").
 
@@ -305,7 +309,7 @@ def hyphenation_split(entry: Entry, ctx: Context) -> Iterator[Violation]:
 _MANGLED_QUOTE = re.compile(r"(?:^|(?<=\s))[—–]\s?([A-Z][^—–!]{0,60}?)!(?=\s|$|[,.;:])")
 
 
-@rule("T008", "mangled-quotes", Severity.ERROR, FixAvailability.SOMETIMES)
+@rule("T008", "mangled-quotes", Severity.ERROR, FixAvailability.SOMETIMES, screen=Screen(TITLE_FIELDS, ("—", "–")))
 def mangled_quotes(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Quotation marks were turned into a dash and an exclamation mark ("—Look East!").
 
@@ -339,7 +343,8 @@ def _fix_spacing(value: str) -> str:
     return _SPACE_BEFORE.sub(join, value)
 
 
-@rule("T009", "space-before-punctuation", Severity.WARNING, FixAvailability.ALWAYS)
+@rule("T009", "space-before-punctuation", Severity.WARNING, FixAvailability.ALWAYS, screen=Screen(
+    PROSE_FIELDS, (" ,", " .", " ;", " :", " ?", " !", " )", " ]", " '", " ’", "( ", "[ ", "' s", "’ s")))
 def space_before_punctuation(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Space before punctuation or inside brackets ("Instability ?", "India ' s", "( JHD )").
 
@@ -370,7 +375,9 @@ def _letters(value: str) -> str:
     return "".join(c for c in value if c.isalpha())
 
 
-@rule("T010", "all-caps-title", Severity.WARNING)
+# Twelve or more characters without a lower-case ASCII letter.
+@rule("T010", "all-caps-title", Severity.WARNING, screen=Screen(
+    ("title", "booktitle", "journal"), pattern=re.compile(r"\x00[^a-z\x00\x01]{12,}\x00")))
 def all_caps_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Title or container is written entirely in capitals.
 
@@ -391,7 +398,9 @@ def all_caps_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
 _SMALL = frozenset("a an and as at but by for from in into nor of on or over the to up upon with via vs".split())
 
 
-@rule("T011", "lowercase-title", Severity.WARNING)
+# A value whose first character (braces and spaces aside) is a letter but not A-Z.
+@rule("T011", "lowercase-title", Severity.WARNING, screen=Screen(
+    ("title", "booktitle", "journal", "journaltitle"), pattern=re.compile(r"\x00[\s{}]*(?![A-Z])[^\W\d_]")))
 def lowercase_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Title or container starts in lower case ("the Evolution of US-Indian Ties").
 
@@ -447,7 +456,8 @@ def fragment_container(entry: Entry, ctx: Context) -> Iterator[Violation]:
 _WHITESPACE = re.compile(r"^\s|\s$| {2,}|\t")
 
 
-@rule("T013", "stray-whitespace", Severity.WARNING, FixAvailability.ALWAYS)
+@rule("T013", "stray-whitespace", Severity.WARNING, FixAvailability.ALWAYS,
+      screen=Screen(None, ("\x00 ", " \x00", "  ", "\t")))
 def stray_whitespace(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Field value has leading or trailing spaces, double spaces or tabs.
 
@@ -465,11 +475,12 @@ def stray_whitespace(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"stray whitespace in {name} {value!r}"[:120], field=name, fix=Fix.replace(name, fixed))
 
 
-_MARKUP_FIELDS = frozenset(TITLE_FIELDS + ("publisher", "note"))
+_MARKUP_FIELDS_ORDER = TITLE_FIELDS + ("publisher", "note")
+_MARKUP_FIELDS = frozenset(_MARKUP_FIELDS_ORDER)
 _MARKUP = re.compile(r"(?<!\\)\*\w|\w\*(?!\w)|\*{2}|</?(?:i|b|em|strong|sup|sub|span|br)\b[^>]*>|\[[^\]]+\]\(https?://[^)]*\)")
 
 
-@rule("T014", "markup-residue", Severity.ERROR, FixAvailability.ALWAYS)
+@rule("T014", "markup-residue", Severity.ERROR, FixAvailability.ALWAYS, screen=Screen(_MARKUP_FIELDS_ORDER, ("*", "<", "](")))
 def markup_residue(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Title or container holds Markdown or HTML markup (``*Asia Policy*``, ``<i>``, ``<sup>``).
 
@@ -502,7 +513,9 @@ _LABEL_TITLE = re.compile(
 )
 
 
-@rule("T015", "not-a-title", Severity.ERROR)
+# A title whose first character (braces and spaces aside) can start a _LABEL_TITLE match.
+@rule("T015", "not-a-title", Severity.ERROR, screen=Screen(
+    ("title",), pattern=re.compile(r"\x00[\s{}]*(?:[vnip]|[^\w\x00\x01]|[\d_])", re.IGNORECASE)))
 def not_a_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Title is a label, number or code ("Vol.8 No.1 2024", "8.6m", "(24)").
 
@@ -524,7 +537,13 @@ _DATE_WORDS = frozenset(
 _TRAILING_DATE = re.compile(rf"[,.?;:]\s*(?:{MONTH_WORD.pattern})(?:\s+\d{{4}})?\s*\.?$", re.IGNORECASE)
 
 
-@rule("T016", "trailing-date", Severity.WARNING)
+# A value ending (braces, spaces and dots aside) in a month or season, perhaps with a year: reversed.
+_DATE_END = re.compile(r"\x00[\s{}.]*(?:\d[{}]*\d[{}]*\d[{}]*\d[\s{}.]*)?(?:" + "|".join(
+    "[{}]*".join(word[::-1]) for word in sorted(_DATE_WORDS, key=len, reverse=True) if not word.isdigit()) + ")",
+    re.IGNORECASE)
+
+
+@rule("T016", "trailing-date", Severity.WARNING, screen=Screen(TITLE_FIELDS, reverse_pattern=_DATE_END))
 def trailing_date(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Title or container ends with a month (or date) after punctuation ("Behavior? April").
 
@@ -543,7 +562,12 @@ def trailing_date(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"{name} ends with a date {quote(value)}", field=name)
 
 
-@rule("T017", "truncated-title", Severity.WARNING)
+# How a cut-off title can end (_ends_as_fragment's tails, braces and spaces aside), reversed.
+_CUT_OFF_END = re.compile(r"\x00[\s{}]*(?:[:\-–—,;(&]|" + "|".join("[{}]*".join(tail[::-1]) for tail in _FRAGMENT_END_TAILS[:-2])
+                          + ")")
+
+
+@rule("T017", "truncated-title", Severity.WARNING, screen=Screen(("title",), reverse_pattern=_CUT_OFF_END))
 def truncated_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Title ends with a colon, a dash or a joining word ("Populist Authoritarian Parties:").
 
@@ -582,7 +606,8 @@ GENERIC_TITLES = frozenset(
 )
 
 
-@rule("T019", "generic-title", Severity.WARNING)
+@rule("T019", "generic-title", Severity.WARNING,
+      screen=Screen(("title",), pattern=re.compile(r"\x00[^\x00\x01]{0,30}\x00")))
 def generic_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Title is a generic word for a kind of document ("Issue Brief", "Editorial", "Introduction").
 
@@ -599,7 +624,7 @@ def generic_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"generic title {entry.fields['title']!r}", field="title")
 
 
-@rule("T020", "unbalanced-brackets", Severity.WARNING)
+@rule("T020", "unbalanced-brackets", Severity.WARNING, screen=Screen(TITLE_FIELDS, ("(", ")", "[", "]", "“", "”")))
 def unbalanced_brackets(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Parentheses, square brackets or quotation marks in a title do not pair up.
 
@@ -623,7 +648,8 @@ _SHOUTED_WORD = re.compile(r"\b[A-Z]{8,}\b")
 _CAPITALS_RUN = re.compile(r"[A-Z][A-Z]{7}")
 
 
-@rule("T021", "case-damage", Severity.WARNING)
+@rule("T021", "case-damage", Severity.WARNING, screen=Screen(
+    ("title", "booktitle", "journal"), ("'S", "’S"), pattern=re.compile(r"[A-Z]{8}")))
 def case_damage(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Capitals in the wrong places: "India'S", or one long word in capitals ("PROMOTING").
 
