@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -25,9 +26,8 @@ FUZZY_THRESHOLD = 90.0
 PART_TYPES = frozenset({"incollection", "inbook", "inproceedings", "conference", "inreference", "bookinbook"})
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
-    """What duplicate detection needs to know about one entry."""
+class Record(NamedTuple):
+    """What duplicate detection needs to know about one entry (a tuple: cheap to build and to pickle)."""
 
     path: str
     line: int

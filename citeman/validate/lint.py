@@ -27,7 +27,7 @@ from citeman.validate.base import SEVERITY_RANK, Context, Fix, Rule, Violation
 from citeman.validate.dedupe import Record, find_duplicates, record
 from citeman.validate.fastread import field_lines, iter_blocks
 from citeman.validate.registry import ALL_RULES, select_rules
-from citeman.validate.report import Finding
+from citeman.validate.report import Finding, report_order
 from citeman.validate.rules_duplicates import CODE_BY_KIND
 from citeman.validate.screen import BatchScreens
 from citeman.validate.suppress import Suppression, entry_comments, parse_suppressions
@@ -393,13 +393,13 @@ def _run_chunk(chunk: _Chunk):
     # Plain tuples pickle several times faster than dataclass instances.
     flat = [(d.code, d.severity, d.message, d.path, d.line, d.key, d.field, d.fixable, f.status, f.reason,
              f.fix is not None) for f in findings for d in (f.diagnostic,)]
-    return flat, [tuple(getattr(r, name) for name in Record.__slots__) for r in records], suppressions, count
+    return flat, [tuple(r) for r in records], suppressions, count
 
 
 def _unflatten(output):
     flat, records, suppressions, count = output
     findings = [Finding(Diagnostic(*row[:8]), row[8], row[9], _UNSAFE_MARK if row[10] else None) for row in flat]
-    return findings, [Record(*row) for row in records], suppressions, count
+    return findings, [Record._make(row) for row in records], suppressions, count
 
 
 def default_jobs() -> int:
@@ -450,7 +450,7 @@ def _lint_paths(paths: Iterable[str | Path], select: Iterable[str] | None, ignor
         suppressions.update(supp)
         result.entries += count
     result.findings.extend(cross_entry_findings(records, rules, suppressions))
-    result.findings.sort(key=lambda f: (f.diagnostic.path, f.diagnostic.line, f.diagnostic.code, f.diagnostic.key))
+    result.findings.sort(key=report_order)
     return result
 
 

@@ -40,7 +40,8 @@ def as_findings(items: Iterable[Diagnostic | Finding]) -> list[Finding]:
     return [item if isinstance(item, Finding) else Finding(item) for item in items]
 
 
-def _sort_key(f: Finding) -> tuple:
+def report_order(f: Finding) -> tuple:
+    """The order of every report: file, line, code, key, message."""
     d = f.diagnostic
     return (d.path, d.line, d.code, d.key, d.message)
 
@@ -52,6 +53,7 @@ def format_report(
     *,
     color: bool = False,
     show_all: bool = False,
+    presorted: bool = False,
 ) -> str:
     """Render findings in ``fmt`` (text, concise, json, github, sarif).
 
@@ -60,7 +62,9 @@ def format_report(
     Text output hides suppressed and baselined findings unless ``show_all``; the other
     formats include them with their status.
     """
-    findings = sorted(as_findings(diagnostics), key=_sort_key)
+    findings = as_findings(diagnostics)
+    if not presorted:  # ``presorted``: already in report_order (lint_paths sorts its findings so)
+        findings.sort(key=report_order)
     if fmt in ("text", "concise"):
         return _text(findings, color=color, show_all=show_all)
     if fmt == "json":

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from citeman.model import Entry, Person
 from citeman.names import is_organisation, normalize_caps
-from citeman.validate.screen import Screen
+from citeman.validate.screen import Screen, trie_pattern
 from citeman.validate.base import Context, Fix, FixAvailability, Severity, Violation, rule
 from citeman.validate.fastread import find_fields
 from citeman.validate.textutil import MONTHS
@@ -41,8 +41,7 @@ _BAD_CHARS = re.compile(r"[\d()\[\]<>:;/@=+*#$%]")
 
 # A family name that is (braces, spaces and dots aside) a label word, or holds a noun ending.
 _WORD_NAME = Screen("@family", ("ity", "tion", "sion", "ness", "ment", "ism", "ship", "ology", "ics", "ance", "ence"),
-                    fold=True, pattern=re.compile(r"\x00[\s{}]*(?:" + "|".join(
-                        sorted(map(re.escape, LABEL_WORDS), key=len, reverse=True)) + r")[.\s{}]*\x00", re.IGNORECASE))
+                    fold=True, pattern=re.compile(r"\x00[\s{}]*" + trie_pattern(LABEL_WORDS) + r"[.\s{}]*\x00", re.IGNORECASE))
 
 
 def _people(entry: Entry) -> list[tuple[str, int, Person]]:

@@ -180,7 +180,8 @@ def run_validate(options: ValidateOptions, ctx: Context | None = None) -> Valida
         return ValidateOutcome("", EXIT_OK, result, messages)
     if baseline_path and not options.no_baseline:
         apply_baseline(result.findings, load_baseline(baseline_path), baseline_path)
-    report = format_report(result.findings, options.fmt, color=options.color, show_all=options.show_all)
+    report = format_report(result.findings, options.fmt, color=options.color, show_all=options.show_all,
+                           presorted=True)
     del rules
     return ValidateOutcome(report, EXIT_FINDINGS if result.failed(fail_on) else EXIT_OK, result, messages)
 

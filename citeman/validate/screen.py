@@ -12,7 +12,7 @@ rule with and without screens over thousands of real and generated entries.
 What a screen looks at: the values of ``fields``, each framed by ``\\x00``, so a
 pattern may anchor on the edges of a value (a batch text per field name, shared by
 every screen reading that field); or a pseudo-field with one frame per entry: None
-(every field value, and each people role as "-", or "" when it lists nobody), ``@raw``
+(every field value, and a blank one when a people role lists nobody), ``@raw``
 (the source text), ``@family`` (family names of people who are not organisations),
 ``@names`` (particle and family, or the organisation) or ``@people`` (every part of
 every name). Frames are separated by ``\\x01``.
@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import accumulate
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from citeman.model import Entry
@@ -55,10 +55,11 @@ class Screen:
 
 
 def _all_values(entry: Entry) -> str:
-    values = list(entry.fields.values())
-    # Each role counts as a value too: "" when it lists nobody (so BLANK sees it).
-    values.extend(["-" if people else "" for people in entry.persons.values()])
-    return "\x00" + "\x00".join(values) + "\x00"
+    text = "\x00" + "\x00".join(entry.fields.values()) + "\x00"
+    persons = entry.persons
+    if persons and not all(persons.values()):
+        text += "\x00"  # a role that lists nobody reads as a blank value (for BLANK)
+    return text
 
 
 def _family_text(entry: Entry) -> str:
@@ -70,6 +71,24 @@ def _people_text(entry: Entry) -> str:
     parts = [f"{p.given}\x00{p.particle}\x00{p.family}\x00{p.suffix}\x00{p.literal}"
              for people in entry.persons.values() for p in people]
     return "\x00" + "\x00".join(parts) + "\x00" if parts else ""
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` as a trie: the engine tries a branch per first letter, not per word."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        branches = [re.escape(char) + walk(child) for char, child in sorted(node.items()) if char]
+        if "" in node:
+            return "(?:" + "|".join(branches) + ")?" if branches else ""
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return walk(tree)
 
 
 def _names_text(entry: Entry) -> str:
