@@ -173,11 +173,8 @@ def repeated_phrase(entry: Entry, ctx: Context) -> Iterator[Violation]:
         if len(value) < 24 or value.count(" ") < 5:
             continue
         words = value.lower().split()
-        if len(set(words)) == len(words):
-            continue
-        trigrams = list(zip(words, words[1:], words[2:]))
-        if len(set(trigrams)) == len(trigrams):
-            continue
+        if len(set(words)) == len(words) or len(set(zip(words, words[1:], words[2:]))) == len(words) - 2:
+            continue  # no word, or no three words in a row, occurs twice
         phrase = _repeated_phrase(value)
         if phrase:
             fix = None
@@ -271,13 +268,38 @@ def pdf_residue(entry: Entry, ctx: Context) -> Iterator[Violation]:
     # alternative can only match where all the pieces it spells out occur.
     if not _may_hold_residue(joined):
         return
-    if not _RESIDUE.search(joined):
+    if not _find_residue(joined):
         return
     for name, value in zip(TITLE_FIELDS, values):
         if value and _may_hold_residue(value):
-            found = _RESIDUE.search(value)
+            found = _find_residue(value)
             if found:
                 yield Violation(f"page residue {found.group(0).strip()!r} in {name} {quote(value)}", field=name)
+
+
+# What each alternative of _RESIDUE starts with (lower-case text).
+_RESIDUE_STARTS = ("stable url", "author", "source", "published by", "this content downloaded", "all use subject to",
+                   "downloaded from", "accessed", "jstor", "terms and conditions", "provided by", "digital repository",
+                   "your use of the jstor", "creative commons attribution", "vol.", "issn", "pp.", "http", "www.",
+                   "doi", "©", "(c)", "**", "<sup>", "<i>", "</i>", "<b>", "</b>")
+
+
+def _find_residue(text: str) -> re.Match[str] | None:
+    """``_RESIDUE.search(text)``, trying the regex only where one of its alternatives can start."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or (not text.isascii() and any(trap in text for trap in _FOLD_TRAPS)):
+        return _RESIDUE.search(text)
+    starts = set()
+    for literal in _RESIDUE_STARTS:
+        pos = lowered.find(literal)
+        while pos >= 0:
+            starts.add(pos)
+            pos = lowered.find(literal, pos + 1)
+    for pos in sorted(starts):
+        found = _RESIDUE.match(text, pos)
+        if found:
+            return found
+    return None
 
 
 _HYPHEN_SPLIT = re.compile(r"\b([A-Za-z]{2,})- ([a-z]{2,})\b")
@@ -330,7 +352,12 @@ def mangled_quotes(entry: Entry, ctx: Context) -> Iterator[Violation]:
                                 fix=Fix.replace(name, fixed, safe=False))
 
 
-_SPACE_BEFORE = re.compile(r"(?<=\S)\s+([,.;:?!)\]])(?!\d)|([(\[])\s+(?=\S)|(?<=\w)\s+(['’])\s*(?=s\b)|(?<=\w)(['’])\s+(?=s\b)")
+# Read as: (?<=\S)\s+([,.;:?!)\]])(?!\d) | ([(\[])\s+(?=\S) | (?<=\w)\s+(['’])\s*(?=s\b) | (?<=\w)(['’])\s+(?=s\b).
+# Written so that every branch starts with a character class, the lookbehinds after it,
+# behind a lookahead on the first character: the same matches about three times faster.
+_SPACE_BEFORE = re.compile(
+    r"(?=[\s(\['’])(?:\s(?<=\S\s)\s*([,.;:?!)\]])(?!\d)|([(\[])\s+(?=\S)|\s(?<=\w\s)\s*(['’])\s*(?=s\b)"
+    r"|(['’])(?<=\w['’])\s+(?=s\b))")
 
 
 _SPACING_HINT = re.compile(r" [,.;:?!)\]'’]|[(\[] |['’] s")
