@@ -15,7 +15,7 @@ from pybtex.database import Person as PybtexPerson
 from citeman.model import Person
 
 # Words that mark a name as an organisation rather than a person.
-_ORG_WORDS = frozenset(
+ORG_WORDS = frozenset(
     """
     academy administration agency alliance association authority bank board bureau census center centre
     college commission committee company congress council court department division federation forum foundation
@@ -59,7 +59,7 @@ def is_organisation(text: str) -> bool:
     words = re.findall(r"[A-Za-z]+", text.lower())
     if not words:
         return False
-    if any(w in _ORG_WORDS for w in words):
+    if any(w in ORG_WORDS for w in words):
         return True
     # Acronyms of three or more capitals ("SIPRI", "UNCTAD") are organisations.
     return bool(re.fullmatch(r"[A-Z]{3,}", text.strip("{} ")))

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from citeman.model import Entry, Person
-from citeman.names import is_organisation, normalize_caps
+from citeman.names import ORG_WORDS, is_organisation, normalize_caps
 from citeman.validate.screen import Screen, trie_pattern
 from citeman.validate.base import Context, Fix, FixAvailability, Severity, Violation, rule
 from citeman.validate.fastread import find_fields
@@ -135,7 +135,10 @@ def duplicate_person(entry: Entry, ctx: Context) -> Iterator[Violation]:
             seen.add(ident)
 
 
-@rule("N005", "organisation-split", Severity.WARNING, FixAvailability.SOMETIMES)
+# A word of an organisation's name, or a given name of three or more capitals alone.
+@rule("N005", "organisation-split", Severity.WARNING, FixAvailability.SOMETIMES, screen=Screen(any_of=(
+    Screen("@people", tuple(sorted(ORG_WORDS)), fold=True),
+    Screen("@people", pattern=re.compile(r"\x00[{} ]*[A-Z]{3,}[{} ]*\x00")))))
 def organisation_split(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """An organisation was split into family and given names.
 
@@ -170,8 +173,9 @@ def _all_caps(part: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters) and not _INITIALS.fullmatch(part.strip())
 
 
-@rule("N006", "all-caps-name", Severity.WARNING, FixAvailability.ALWAYS, screen=Screen(
-    "@people", pattern=re.compile(r"\x00[^a-z\x00\x01]{2,}\x00")))
+# A name part of two or more letters, none a lower-case ASCII letter, that is not plain initials.
+@rule("N006", "all-caps-name", Severity.WARNING, FixAvailability.ALWAYS, screen=Screen("@people", pattern=re.compile(
+    r"\x00(?![A-Z]\.?(?:[\s-]+[A-Z]\.?)*\x00)[^a-z\x00\x01]*[^\W\d_a-z][^a-z\x00\x01]*[^\W\d_a-z][^a-z\x00\x01]*\x00")))
 def all_caps_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A personal name is in capitals ("EISENMAN").
 
@@ -201,7 +205,8 @@ def all_caps_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"name in capitals in {role} {name!r}", field=role, fix=Fix(safe=True, persons={role: fixed}))
 
 
-@rule("N007", "inconsistent-name-order", Severity.WARNING)
+@rule("N007", "inconsistent-name-order", Severity.WARNING,
+      screen=Screen(test=lambda entry: any(len(people) > 1 for people in entry.persons.values())))
 def inconsistent_name_order(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Names in one list mix "Family, Given" and "Given Family".
 

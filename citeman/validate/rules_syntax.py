@@ -173,7 +173,8 @@ def unescaped_special(entry: Entry, ctx: Context) -> Iterator[Violation]:
 _SAFE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+-]*")
 
 
-@rule("K001", "unsafe-key", Severity.WARNING)
+@rule("K001", "unsafe-key", Severity.WARNING, screen=Screen("@key", pattern=re.compile(
+    r"\x00(?![A-Za-z0-9][A-Za-z0-9_.+-]{0,119}\x00|\x01|\Z)")))
 def unsafe_key(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Citation key is not safe as a file name or in LaTeX.
 

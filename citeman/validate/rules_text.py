@@ -463,7 +463,16 @@ def _ends_as_fragment(text: str) -> bool:
     return text.endswith(_FRAGMENT_END_TAILS) and _FRAGMENT_END.search(text) is not None
 
 
-@rule("T012", "fragment-container", Severity.ERROR)
+# How a cut-off title can end (_ends_as_fragment's tails, braces and spaces aside), reversed.
+_CUT_OFF_END = re.compile(r"\x00[\s{}]*(?:[:\-–—,;(&]|" + "|".join("[{}]*".join(tail[::-1]) for tail in _FRAGMENT_END_TAILS[:-2])
+                          + ")")
+
+
+# A container starting with a fragment word, or ending like a cut-off title (T017's reversed tails).
+@rule("T012", "fragment-container", Severity.ERROR, screen=Screen(CONTAINER_FIELDS, pattern=re.compile(
+    r"\x00[\s{}]*(?:&|" + "|".join("[{}]*".join(word) for word in ("of", "and", "or", "the", "in", "for", "to", "on", "with",
+                                                                   "by", "from", "at")) + ")", re.IGNORECASE),
+    reverse_pattern=_CUT_OFF_END))
 def fragment_container(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Journal or book title is a fragment ("Of the United States", "Journal of").
 
@@ -587,11 +596,6 @@ def trailing_date(entry: Entry, ctx: Context) -> Iterator[Violation]:
         value = plain(value)
         if _TRAILING_DATE.search(value):
             yield Violation(f"{name} ends with a date {quote(value)}", field=name)
-
-
-# How a cut-off title can end (_ends_as_fragment's tails, braces and spaces aside), reversed.
-_CUT_OFF_END = re.compile(r"\x00[\s{}]*(?:[:\-–—,;(&]|" + "|".join("[{}]*".join(tail[::-1]) for tail in _FRAGMENT_END_TAILS[:-2])
-                          + ")")
 
 
 @rule("T017", "truncated-title", Severity.WARNING, screen=Screen(("title",), reverse_pattern=_CUT_OFF_END))

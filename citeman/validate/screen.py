@@ -40,8 +40,9 @@ class Screen:
     """Run the rule only on entries whose text holds one of ``literals`` or a match of ``pattern``.
 
     ``fold``: look in the lower-cased text. ``non_ascii``: pass entries whose text is not
-    plain ASCII. ``test``: a predicate on the entry instead of text. Rules sharing one
-    Screen object share its result within a batch.
+    plain ASCII. ``test``: a predicate on the entry instead of text. ``any_of``: pass
+    what any of these screens passes. Rules sharing one Screen object share its result
+    within a batch.
     """
 
     fields: tuple[str, ...] | str | None = None
@@ -52,6 +53,7 @@ class Screen:
     # A pattern for the reversed text (for conditions on how a value ends).
     reverse_pattern: re.Pattern | None = None
     test: Callable[[Entry], bool] | None = None
+    any_of: tuple["Screen", ...] = ()
 
 
 def _all_values(entry: Entry) -> str:
@@ -194,6 +196,8 @@ class BatchScreens:
         return hits
 
     def _passing(self, screen: Screen) -> set[int]:
+        if screen.any_of:
+            return set().union(*(self.passing(part) for part in screen.any_of))
         if screen.test is not None:
             test = screen.test
             return {i for i, entry in enumerate(self.entries) if test(entry)}
