@@ -51,7 +51,13 @@ class Match:
 
 
 def _ascii(text: str) -> str:
+    if text.isascii():
+        return text.lower()
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+# A DOI clean_doi leaves as it is (the usual case): no need to clean it.
+_BARE_DOI = re.compile(r"10\.[^\s\\<>\[]*[^\s\\<>.,;]|")
 
 
 def _isbn13(text: str) -> str:
@@ -65,7 +71,8 @@ def _isbn13(text: str) -> str:
 
 def record(entry: Entry, path: str = "") -> Record:
     """The duplicate-detection summary of ``entry``."""
-    doi = clean_doi(entry.fields.get("doi", "")).lower()
+    doi = entry.fields.get("doi", "")
+    doi = (doi if _BARE_DOI.fullmatch(doi) else clean_doi(doi)).lower()
     isbn = entry.fields.get("isbn", "")
     isbns = tuple(sorted({i for i in (_isbn13(p) for p in re.split(r"[,;]", isbn)) if i})) if isbn else ()
     people = entry.persons.get("author") or entry.persons.get("editor") or []

@@ -22,7 +22,9 @@ from citeman.io.bibtex import dumps_bib
 from citeman.validate import lint
 from citeman.validate.base import Context
 from citeman.validate.fastread import parse_fast
+from citeman.validate.dedupe import _BARE_DOI
 from citeman.validate.registry import ALL_RULES
+from citeman.validate.rules_ids import clean_doi
 from citeman.validate.rules_text import _RESIDUE, _SPACE_BEFORE, _find_residue
 from citeman.validate.screen import trie_pattern
 
@@ -131,6 +133,9 @@ def test_fast_patterns_match_like_their_readable_forms(text):
     expected = _RESIDUE.search(text)
     found = _find_residue(text)
     assert (found.span() if found else None) == (expected.span() if expected else None)
+    for doi in (text, "10." + text, "10.1080/" + text):
+        if _BARE_DOI.fullmatch(doi):  # the duplicate finder skips cleaning such DOIs
+            assert clean_doi(doi) == doi
 
 
 def test_trie_pattern_matches_exactly_its_words():
