@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple, Union
 
+# Fields that hold people (BibTeX name lists) rather than text.
+PERSON_FIELDS = ("author", "editor", "translator", "bookauthor", "commentator", "annotator")
+
 
 class Span(NamedTuple):
     """Where something came from: a path and a 1-based line number (0 when unknown)."""

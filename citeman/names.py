@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from pybtex.database import Person as PybtexPerson
 
 from citeman.model import Person
 
@@ -91,6 +90,8 @@ def parse_name(text: str) -> Person:
         return Person()
     if text.startswith("{") and text.endswith("}") and _balanced(text[1:-1]):
         return Person(literal=text[1:-1].strip())
+    from pybtex.database import Person as PybtexPerson  # imported on first use: it is slow to load
+
     try:
         parsed = PybtexPerson(text)
     except Exception:  # pybtex raises several types on malformed braces

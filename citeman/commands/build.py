@@ -5,10 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from citeman import api
 from citeman.commands.common import EXIT_USAGE, input_errors
 
 
@@ -20,6 +17,11 @@ def build(
     style: str = typer.Option("apa", "--style", help="Citation style of the pages."),
 ) -> None:
     """Run the whole pipeline on SEEDS: documents and reference lists into BIB, pages into SITE."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from citeman import api
+
     console = Console(stderr=True)
     with input_errors(), Progress(
         SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True

@@ -8,8 +8,6 @@ from pathlib import Path
 import typer
 
 from citeman.commands.common import input_errors
-from citeman.io.bibtex import read_bib, write_bib
-from citeman.keys import rekey as recompute_keys
 
 
 def rekey(
@@ -19,6 +17,9 @@ def rekey(
     as_json: bool = typer.Option(False, "--json", help="Print the map as a JSON object."),
 ) -> None:
     """Recompute keys as <family><year><word> and print the old -> new map (keys never change otherwise)."""
+    from citeman.io.bibtex import read_bib, write_bib
+    from citeman.keys import rekey as recompute_keys
+
     with input_errors():
         library, _ = read_bib(bib)
         chosen = [e for e in library.entries if not only or e.key in only]

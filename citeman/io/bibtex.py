@@ -22,10 +22,9 @@ from bibtexparser.writer import BibtexFormat
 from citeman.io.atomic import atomic_write
 from citeman.io.latex import VERBATIM_FIELDS, latex_to_text, text_to_latex
 from citeman.io.text import read_text
-from citeman.model import Block, Diagnostic, Entry, Library, Span, Verbatim
+from citeman.model import PERSON_FIELDS, Block, Diagnostic, Entry, Library, Span, Verbatim
 from citeman.names import format_names, parse_names
 
-PERSON_FIELDS = ("author", "editor", "translator", "bookauthor", "commentator", "annotator")
 
 # Canonical field order for writing; anything else follows in its original order,
 # and citeman's own bookkeeping fields close the entry.

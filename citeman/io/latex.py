@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pylatexenc.latex2text import LatexNodes2Text
 
 # Fields whose values are identifiers, paths or source text kept exactly as found: never escaped, never decoded.
 VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "pdf", "urldate", "rawref", "citeman-source", "citeman-machine"})
@@ -32,6 +31,8 @@ _MATH = re.compile(r"(?<!\\)\$[^$\s](?:[^$]*[^$\s])?(?<!\\)\$")
 
 @lru_cache(maxsize=4096)
 def _accent_to_unicode(token: str) -> str:
+    from pylatexenc.latex2text import LatexNodes2Text  # imported on first use: it is slow to load
+
     text = LatexNodes2Text().latex_to_text(token.strip())
     return text if text and "\\" not in text else token
 

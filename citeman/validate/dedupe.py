@@ -15,8 +15,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from rapidfuzz import fuzz
-
 from citeman.model import Entry, Library
 from citeman.names import format_names
 from citeman.validate.rules_ids import clean_doi
@@ -102,6 +100,8 @@ def _where(rec: Record, other: Record) -> str:
 
 def find_duplicates(records: list[Record], threshold: float = FUZZY_THRESHOLD) -> list[Match]:
     """Every later record that repeats an earlier one, with the reason."""
+    from rapidfuzz import fuzz
+
     matches: list[Match] = []
     matched: set[int] = set()
     by_doi: dict[str, int] = {}

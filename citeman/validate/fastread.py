@@ -16,9 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from citeman.io.bibtex import PERSON_FIELDS, parse_bib
 from citeman.io.latex import VERBATIM_FIELDS, latex_to_text
-from citeman.model import Block, Diagnostic, Entry, Library, Person, Span, Verbatim
+from citeman.model import PERSON_FIELDS, Block, Diagnostic, Entry, Library, Person, Span, Verbatim
 from citeman.names import parse_name, split_and
 
 _BLOCK_START = re.compile(r"@")
@@ -78,6 +77,9 @@ def iter_blocks(text: str, path: str, diagnostics: list[Diagnostic], line_offset
             entry = Entry(key=head.group(2), type=head.group(1).lower(), source=Span(path, entry_line))
             end = _fields(text, head.end(), entry, names_cache)
         except _Fallback:
+            # bibtexparser is imported only when a file needs it (start-up time of a hook).
+            from citeman.io.bibtex import parse_bib
+
             stop = _region_end(text, at)
             library, found = parse_bib(text[pos:stop], path)
             _shift(library, found, line - 1)

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from citeman.errors import UsageError
 from citeman.io.atomic import atomic_write
-from citeman.io.bibtex import dumps_bib, read_bib, write_bib
 from citeman.io.latex import VERBATIM_FIELDS, text_to_latex
 from citeman.model import Entry
 from citeman.names import format_names
@@ -65,6 +64,8 @@ def splice_entries(text: str, entries: list[Entry], changed: dict[int, set[str]]
     be located is rewritten whole in citeman's canonical form; '' when even the block
     cannot be found (the caller then rewrites the whole file).
     """
+    from citeman.io.bibtex import dumps_bib  # bibtexparser is loaded only when a file is rewritten
+
     line_starts = [0]
     for index, char in enumerate(text):
         if char == "\n":
@@ -150,6 +151,8 @@ def run_validate(options: ValidateOptions, ctx: Context | None = None) -> Valida
     messages: list[str] = []
     files = collect_bib_files(options.paths or ["bib"])
     if options.fix or options.diff:
+        from citeman.io.bibtex import dumps_bib, read_bib  # bibtexparser is loaded only when fixing
+
         diffs = []
         for path in files:
             if path == "-":
@@ -195,6 +198,8 @@ class DedupeOutcome:
 
 def run_dedupe(path: str, *, merge: bool = False, output: str | None = None, fmt: str = "text") -> DedupeOutcome:
     """Report duplicate groups with reasons; with ``merge``, merge them and return the key map."""
+    from citeman.io.bibtex import read_bib, write_bib
+
     library, _ = read_bib(path)
     records = [record(e, path) for e in library.entries]
     matches = find_duplicates(records)
