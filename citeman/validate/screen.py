@@ -64,15 +64,19 @@ def _all_values(entry: Entry) -> str:
     return text
 
 
-def _family_text(entry: Entry) -> str:
-    families = [p.family for people in entry.persons.values() for p in people if not p.literal]
-    return "\x00" + "\x00".join(families) + "\x00" if families else ""
+def _people_texts(entry: Entry) -> tuple[str, str, str]:
+    """The ``@people``, ``@names`` and ``@family`` texts of ``entry``, in one walk over its people."""
+    parts, names, families = [], [], []
+    for people in entry.persons.values():
+        for p in people:
+            parts.append(f"{p.given}\x00{p.particle}\x00{p.family}\x00{p.suffix}\x00{p.literal}")
+            names.append((p.literal or f"{p.particle} {p.family}").strip())
+            if not p.literal:
+                families.append(p.family)
+    return tuple("\x00" + "\x00".join(items) + "\x00" if items else "" for items in (parts, names, families))
 
 
-def _people_text(entry: Entry) -> str:
-    parts = [f"{p.given}\x00{p.particle}\x00{p.family}\x00{p.suffix}\x00{p.literal}"
-             for people in entry.persons.values() for p in people]
-    return "\x00" + "\x00".join(parts) + "\x00" if parts else ""
+_PEOPLE_SOURCES = ("@people", "@names", "@family")
 
 
 def trie_pattern(words: Iterable[str]) -> str:
@@ -93,29 +97,23 @@ def trie_pattern(words: Iterable[str]) -> str:
     return walk(tree)
 
 
-def _names_text(entry: Entry) -> str:
-    names = [(p.literal or f"{p.particle} {p.family}").strip() for people in entry.persons.values() for p in people]
-    return "\x00" + "\x00".join(names) + "\x00" if names else ""
-
-
 _PSEUDO: dict[str, Callable[[Entry], str]] = {
-    "@names": _names_text,
     "@raw": lambda entry: entry.raw or "",
     "@key": lambda entry: "\x00" + entry.key + "\x00",
-    "@family": _family_text,
-    "@people": _people_text,
 }
 
 
 class _Segment:
     """One batch text: frames (values or entries) separated by \\x01, and who owns each frame."""
 
-    __slots__ = ("text", "starts", "owners", "parts", "_reversed")
+    __slots__ = ("text", "starts", "owners", "framed", "_parts", "_lower_parts", "_reversed")
 
     def __init__(self, parts: list[str], owners: list[int] | None, framed: bool) -> None:
         # ``framed``: the parts are bare values, framed here as \x00value\x00.
-        self.parts = parts
+        self._parts = parts
+        self._lower_parts = False
         self.owners = owners
+        self.framed = framed
         if framed:
             self.text = "\x00" + "\x00\x01\x00".join(parts) + "\x00" if parts else ""
             self.starts = list(accumulate([len(part) + 3 for part in parts[:-1]], initial=0)) if parts else []
@@ -123,6 +121,22 @@ class _Segment:
             self.text = "\x01".join(parts)
             self.starts = list(accumulate([len(part) + 1 for part in parts[:-1]], initial=0)) if parts else []
         self._reversed = ""
+
+    def lowered(self) -> "_Segment":
+        """The same frames lower-cased: one lower() of the whole text when no letter changes length."""
+        text = self.text.lower()
+        if len(text) != len(self.text):  # "İ" lower-cases to two characters: frame by frame then
+            return _Segment([part.lower() for part in self.parts], self.owners, self.framed)
+        copy = _Segment.__new__(_Segment)
+        copy.text, copy.starts, copy.owners, copy.framed, copy._reversed = text, self.starts, self.owners, self.framed, ""
+        copy._parts, copy._lower_parts = self._parts, True
+        return copy
+
+    @property
+    def parts(self) -> list[str]:
+        if self._lower_parts:
+            self._parts, self._lower_parts = [part.lower() for part in self._parts], False
+        return self._parts
 
     def owner(self, frame: int) -> int:
         return frame if self.owners is None else self.owners[frame]
@@ -212,20 +226,23 @@ class BatchScreens:
     def _segment(self, source: str | None, fold: bool, named: bool = False) -> _Segment:
         key = (source, fold, named)
         segment = self._segments.get(key)
-        if segment is None:
+        if segment is None and fold:
+            segment = self._segments[key] = self._segment(source, False, named).lowered()
+        elif segment is None:
             if named:
                 owned = [(i, value) for i, entry in enumerate(self.entries)
                          if (value := entry.fields.get(source)) is not None]
                 parts = [value for _, value in owned]
                 owners = [i for i, _ in owned]
+            elif source in _PEOPLE_SOURCES:
+                texts = [_people_texts(entry) for entry in self.entries]
+                for index, name in enumerate(_PEOPLE_SOURCES):
+                    self._segments[(name, False, False)] = _Segment([t[index] for t in texts], None, framed=False)
+                return self._segments[key]
             else:
                 make = _PSEUDO[source] if source else _all_values
                 parts = [make(entry) for entry in self.entries]
                 owners = None
-            if fold:
-                lowered = [part.lower() for part in parts]
-                # lower() may change lengths ("İ"); the traps check covers those letters.
-                parts = lowered
             segment = self._segments[key] = _Segment(parts, owners, framed=named)
         return segment
 
