@@ -78,14 +78,19 @@ def unknown_entry_type(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"unknown entry type {entry.type!r}")
 
 
+_BRACE = re.compile(r"[{}]")
+
+
 def _unescaped_depth(value: str) -> int:
+    """Brace depth at the end of ``value`` (-1 once a brace closes nothing); braces after a backslash do not count."""
     depth = 0
-    for i, char in enumerate(value):
+    for match in _BRACE.finditer(value):
+        i = match.start()
         if i and value[i - 1] == "\\":
             continue
-        if char == "{":
+        if match.group() == "{":
             depth += 1
-        elif char == "}":
+        else:
             depth -= 1
             if depth < 0:
                 return -1

@@ -281,8 +281,6 @@ def pdf_residue(entry: Entry, ctx: Context) -> Iterator[Violation]:
     # alternative can only match where all the pieces it spells out occur.
     if not _may_hold_residue(joined):
         return
-    if not _find_residue(joined):
-        return
     for name, value in zip(TITLE_FIELDS, values):
         if value and _may_hold_residue(value):
             found = _find_residue(value)
@@ -377,10 +375,8 @@ _SPACING_HINT = re.compile(r" [,.;:?!)\]'’]|[(\[] |['’] s")
 
 
 def _fix_spacing(value: str) -> str:
-    def join(match: re.Match[str]) -> str:
-        return next(g for g in match.groups() if g)
-
-    return _SPACE_BEFORE.sub(join, value)
+    # Each branch has one group, which is the character to keep; unmatched groups expand to "".
+    return _SPACE_BEFORE.sub(r"\1\2\3\4", value)
 
 
 @rule("T009", "space-before-punctuation", Severity.WARNING, FixAvailability.ALWAYS, screen=Screen(

@@ -25,7 +25,8 @@ from citeman.validate.fastread import parse_fast
 from citeman.validate.dedupe import _BARE_DOI
 from citeman.validate.registry import ALL_RULES
 from citeman.validate.rules_ids import clean_doi
-from citeman.validate.rules_text import _RESIDUE, _SPACE_BEFORE, _find_residue
+from citeman.validate.rules_syntax import _unescaped_depth
+from citeman.validate.rules_text import _RESIDUE, _SPACE_BEFORE, _find_residue, _fix_spacing
 from citeman.validate.screen import trie_pattern
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,7 +124,7 @@ def test_screens_on_every_trigger_word_in_every_field():
 
 READABLE_SPACE_BEFORE = re.compile(
     r"(?<=\S)\s+([,.;:?!)\]])(?!\d)|([(\[])\s+(?=\S)|(?<=\w)\s+(['’])\s*(?=s\b)|(?<=\w)(['’])\s+(?=s\b)")
-TEXT = st.lists(WORDS | st.text(max_size=3), max_size=14).map("".join)
+TEXT = st.lists(WORDS | st.text(max_size=3) | st.sampled_from(["\\", "\\{", "{", "}"]), max_size=14).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
@@ -136,6 +137,22 @@ def test_fast_patterns_match_like_their_readable_forms(text):
     for doi in (text, "10." + text, "10.1080/" + text):
         if _BARE_DOI.fullmatch(doi):  # the duplicate finder skips cleaning such DOIs
             assert clean_doi(doi) == doi
+    assert _fix_spacing(text) == READABLE_SPACE_BEFORE.sub(lambda m: next(g for g in m.groups() if g), text)
+    assert _unescaped_depth(text) == _readable_depth(text)
+
+
+def _readable_depth(value: str) -> int:
+    depth = 0
+    for i, char in enumerate(value):
+        if i and value[i - 1] == "\\":
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return -1
+    return depth
 
 
 def test_trie_pattern_matches_exactly_its_words():
