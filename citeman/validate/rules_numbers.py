@@ -67,7 +67,19 @@ def _ranges(pages: str) -> Iterator[tuple[str, int, int, str]]:
         yield match.group(0), int(match.group(2)), int(match.group(4)), match.group(4)
 
 
-@rule("V003", "reversed-page-range", Severity.ERROR)
+_PLAIN_RANGE = re.compile(r"(\d+)--(\d+)")
+
+
+def _may_be_reversed(entry: Entry) -> bool:
+    # A plain "N--M" (the usual form) is reversed only when M < N; other forms go to the rule.
+    pages = entry.fields.get("pages")
+    if pages is None:
+        return False
+    plain = _PLAIN_RANGE.fullmatch(pages)
+    return plain is None or int(plain.group(2)) < int(plain.group(1))
+
+
+@rule("V003", "reversed-page-range", Severity.ERROR, screen=Screen(test=_may_be_reversed))
 def reversed_page_range(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Page range ends before it starts.
 
