@@ -117,7 +117,9 @@ def check_batch(entries: Sequence[Entry], rules: Sequence[Rule], ctx: Context, p
     """``check_entry`` for each of ``entries`` in turn (same findings, same order), run rule by rule.
 
     Running one rule over a batch of entries before the next rule keeps that rule's code
-    and data hot in the processor caches: about a third faster than entry by entry.
+    and data hot in the processor caches, and lets each rule's screen (a cheap necessary
+    condition, see :mod:`citeman.validate.screen`) test the whole batch at once, so most
+    rules are called only for the few entries they could report.
     """
     found: list[list[tuple[Rule, Violation]]] = [[] for _ in entries]
     # Entries of one type and field layout share a plan: group them, then walk the plans.

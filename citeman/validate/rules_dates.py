@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 
 from citeman.model import Entry
-from citeman.validate.screen import Screen
 from citeman.validate.base import Context, Fix, FixAvailability, Severity, Violation, quote, rule
+from citeman.validate.screen import Screen
 from citeman.validate.textutil import MONTH_MACROS, doi_year, month_number, url_date
 
 _FOUR_DIGITS = re.compile(r"\d{4}")
