@@ -139,10 +139,14 @@ def check_batch(entries: Sequence[Entry], rules: Sequence[Rule], ctx: Context, p
         for item, ask in plans[layout]:
             (screened if ask else always)[id(item)].extend(group)
     screens = BatchScreens(entries)
+    # Screens frame values with \x00 and \x01: text holding those characters is not screened.
+    framing = any("\x00" in entry.raw or "\x01" in entry.raw for entry in entries if entry.raw)
     for item in rules:
         indices = always[id(item)]
         maybe = screened[id(item)]
-        if maybe:
+        if maybe and framing:
+            indices = sorted(indices + maybe)
+        elif maybe:
             passing = screens.passing(item.screen)
             indices = indices + [index for index in maybe if index in passing]
         check = item.check

@@ -122,6 +122,13 @@ def test_screens_on_every_trigger_word_in_every_field():
     assert _assert_screens_change_nothing("\n".join(entries)) > 1000
 
 
+def test_text_with_the_framing_characters_is_not_screened():
+    # \x01 separates frames: T010's screen would not see twelve capitals across it.
+    text = "@article{k1, title = {ABCD EFGH\x01IJKL MNOP}, journal = {J}, year = 2020}\n"
+    assert "T010" in {f.diagnostic.code for f in lint.check_batch(
+        parse_fast(text, "s.bib")[0].entries, RULES, CTX, "s.bib", [[]], {})}
+
+
 READABLE_SPACE_BEFORE = re.compile(
     r"(?<=\S)\s+([,.;:?!)\]])(?!\d)|([(\[])\s+(?=\S)|(?<=\w)\s+(['’])\s*(?=s\b)|(?<=\w)(['’])\s+(?=s\b)")
 TEXT = st.lists(WORDS | st.text(max_size=3) | st.sampled_from(["\\", "\\{", "{", "}"]), max_size=14).map("".join)
