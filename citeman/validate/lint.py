@@ -362,7 +362,8 @@ def _lint_chunk(text: str, chunk: _Chunk, rules: Sequence[Rule], ctx: Context
         elif isinstance(block, Entry):
             count += 1
             comments = block.comments
-            if not comments and previous is not None:
+            if not comments and isinstance(previous, Verbatim) and previous.kind == "comment":
+                # Comment lines the reader kept with a note above (entry_comments takes their tail).
                 comments = entry_comments([previous, block]).get(id(block), [])
             own = parse_suppressions(comments) if comments else []
             if own:
