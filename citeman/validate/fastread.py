@@ -146,21 +146,23 @@ def _gap(gap: str, entry: Entry | None, path: str, line: int, blocks: list) -> N
 
 def _fields(text: str, pos: int, entry: Entry, names_cache: dict[str, Person]) -> int:
     """Read ``name = value`` pairs from ``pos``; return the index after the closing brace."""
-    fields = entry.fields
+    fields, persons = entry.fields, entry.persons
+    simple_field = _SIMPLE_FIELD.match
     while True:
-        simple = _SIMPLE_FIELD.match(text, pos)
+        simple = simple_field(text, pos)
         if simple is not None:
             # The common case in one match; the same result as the general path below.
-            name = simple.group(1).lower()
-            if name in fields or name in entry.persons:
+            name, value, close = simple.groups()
+            name = name.lower()
+            if name in fields or name in persons:
                 raise _Fallback
             if name in PERSON_FIELDS:
-                _persons(entry, name, simple.group(2), names_cache)
+                _persons(entry, name, value, names_cache)
             else:
-                fields[name] = simple.group(2)
-            if simple.group(3) == "}":
-                return simple.end()
+                fields[name] = value
             pos = simple.end()
+            if close == "}":
+                return pos
             continue
         close = _AFTER_VALUE.match(text, pos)
         if close is not None and close.group(1) == "}":
