@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from citeman.model import Entry, Library
 from citeman.names import format_names
-from citeman.validate.rules_ids import clean_doi
+from citeman.validate.rules_ids import BARE_DOI, clean_doi
 from citeman.validate.textutil import comparable
 
 FUZZY_THRESHOLD = 90.0
@@ -54,8 +54,7 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
-# A DOI clean_doi leaves as it is (the usual case): no need to clean it.
-_BARE_DOI = re.compile(r"10\.[^\s\\<>\[]*[^\s\\<>.,;]|")
+_BARE_DOI = re.compile(BARE_DOI)
 
 
 def _isbn13(text: str) -> str:
@@ -70,7 +69,7 @@ def _isbn13(text: str) -> str:
 def record(entry: Entry, path: str = "") -> Record:
     """The duplicate-detection summary of ``entry``."""
     doi = entry.fields.get("doi", "")
-    doi = (doi if _BARE_DOI.fullmatch(doi) else clean_doi(doi)).lower()
+    doi = (doi if not doi or _BARE_DOI.fullmatch(doi) else clean_doi(doi)).lower()  # usually bare already
     isbn = entry.fields.get("isbn", "")
     isbns = tuple(sorted({i for i in (_isbn13(p) for p in re.split(r"[,;]", isbn)) if i})) if isbn else ()
     people = entry.persons.get("author") or entry.persons.get("editor") or []

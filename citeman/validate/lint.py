@@ -38,8 +38,6 @@ CHUNK_CHARS = 4_000_000
 PARALLEL_MIN_CHARS = 2_000_000
 # Entries checked rule by rule together (see check_batch).
 BATCH_ENTRIES = 256
-# Rules' screens and layout verdicts (off only to test that they change no finding).
-SCREENS = True
 
 
 @dataclass
@@ -64,28 +62,15 @@ def _applicable(rules: Sequence[Rule], names: Iterable[str]) -> tuple[Rule, ...]
 
 
 def check_entry(entry: Entry, rules: Sequence[Rule], ctx: Context, path: str,
-                suppressions: list[Suppression] = (), plans: dict | None = None) -> list[Finding]:
+                suppressions: list[Suppression] = ()) -> list[Finding]:
     """Findings of ``rules`` for one entry; a crashing rule becomes a finding, never an exception.
 
-    ``plans`` caches, per layout of field and people names, which of ``rules`` apply
-    (real files repeat a few layouts); pass one dict per rule set, or None.
+    Every applicable rule runs, without screens: the reference the batch linter is tested against.
     """
     found: list[tuple[Rule, Violation]] = []
-    if plans is None:
-        applicable = _applicable(rules, (*entry.fields, *entry.persons))
-    else:
-        applicable = _plan(entry, rules, plans)
-    for item in applicable:
+    for item in _applicable(rules, (*entry.fields, *entry.persons)):
         _run_rule(item, entry, ctx, found)
     return _findings(entry, found, path, suppressions)
-
-
-def _plan(entry: Entry, rules: Sequence[Rule], plans: dict) -> tuple[Rule, ...]:
-    layout = (tuple(entry.fields), tuple(entry.persons))
-    applicable = plans.get(layout)
-    if applicable is None:
-        applicable = plans[layout] = _applicable(rules, (*entry.fields, *entry.persons))
-    return applicable
 
 
 def _batch_plan(entry: Entry, rules: Sequence[Rule], plans: dict) -> tuple[tuple[Rule, bool], ...]:
@@ -96,10 +81,10 @@ def _batch_plan(entry: Entry, rules: Sequence[Rule], plans: dict) -> tuple[tuple
         names = frozenset(entry.fields).union(entry.persons)
         steps = []
         for item in _applicable(rules, names):
-            verdict = item.layout(entry.type, names) if item.layout is not None and SCREENS else None
+            verdict = item.layout(entry.type, names) if item.layout is not None else None
             if verdict is False:
                 continue
-            steps.append((item, verdict is None and item.screen is not None and SCREENS))
+            steps.append((item, verdict is None and item.screen is not None))
         plan = plans[layout] = tuple(steps)
     return plan
 
@@ -145,7 +130,7 @@ def check_batch(entries: Sequence[Entry], rules: Sequence[Rule], ctx: Context, p
         indices = always[id(item)]
         maybe = screened[id(item)]
         if maybe and framing:
-            indices = sorted(indices + maybe)
+            indices = indices + maybe
         elif maybe:
             passing = screens.passing(item.screen)
             indices = indices + [index for index in maybe if index in passing]

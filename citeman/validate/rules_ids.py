@@ -16,9 +16,10 @@ _ESCAPE = re.compile(r"\\+([_%&#~$])")
 _MARKDOWN_LINK = re.compile(r"^\[([^\]]*)\]\((\S+?)\)$")
 
 
-# A bare DOI with nothing clean_doi would remove: valid, and already bare.
-_DOI_NOT_PLAIN = Screen(("doi",), pattern=re.compile(
-    r"\x00(?!10\.\d{4,9}/[^\s\\<>\x00\x01]*[^\s\\<>.,;\x00\x01]\x00|\x01|\Z)"))
+# A valid DOI with nothing clean_doi would remove (no prefix, escape, bracket, space or
+# trailing punctuation): clean_doi returns it unchanged.
+BARE_DOI = r"10\.\d{4,9}/[^\s\\<>\x00\x01]*[^\s\\<>.,;\x00\x01]"
+_DOI_NOT_PLAIN = Screen(("doi",), pattern=re.compile(rf"\x00(?!{BARE_DOI}\x00|\x01|\Z)"))
 # A URL that clean_url leaves alone and that _URL accepts.
 _URL_NOT_PLAIN = Screen(("url",), pattern=re.compile(
     r"\x00(?!(?:https?|ftp)://[^\s/?#<>\\\x00\x01]+\.[^\s/?#<>\\\x00\x01]+(?:[/?#][^\s<>\\\x00\x01]*)?"
