@@ -51,15 +51,33 @@ def load_baseline(path: str | Path) -> Counter[Fingerprint]:
 
 def apply_baseline(findings: Iterable[Finding], known: Counter[Fingerprint], path: str | Path) -> None:
     """Mark findings present in ``known`` as ``baselined`` (each recorded finding once)."""
-    remaining = Counter(known)
-    target = Path(path)
-    for finding in findings:
-        if finding.status != "new":
-            continue
-        fp = fingerprint(finding, target)
-        if remaining[fp] > 0:
-            remaining[fp] -= 1
-            finding.status = "baselined"
+    BaselineMatcher(known, path).apply(findings)
+
+
+class BaselineMatcher:
+    """``apply_baseline`` over findings given piece by piece (each recorded finding matches once)."""
+
+    def __init__(self, known: Counter[Fingerprint], path: str | Path) -> None:
+        self._remaining = Counter(known)
+        self._target = Path(path)
+        self._relative: dict[str, str] = {}
+
+    def apply(self, findings: Iterable[Finding]) -> None:
+        remaining = self._remaining
+        if not remaining:
+            return
+        relative = self._relative
+        for finding in findings:
+            if finding.status != "new":
+                continue
+            d = finding.diagnostic
+            path = relative.get(d.path)
+            if path is None:
+                path = relative[d.path] = _relative(d.path, self._target)
+            fp = (path, d.key, d.code, d.field, d.message)
+            if remaining[fp] > 0:
+                remaining[fp] -= 1
+                finding.status = "baselined"
 
 
 def write_baseline(findings: Iterable[Finding], path: str | Path) -> int:

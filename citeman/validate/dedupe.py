@@ -99,49 +99,74 @@ def _where(rec: Record, other: Record) -> str:
 
 def find_duplicates(records: list[Record], threshold: float = FUZZY_THRESHOLD) -> list[Match]:
     """Every later record that repeats an earlier one, with the reason."""
-    from rapidfuzz import fuzz
+    return DuplicateFinder(threshold).add(records)
 
-    matches: list[Match] = []
-    matched: set[int] = set()
-    by_doi: dict[str, int] = {}
-    by_isbn: dict[str, int] = {}
-    for index, rec in enumerate(records):
-        if rec.doi:
-            first = by_doi.setdefault(rec.doi, index)
+
+class DuplicateFinder:
+    """Duplicate detection fed records in file order, a batch at a time.
+
+    A record is only ever compared with the records before it, so the matches of each
+    batch are final when it arrives: the linter reports them while later chunks of a
+    large file are still being checked.
+    """
+
+    def __init__(self, threshold: float = FUZZY_THRESHOLD) -> None:
+        self.threshold = threshold
+        self.records: list[Record] = []
+        self._by_doi: dict[str, int] = {}
+        self._by_isbn: dict[str, int] = {}
+        # Identical (title, first author, year) signatures are grouped without fuzzy scoring,
+        # so a file with thousands of copies of one entry stays linear.
+        self._signature_first: dict[tuple[str, str, int], int] = {}
+        self._blocks: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, batch: list[Record]) -> list[Match]:
+        """The matches whose duplicate is in ``batch``, by position."""
+        from rapidfuzz import fuzz
+
+        records = self.records
+        first_new = len(records)
+        records.extend(batch)
+        matches: list[Match] = []
+        matched: set[int] = set()
+        by_doi, by_isbn = self._by_doi, self._by_isbn
+        for index in range(first_new, len(records)):
+            rec = records[index]
+            if rec.doi:
+                first = by_doi.setdefault(rec.doi, index)
+                if first != index:
+                    orig = records[first]
+                    matches.append(Match(orig, rec, "doi", f"same DOI {rec.doi!r} as {_where(orig, rec)}"))
+                    matched.add(index)
+                    continue
+            if rec.isbns and rec.type not in PART_TYPES:
+                for isbn in rec.isbns:
+                    first = by_isbn.setdefault(isbn, index)
+                    if first != index and index not in matched:
+                        orig = records[first]
+                        if not (orig.doi and rec.doi and orig.doi != rec.doi):
+                            matches.append(Match(orig, rec, "isbn", f"same ISBN {isbn!r} as {_where(orig, rec)}"))
+                            matched.add(index)
+                            break
+        signature_first, blocks = self._signature_first, self._blocks
+        fresh: list[tuple[list[int], int]] = []
+        for index in range(first_new, len(records)):
+            rec = records[index]
+            if not rec.title or len(rec.title) < 8:
+                continue
+            signature = (rec.title, rec.family, rec.year)
+            first = signature_first.setdefault(signature, index)
             if first != index:
                 orig = records[first]
-                matches.append(Match(orig, rec, "doi", f"same DOI {rec.doi!r} as {_where(orig, rec)}"))
-                matched.add(index)
+                if index not in matched and not _veto(orig, rec):
+                    matches.append(Match(orig, rec, "fuzzy", f"same title, first author and year as {_where(orig, rec)}"))
+                    matched.add(index)
                 continue
-        if rec.isbns and rec.type not in PART_TYPES:
-            for isbn in rec.isbns:
-                first = by_isbn.setdefault(isbn, index)
-                if first != index and index not in matched:
-                    orig = records[first]
-                    if not (orig.doi and rec.doi and orig.doi != rec.doi):
-                        matches.append(Match(orig, rec, "isbn", f"same ISBN {isbn!r} as {_where(orig, rec)}"))
-                        matched.add(index)
-                        break
-    # Identical (title, first author, year) signatures are grouped without fuzzy scoring,
-    # so a file with thousands of copies of one entry stays linear.
-    signature_first: dict[tuple[str, str, int], int] = {}
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for index, rec in enumerate(records):
-        if not rec.title or len(rec.title) < 8:
-            continue
-        signature = (rec.title, rec.family, rec.year)
-        first = signature_first.setdefault(signature, index)
-        if first != index:
-            orig = records[first]
-            if index not in matched and not _veto(orig, rec):
-                matches.append(Match(orig, rec, "fuzzy", f"same title, first author and year as {_where(orig, rec)}"))
-                matched.add(index)
-            continue
-        blocks[rec.family or rec.title.split(" ", 1)[0]].append(index)
-    for members in blocks.values():
-        if len(members) < 2:
-            continue
-        for pos, index in enumerate(members):
+            members = blocks[rec.family or rec.title.split(" ", 1)[0]]
+            members.append(index)
+            fresh.append((members, len(members) - 1))
+        for members, pos in fresh:
+            index = members[pos]
             if index in matched:
                 continue
             rec = records[index]
@@ -149,7 +174,7 @@ def find_duplicates(records: list[Record], threshold: float = FUZZY_THRESHOLD) -
                 orig = records[other_index]
                 if rec.year and orig.year and abs(rec.year - orig.year) > 1:
                     continue
-                score = fuzz.token_sort_ratio(rec.title, orig.title, score_cutoff=threshold)
+                score = fuzz.token_sort_ratio(rec.title, orig.title, score_cutoff=self.threshold)
                 if not score or _veto(orig, rec):
                     continue
                 years = f"year {rec.year}" if rec.year == orig.year else f"years {orig.year}/{rec.year}"
@@ -158,8 +183,8 @@ def find_duplicates(records: list[Record], threshold: float = FUZZY_THRESHOLD) -
                                      f"titles {score:.0f}% alike, {who}, {years} as {_where(orig, rec)}"))
                 matched.add(index)
                 break
-    matches.sort(key=lambda m: (m.duplicate.path, m.duplicate.line))
-    return matches
+        matches.sort(key=lambda m: (m.duplicate.path, m.duplicate.line))
+        return matches
 
 
 def duplicate_groups(records: list[Record], matches: list[Match]) -> list[list[Record]]:

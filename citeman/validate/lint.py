@@ -15,8 +15,9 @@ import gc
 import multiprocessing
 import os
 import re
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from citeman.errors import InputError
 from citeman.io.text import read_text
 from citeman.model import Block, Diagnostic, Entry, Library, Verbatim
 from citeman.validate.base import SEVERITY_RANK, Context, Fix, Rule, Violation
-from citeman.validate.dedupe import Record, find_duplicates, record
+from citeman.validate.dedupe import DuplicateFinder, Record, record
 from citeman.validate.fastread import field_lines, iter_blocks
 from citeman.validate.registry import ALL_RULES, select_rules
 from citeman.validate.report import Finding, report_order
@@ -45,6 +46,8 @@ class LintResult:
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     entries: int = 0
+    # False when the pieces given to ``on_findings`` were not in report order (see lint_paths).
+    in_order: bool = True
 
     def failed(self, fail_on: str = "error") -> bool:
         threshold = SEVERITY_RANK[fail_on]
@@ -181,30 +184,47 @@ def _reader_finding(diag: Diagnostic) -> Finding:
     return Finding(diag)
 
 
+class CrossEntryChecker:
+    """Duplicate keys (per file) and duplicate entries (over all files), fed records in file order.
+
+    Each batch's findings are final when it arrives (a record is compared only with
+    the ones before it), so a large file's chunks are reported as they come back.
+    """
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        codes = {r.code for r in rules}
+        self._codes = codes
+        self._keys: set[tuple[str, str]] | None = set() if "P002" in codes else None
+        self._duplicates = DuplicateFinder() if codes & set(CODE_BY_KIND.values()) else None
+
+    def add(self, records: list[Record], suppressions: dict[tuple[str, str], list[Suppression]]) -> list[Finding]:
+        out: list[Finding] = []
+        seen = self._keys
+        if seen is not None:
+            for rec in records:
+                ident = (rec.path, rec.key)
+                if ident in seen and rec.key:
+                    out.append(Finding(Diagnostic("P002", "error", f"duplicate key '{rec.key}'", rec.path, rec.line,
+                                                  rec.key)))
+                seen.add(ident)
+        if self._duplicates is not None:
+            for match in self._duplicates.add(records):
+                code = CODE_BY_KIND[match.kind]
+                if code not in self._codes:
+                    continue
+                rec = match.duplicate
+                out.append(Finding(Diagnostic(code, RULES_BY_CODE[code].severity.value, f"duplicate: {match.reason}",
+                                              rec.path, rec.line, rec.key)))
+        if suppressions:
+            for finding in out:
+                _suppress(finding, suppressions.get((finding.diagnostic.path, finding.diagnostic.key), ()))
+        return out
+
+
 def cross_entry_findings(records: list[Record], rules: Sequence[Rule],
                          suppressions: dict[tuple[str, str], list[Suppression]]) -> list[Finding]:
     """Duplicate keys (per file) and duplicate entries (over all files)."""
-    codes = {r.code for r in rules}
-    out: list[Finding] = []
-    if "P002" in codes:
-        seen: dict[tuple[str, str], Record] = {}
-        for rec in records:
-            ident = (rec.path, rec.key)
-            if ident in seen and rec.key:
-                out.append(Finding(Diagnostic("P002", "error", f"duplicate key '{rec.key}'", rec.path, rec.line, rec.key)))
-            seen.setdefault(ident, rec)
-    if codes & set(CODE_BY_KIND.values()):
-        for match in find_duplicates(records):
-            code = CODE_BY_KIND[match.kind]
-            if code not in codes:
-                continue
-            rule = RULES_BY_CODE[code]
-            rec = match.duplicate
-            out.append(Finding(Diagnostic(code, rule.severity.value, f"duplicate: {match.reason}", rec.path, rec.line,
-                                          rec.key)))
-    for finding in out:
-        _suppress(finding, suppressions.get((finding.diagnostic.path, finding.diagnostic.key), ()))
-    return out
+    return CrossEntryChecker(rules).add(records, suppressions)
 
 
 def _filter_reader(diagnostics: Iterable[Diagnostic], rules: Sequence[Rule]) -> list[Finding]:
@@ -361,6 +381,7 @@ def _lint_chunk(text: str, chunk: _Chunk, rules: Sequence[Rule], ctx: Context
         previous = block
     flush()
     findings.extend(_filter_reader(reader, rules))
+    findings.sort(key=report_order)  # in the worker: one chunk's sort runs beside the others
     for finding in findings:
         # Only the lint report crosses the process boundary: keep "an unsafe fix exists", not the fix.
         if finding.fix is not None:
@@ -402,48 +423,92 @@ def default_jobs() -> int:
 
 
 def lint_paths(paths: Iterable[str | Path], *, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
-               ctx: Context | None = None, jobs: int | None = None) -> LintResult:
-    """Check every .bib file under ``paths``; unreadable input raises :class:`InputError`."""
+               ctx: Context | None = None, jobs: int | None = None,
+               on_findings: Callable[[list[Finding]], None] | None = None) -> LintResult:
+    """Check every .bib file under ``paths``; unreadable input raises :class:`InputError`.
+
+    ``on_findings`` receives the findings piece by piece as soon as each piece is final,
+    in report order, while later chunks are still being checked (the report can be built
+    meanwhile). Every finding is passed exactly once; ``result.findings`` lists them all
+    in report order, the order of the pieces unless ``result.in_order`` is False.
+    """
     # The linter builds millions of small acyclic objects and keeps many of them (findings,
     # records): the cycle collector would rescan them again and again for nothing.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _lint_paths(paths, select, ignore, ctx, jobs)
+        return _lint_paths(paths, select, ignore, ctx, jobs, on_findings)
     finally:
         if collecting:
             gc.enable()
 
 
 def _lint_paths(paths: Iterable[str | Path], select: Iterable[str] | None, ignore: Iterable[str],
-                ctx: Context | None, jobs: int | None) -> LintResult:
+                ctx: Context | None, jobs: int | None,
+                on_findings: Callable[[list[Finding]], None] | None) -> LintResult:
     rules = select_rules(select, ignore)
     ctx = ctx or Context()
-    files = collect_bib_files(paths)
-    texts = {path: read_text(path) for path in files}
-    chunks = [c for path in files for c in split_chunks(texts[path], "<stdin>" if path == "-" else path, CHUNK_CHARS)]
-    if "-" in texts:
-        texts["<stdin>"] = texts.pop("-")
+    # Files in the order of the names they are reported under: then the chunks' findings,
+    # each sorted, follow one another in report order.
+    files = sorted(collect_bib_files(paths), key=_reported_name)
+    texts = {_reported_name(path): read_text(path) for path in files}
+    chunks = [c for name, text in texts.items() for c in split_chunks(text, name, CHUNK_CHARS)]
     total = sum(len(t) for t in texts.values())
     jobs = jobs or default_jobs()
-    result = LintResult(files=["<stdin>" if f == "-" else f for f in files])
-    records: list[Record] = []
-    suppressions: dict[tuple[str, str], list[Suppression]] = {}
+    result = LintResult(files=[_reported_name(f) for f in files])
+    cross = CrossEntryChecker(rules)
     if jobs > 1 and total >= PARALLEL_MIN_CHARS and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("fork")
         with context.Pool(min(jobs, len(chunks)), _init_worker, (texts, rules, ctx)) as pool:
-            # imap: each chunk's plain tuples are turned into findings and dropped as they arrive.
-            outputs = [_unflatten(output) for output in pool.imap(_run_chunk, chunks, chunksize=1)]
+            # imap yields the chunks in order as they finish: each is reported while the
+            # workers check the next ones.
+            for output in pool.imap(_run_chunk, chunks, chunksize=1):
+                _take_chunk(_unflatten(output), cross, result, on_findings)
     else:
-        outputs = [_lint_chunk(texts[c.path], c, rules, ctx) for c in chunks]
-    for findings, recs, supp, count in outputs:
-        result.findings.extend(findings)
-        records.extend(recs)
-        suppressions.update(supp)
-        result.entries += count
-    result.findings.extend(cross_entry_findings(records, rules, suppressions))
-    result.findings.sort(key=report_order)
+        for chunk in chunks:
+            _take_chunk(_lint_chunk(texts[chunk.path], chunk, rules, ctx), cross, result, on_findings)
+    if not result.in_order:
+        result.findings.sort(key=report_order)
     return result
+
+
+def _reported_name(path: str) -> str:
+    return "<stdin>" if path == "-" else path
+
+
+def _take_chunk(output, cross: CrossEntryChecker, result: LintResult,
+                on_findings: Callable[[list[Finding]], None] | None) -> None:
+    findings, records, suppressions, count = output
+    findings = _merge_sorted(findings, cross.add(records, suppressions))
+    if findings and result.findings and report_order(findings[0]) < report_order(result.findings[-1]):
+        # Only a finding placed outside its own chunk could do this; the whole list is then
+        # sorted at the end and the pieces already passed on are marked as out of order.
+        result.in_order = False
+    if on_findings is not None and findings:
+        on_findings(findings)
+    result.findings.extend(findings)
+    result.entries += count
+
+
+def _merge_sorted(findings: list[Finding], extra: list[Finding]) -> list[Finding]:
+    """``findings`` (one file, in report order) with ``extra`` merged in, after equal ones."""
+    if not extra:
+        return findings
+    extra.sort(key=report_order)
+    lines = [f.diagnostic.line for f in findings]
+    out: list[Finding] = []
+    start = 0
+    for finding in extra:
+        key = report_order(finding)
+        line = finding.diagnostic.line
+        at = bisect_left(lines, line, start)
+        while at < len(findings) and lines[at] == line and report_order(findings[at]) <= key:
+            at += 1
+        out.extend(findings[start:at])
+        out.append(finding)
+        start = at
+    out.extend(findings[start:])
+    return out
 
 
 def lint_text(text: str, path: str = "input.bib", *, select: Iterable[str] | None = None,

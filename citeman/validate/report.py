@@ -65,44 +65,79 @@ def format_report(
     findings = as_findings(diagnostics)
     if not presorted:  # ``presorted``: already in report_order (lint_paths sorts its findings so)
         findings.sort(key=report_order)
-    if fmt in ("text", "concise"):
-        return _text(findings, color=color, show_all=show_all)
-    if fmt == "json":
-        return _json(findings)
-    if fmt == "github":
-        return _github(findings)
-    if fmt == "sarif":
-        return _sarif(findings, rules)
-    raise ValueError(f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
+    builder = ReportBuilder(fmt, rules, color=color, show_all=show_all)
+    builder.add(findings)
+    return builder.finish()
+
+
+class ReportBuilder:
+    """A report built from findings given piece by piece, in report order.
+
+    ``citeman validate`` feeds it each chunk of a large file as the chunk's findings
+    become final, so most of the report is written while the rest is still checked.
+    """
+
+    def __init__(self, fmt: str = "text", rules: Iterable[Rule] | None = None, *, color: bool = False,
+                 show_all: bool = False) -> None:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
+        self.fmt = fmt
+        self._rules = rules
+        self._color = color
+        self._show_all = show_all
+        self._findings: list[Finding] = []
+        self._parts: list[str] = []
+        self._path: str | None = None
+        self._encoded = _EncodedStrings()
+
+    def add(self, findings: Sequence[Finding]) -> None:
+        self._findings.extend(findings)
+        if self.fmt in ("text", "concise"):
+            self._text_lines(findings)
+        elif self.fmt == "json":
+            self._parts.extend(_json_items(findings, self._encoded))
+        elif self.fmt == "github":
+            self._parts.extend(_github_lines(findings))
+
+    def finish(self) -> str:
+        findings = self._findings
+        if self.fmt in ("text", "concise"):
+            lines = self._parts
+            if lines:
+                lines.append("")
+            lines.append(summary(findings))
+            return "\n".join(lines) + "\n"
+        if self.fmt == "json":
+            return "[\n" + ",\n".join(self._parts) + "\n]\n" if self._parts else "[]\n"
+        if self.fmt == "github":
+            return "\n".join(self._parts) + ("\n" if self._parts else "")
+        return _sarif(findings, self._rules)
+
+    def _text_lines(self, findings: Sequence[Finding]) -> None:
+        lines = self._parts
+        color, show_all = self._color, self._show_all
+        for finding in findings:
+            if not (show_all or finding.status == "new"):
+                continue
+            d = finding.diagnostic
+            if d.path != self._path:
+                if self._path is not None:
+                    lines.append("")
+                self._path = d.path
+            location = f"{d.path}:{d.line}" if d.line else (d.path or "<input>")
+            key = f" ({d.key})" if d.key else ""
+            mark = " [*]" if d.fixable else ""
+            status = "" if finding.status == "new" else \
+                f" [{finding.status}{': ' + finding.reason if finding.reason else ''}]"
+            if color:
+                style = _COLORS.get(d.severity, "")
+                lines.append(f"[bold]{_esc(location)}:[/bold] [{style}]{d.code}[/{style}] {_esc(d.message)}"
+                             f"{_esc(key)}{_esc(mark)}{_esc(status)}")
+            else:
+                lines.append(f"{location}: {d.code} {d.message}{key}{mark}{status}")
 
 
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
-
-
-def _text(findings: Sequence[Finding], *, color: bool, show_all: bool) -> str:
-    lines: list[str] = []
-    shown = [f for f in findings if show_all or f.counts]
-    current = None
-    for finding in shown:
-        d = finding.diagnostic
-        if d.path != current:
-            if current is not None:
-                lines.append("")
-            current = d.path
-        location = f"{d.path}:{d.line}" if d.line else (d.path or "<input>")
-        key = f" ({d.key})" if d.key else ""
-        mark = " [*]" if d.fixable else ""
-        status = "" if finding.status == "new" else f" [{finding.status}{': ' + finding.reason if finding.reason else ''}]"
-        if color:
-            style = _COLORS.get(d.severity, "")
-            lines.append(f"[bold]{_esc(location)}:[/bold] [{style}]{d.code}[/{style}] {_esc(d.message)}{_esc(key)}"
-                         f"{_esc(mark)}{_esc(status)}")
-        else:
-            lines.append(f"{location}: {d.code} {d.message}{key}{mark}{status}")
-    lines.append(summary(findings))
-    if shown and lines:
-        lines.insert(len(lines) - 1, "")
-    return "\n".join(lines) + "\n"
 
 
 def _esc(text: str) -> str:
@@ -167,13 +202,10 @@ class _EncodedStrings(dict):
         return out
 
 
-def _json(findings: Sequence[Finding]) -> str:
+def _json_items(findings: Iterable[Finding], enc: "_EncodedStrings") -> list[str]:
     # Byte-identical to json.dumps([to_dict(f) ...], indent=2), but one string template per
     # finding with the C string encoder: the pure-Python indenting encoder is too slow for
     # 100,000s of findings. Paths, keys, codes and severities repeat, so each is encoded once.
-    if not findings:
-        return "[]\n"
-    enc = _EncodedStrings()
     items = []
     for finding in findings:
         d = finding.diagnostic
@@ -184,7 +216,7 @@ def _json(findings: Sequence[Finding]) -> str:
         if finding.reason:
             item += ',\n    "reason": ' + _scalar(finding.reason)
         items.append(item + "\n  }")
-    return "[\n" + ",\n".join(items) + "\n]\n"
+    return items
 
 
 def _scalar(value: object) -> str:
@@ -202,7 +234,7 @@ def _gh_escape(text: str, prop: bool = False) -> str:
     return text
 
 
-def _github(findings: Sequence[Finding]) -> str:
+def _github_lines(findings: Iterable[Finding]) -> list[str]:
     kinds = {"error": "error", "warning": "warning", "info": "notice"}
     lines = []
     for finding in findings:
@@ -215,7 +247,7 @@ def _github(findings: Sequence[Finding]) -> str:
         props.append(f"title={_gh_escape(d.code, True)}")
         key = f" ({d.key})" if d.key else ""
         lines.append(f"::{kinds.get(d.severity, 'warning')} {','.join(props)}::{_gh_escape(d.code + ' ' + d.message + key)}")
-    return "\n".join(lines) + ("\n" if lines else "")
+    return lines
 
 
 def _sarif(findings: Sequence[Finding], extra_rules: Iterable[Rule] | None) -> str:

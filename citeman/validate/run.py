@@ -18,13 +18,13 @@ from citeman.model import Entry
 from citeman.names import format_names
 from citeman.validate.fastread import field_spans
 from citeman.io.text import read_text
-from citeman.validate.baseline import apply_baseline, load_baseline, write_baseline
+from citeman.validate.baseline import BaselineMatcher, load_baseline, write_baseline
 from citeman.validate.base import Context
 from citeman.validate.config import SEVERITIES, load_config
 from citeman.validate.dedupe import find_duplicates, merge_duplicates, record
 from citeman.validate.lint import LintResult, collect_bib_files, fix_library, lint_paths
 from citeman.validate.registry import select_rules
-from citeman.validate.report import FORMATS, format_report
+from citeman.validate.report import FORMATS, ReportBuilder
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -175,18 +175,36 @@ def run_validate(options: ValidateOptions, ctx: Context | None = None) -> Valida
                 messages.append(f"fixed {total} problem{'s' if total != 1 else ''} in {path} ({detail})")
         if options.diff:
             return ValidateOutcome("".join(diffs), EXIT_FINDINGS if diffs else EXIT_OK, None, messages)
-    result = lint_paths(files, select=select, ignore=ignore, ctx=ctx, jobs=options.jobs)
-    baseline_path = options.baseline or (str(config.baseline) if config.baseline else None)
     if options.write_baseline:
+        result = lint_paths(files, select=select, ignore=ignore, ctx=ctx, jobs=options.jobs)
         count = write_baseline(result.findings, options.write_baseline)
         messages.append(f"wrote {count} findings to {options.write_baseline}")
         return ValidateOutcome("", EXIT_OK, result, messages)
-    if baseline_path and not options.no_baseline:
-        apply_baseline(result.findings, load_baseline(baseline_path), baseline_path)
-    report = format_report(result.findings, options.fmt, color=options.color, show_all=options.show_all,
-                           presorted=True)
+    baseline_path = options.baseline or (str(config.baseline) if config.baseline else None)
+    use_baseline = bool(baseline_path) and not options.no_baseline
+    known = load_baseline(baseline_path) if use_baseline else None
+
+    def start_report() -> tuple[ReportBuilder, BaselineMatcher | None]:
+        return (ReportBuilder(options.fmt, color=options.color, show_all=options.show_all),
+                BaselineMatcher(known, baseline_path) if known else None)
+
+    builder, matcher = start_report()
+
+    def take(findings: list) -> None:
+        # Runs while the workers check the next chunks: the report grows as they finish.
+        if matcher is not None:
+            matcher.apply(findings)
+        builder.add(findings)
+
+    result = lint_paths(files, select=select, ignore=ignore, ctx=ctx, jobs=options.jobs, on_findings=take)
+    if not result.in_order:
+        builder, matcher = start_report()
+        for finding in result.findings:
+            if finding.status == "baselined":
+                finding.status = "new"
+        take(result.findings)
     del rules
-    return ValidateOutcome(report, EXIT_FINDINGS if result.failed(fail_on) else EXIT_OK, result, messages)
+    return ValidateOutcome(builder.finish(), EXIT_FINDINGS if result.failed(fail_on) else EXIT_OK, result, messages)
 
 
 @dataclass

@@ -254,3 +254,18 @@ def test_fix_rewrites_only_the_fixed_fields(project):
     assert path.read_text() == text, "--fix is idempotent"
     assert "fixed" not in again.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_console_entry_point_flushes_its_report_and_keeps_the_exit_code(project):
+    import subprocess
+    import sys
+
+    write(project / "refs.bib", BROKEN_YEAR)
+    # Through main(), which exits without interpreter teardown: nothing may be lost on the way.
+    run = subprocess.run([sys.executable, "-m", "citeman", "validate", "refs.bib", "--format", "json"],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 1, run.stderr
+    assert any(item["code"] == "Y001" for item in json.loads(run.stdout))
+    missing = subprocess.run([sys.executable, "-m", "citeman", "validate", "nope.bib"],
+                             capture_output=True, text=True, check=False)
+    assert missing.returncode == 2 and "nope.bib" in missing.stderr and "Traceback" not in missing.stderr

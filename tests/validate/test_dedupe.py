@@ -54,3 +54,15 @@ def test_merge_keeps_every_field_and_maps_keys():
     assert entry.fields["citeman-merged-title"] == "Educated militants"
     assert "Fair, Christine" in entry.fields["citeman-merged-author"]
     assert entry.fields["ids"] == "b"
+
+
+def test_finding_duplicates_batch_by_batch_gives_the_same_matches(seed004):
+    from citeman.validate.dedupe import DuplicateFinder
+
+    text = seed004.read_text(encoding="utf-8")
+    _, recs = records("\n".join(text.replace("@article{", f"@article{{c{i}") for i in range(3)))
+    whole = find_duplicates(recs)
+    finder = DuplicateFinder()
+    pieces = [m for start in range(0, len(recs), 17) for m in finder.add(recs[start : start + 17])]
+    assert pieces == whole
+    assert {m.kind for m in whole} >= {"doi", "fuzzy"}

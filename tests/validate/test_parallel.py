@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from citeman.model import Diagnostic
 from citeman.validate import lint
-from citeman.validate.lint import lint_paths, split_chunks
+from citeman.validate.lint import _merge_sorted, lint_paths, split_chunks
+from citeman.validate.report import Finding, report_order
 
 
 def _keys(result):
@@ -34,3 +36,46 @@ def test_chunks_cover_the_text_and_keep_comments_with_their_entry(seed004):
     assert all(a.end == b.start for a, b in zip(chunks, chunks[1:]))
     assert all(text[c.start] in "@%" for c in chunks[1:])
     assert not any(text[c.start :].startswith("@misc{perkovich") for c in chunks)
+
+
+def _copies(seed004, tmp_path, count=4):
+    text = seed004.read_text(encoding="utf-8")
+    big = tmp_path / "big.bib"
+    big.write_text("\n".join(text.replace("@article{", f"@article{{c{i}") for i in range(count)), encoding="utf-8")
+    return big
+
+
+def test_findings_reach_the_callback_in_report_order_piece_by_piece(tmp_path, seed004, ctx, monkeypatch):
+    big = _copies(seed004, tmp_path)
+    monkeypatch.setattr(lint, "CHUNK_CHARS", 3000)
+    monkeypatch.setattr(lint, "PARALLEL_MIN_CHARS", 1000)
+    pieces = []
+    result = lint_paths([str(big)], ctx=ctx, jobs=2, on_findings=pieces.append)
+    assert len(pieces) > 3 and result.in_order
+    assert [f for piece in pieces for f in piece] == result.findings
+    assert result.findings == sorted(result.findings, key=report_order)
+    # Duplicates of entries in earlier chunks are reported with the chunk they are in.
+    assert any(f.diagnostic.code.startswith("D") for f in pieces[-1])
+
+
+def test_files_are_checked_and_reported_in_path_order(tmp_path, seed004, ctx):
+    first, second = tmp_path / "a.bib", tmp_path / "b.bib"
+    first.write_text(seed004.read_text(encoding="utf-8"), encoding="utf-8")
+    second.write_text(seed004.read_text(encoding="utf-8"), encoding="utf-8")
+    forward = lint_paths([str(first), str(second)], ctx=ctx, jobs=1)
+    backward = lint_paths([str(second), str(first)], ctx=ctx, jobs=1)
+    assert _keys(forward) == _keys(backward)
+    duplicates = [f for f in forward.findings if f.diagnostic.code.startswith("D")]
+    # The copy in the later file is the duplicate, whatever the order of the arguments.
+    assert duplicates and all(f.diagnostic.path == str(second) for f in duplicates)
+
+
+def test_merging_cross_entry_findings_keeps_report_order():
+    def finding(line, code, key="k"):
+        return Finding(Diagnostic(code, "error", f"m{line}", "x.bib", line, key))
+
+    chunk = [finding(1, "E001"), finding(3, "A001"), finding(3, "Z001"), finding(9, "T001")]
+    extra = [finding(9, "D001"), finding(3, "D001"), finding(12, "D001"), finding(1, "D001")]
+    merged = _merge_sorted(list(chunk), list(extra))
+    assert merged == sorted(chunk + extra, key=report_order)
+    assert len(merged) == 8

@@ -118,3 +118,39 @@ def test_json_report_is_exactly_json_dumps_of_the_dicts():
     ]
     expected = _json_module.dumps([_to_dict(f) for f in findings], indent=2, ensure_ascii=False) + "\n"
     assert _format_report(findings, "json") == expected
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])
+@pytest.mark.parametrize("show_all", [False, True])
+def test_a_report_built_piece_by_piece_equals_the_whole(findings, fmt, show_all):
+    from dataclasses import replace
+
+    from citeman.validate.report import ReportBuilder
+
+    # Two files, and statuses that hide findings from the text report.
+    mixed = [replace(f, status=("baselined", "suppressed", "new")[i % 3]) for i, f in enumerate(findings)]
+    mixed += [replace(f, diagnostic=replace(f.diagnostic, path="z.bib")) for f in findings[:5]]
+    builder = ReportBuilder(fmt, show_all=show_all)
+    for start in range(0, len(mixed), 7):
+        builder.add(mixed[start : start + 7])
+    assert builder.finish() == format_report(mixed, fmt, show_all=show_all, presorted=True)
+    empty = ReportBuilder(fmt)
+    assert empty.finish() == format_report([], fmt)
+
+
+def test_baseline_applied_piece_by_piece_matches_each_known_finding_once(findings, tmp_path):
+    from dataclasses import replace
+
+    from citeman.validate.baseline import BaselineMatcher, apply_baseline, load_baseline, write_baseline
+
+    path = tmp_path / "baseline.json"
+    write_baseline(findings[:20] + findings[:3], path)  # the first three are known twice
+    known = load_baseline(path)
+    whole = [replace(f) for f in findings + findings[:5]]
+    apply_baseline(whole, known, path)
+    pieces = [replace(f) for f in findings + findings[:5]]
+    matcher = BaselineMatcher(known, path)
+    for start in range(0, len(pieces), 4):
+        matcher.apply(pieces[start : start + 4])
+    assert [f.status for f in pieces] == [f.status for f in whole]
+    assert sum(f.status == "baselined" for f in whole) == 23
