@@ -44,13 +44,13 @@ def validate(
         for message in outcome.messages:
             typer.echo(message, err=True)
         if output is not None:
-            atomic_write(output, outcome.report)
+            atomic_write(output, outcome.report_bytes())
         elif color:
             from rich.console import Console
 
             Console(highlight=False, soft_wrap=True).print(outcome.report, end="")
         else:
-            typer.echo(outcome.report, nl=False)
+            typer.echo(outcome.report_bytes(), nl=False)  # bytes go to the binary stream as they are
     raise typer.Exit(outcome.exit_code)
 
 

@@ -9,9 +9,10 @@ from pathlib import Path
 from citeman.errors import InputError
 
 
-def atomic_write(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
+def atomic_write(path: str | os.PathLike[str], text: str | bytes, encoding: str = "utf-8") -> None:
+    """Write ``text`` (or bytes, as they are) to ``path`` through a temporary file in the same folder and a rename."""
     target = Path(path)
+    data = text if isinstance(text, bytes) else text.encode(encoding)
     folder = target.parent if str(target.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -19,8 +20,8 @@ def atomic_write(path: str | os.PathLike[str], text: str, encoding: str = "utf-8
     except OSError as err:
         raise InputError(f"cannot write: {err.strerror or err}", path=str(target)) from None
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():

@@ -75,6 +75,8 @@ class ReportBuilder:
 
     ``citeman validate`` feeds it each chunk of a large file as the chunk's findings
     become final, so most of the report is written while the rest is still checked.
+    Each piece is kept as UTF-8: joining a few large byte strings is a copy, while
+    joining 100,000s of small str objects, some of them non-ASCII, widens every one.
     """
 
     def __init__(self, fmt: str = "text", rules: Iterable[Rule] | None = None, *, color: bool = False,
@@ -86,35 +88,40 @@ class ReportBuilder:
         self._color = color
         self._show_all = show_all
         self._findings: list[Finding] = []
-        self._parts: list[str] = []
+        self._pieces: list[bytes] = []
         self._path: str | None = None
         self._encoded = _EncodedStrings()
 
     def add(self, findings: Sequence[Finding]) -> None:
         self._findings.extend(findings)
         if self.fmt in ("text", "concise"):
-            self._text_lines(findings)
+            lines = self._text_lines(findings)
         elif self.fmt == "json":
-            self._parts.extend(_json_items(findings, self._encoded))
+            lines = _json_items(findings, self._encoded)
         elif self.fmt == "github":
-            self._parts.extend(_github_lines(findings))
+            lines = _github_lines(findings)
+        else:
+            return
+        if lines:
+            self._pieces.append((",\n" if self.fmt == "json" else "\n").join(lines).encode())
 
     def finish(self) -> str:
-        findings = self._findings
-        if self.fmt in ("text", "concise"):
-            lines = self._parts
-            if lines:
-                lines.append("")
-            lines.append(summary(findings))
-            return "\n".join(lines) + "\n"
-        if self.fmt == "json":
-            return "[\n" + ",\n".join(self._parts) + "\n]\n" if self._parts else "[]\n"
-        if self.fmt == "github":
-            return "\n".join(self._parts) + ("\n" if self._parts else "")
-        return _sarif(findings, self._rules)
+        return self.finish_bytes().decode()
 
-    def _text_lines(self, findings: Sequence[Finding]) -> None:
-        lines = self._parts
+    def finish_bytes(self) -> bytes:
+        """The report as UTF-8."""
+        pieces = self._pieces
+        if self.fmt in ("text", "concise"):
+            body = b"\n".join(pieces)
+            return body + (b"\n\n" if body else b"") + summary(self._findings).encode() + b"\n"
+        if self.fmt == "json":
+            return b"[\n" + b",\n".join(pieces) + b"\n]\n" if pieces else b"[]\n"
+        if self.fmt == "github":
+            return b"\n".join(pieces) + (b"\n" if pieces else b"")
+        return _sarif(self._findings, self._rules).encode()
+
+    def _text_lines(self, findings: Sequence[Finding]) -> list[str]:
+        lines: list[str] = []
         color, show_all = self._color, self._show_all
         for finding in findings:
             if not (show_all or finding.status == "new"):
@@ -135,6 +142,7 @@ class ReportBuilder:
                              f"{_esc(key)}{_esc(mark)}{_esc(status)}")
             else:
                 lines.append(f"{location}: {d.code} {d.message}{key}{mark}{status}")
+        return lines
 
 
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}

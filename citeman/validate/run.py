@@ -50,10 +50,17 @@ class ValidateOptions:
 
 @dataclass
 class ValidateOutcome:
-    report: str
+    output: str | bytes   # the report (UTF-8 bytes when it was built as such: large reports)
     exit_code: int
     result: LintResult | None = None
     messages: list[str] = field(default_factory=list)   # notes for standard error
+
+    @property
+    def report(self) -> str:
+        return self.output.decode() if isinstance(self.output, bytes) else self.output
+
+    def report_bytes(self) -> bytes:
+        return self.output if isinstance(self.output, bytes) else self.output.encode()
 
 
 def splice_entries(text: str, entries: list[Entry], changed: dict[int, set[str]] | None = None) -> str:
@@ -204,7 +211,7 @@ def run_validate(options: ValidateOptions, ctx: Context | None = None) -> Valida
                 finding.status = "new"
         take(result.findings)
     del rules
-    return ValidateOutcome(builder.finish(), EXIT_FINDINGS if result.failed(fail_on) else EXIT_OK, result, messages)
+    return ValidateOutcome(builder.finish_bytes(), EXIT_FINDINGS if result.failed(fail_on) else EXIT_OK, result, messages)
 
 
 @dataclass
