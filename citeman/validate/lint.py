@@ -315,16 +315,22 @@ def _strings_before(text: str, path: str, starts: list[int], end: int) -> dict[s
     return strings
 
 
-def split_chunks(text: str, path: str, size: int = CHUNK_CHARS) -> list[_Chunk]:
-    """Cut ``text`` before line-start ``@`` blocks (and the comment lines above them)."""
+def split_chunks(text: str, path: str, size: int = CHUNK_CHARS, workers: int = 1) -> list[_Chunk]:
+    """Cut ``text`` before line-start ``@`` blocks (and the comment lines above them).
+
+    For several ``workers`` the chunks shrink towards the end of the text (a share of
+    what remains, at least ``size // 8``), so the workers finish at nearly the same time
+    instead of one of them checking a last full-size chunk alone.
+    """
     chunks: list[_Chunk] = []
     start = 0
     line = 0
     string_starts = _string_starts(text) if len(text) > size * 1.5 else []
     while start < len(text):
         cut = len(text)
-        if len(text) - start > size * 1.5:
-            at = text.find("\n@", start + size)
+        step = size if workers <= 1 else min(size, max(size // 8, (len(text) - start) // (2 * workers)))
+        if len(text) - start > step * 1.5:
+            at = text.find("\n@", start + step)
             if at >= 0:
                 cut = at + 1
                 while True:
@@ -452,9 +458,9 @@ def _lint_paths(paths: Iterable[str | Path], select: Iterable[str] | None, ignor
     # each sorted, follow one another in report order.
     files = sorted(collect_bib_files(paths), key=_reported_name)
     texts = {_reported_name(path): read_text(path) for path in files}
-    chunks = [c for name, text in texts.items() for c in split_chunks(text, name, CHUNK_CHARS)]
-    total = sum(len(t) for t in texts.values())
     jobs = jobs or default_jobs()
+    chunks = [c for name, text in texts.items() for c in split_chunks(text, name, CHUNK_CHARS, jobs)]
+    total = sum(len(t) for t in texts.values())
     result = LintResult(files=[_reported_name(f) for f in files])
     cross = CrossEntryChecker(rules)
     if jobs > 1 and total >= PARALLEL_MIN_CHARS and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():

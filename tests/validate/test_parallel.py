@@ -79,3 +79,14 @@ def test_merging_cross_entry_findings_keeps_report_order():
     merged = _merge_sorted(list(chunk), list(extra))
     assert merged == sorted(chunk + extra, key=report_order)
     assert len(merged) == 8
+
+
+def test_chunks_for_several_workers_shrink_towards_the_end(seed004):
+    text = "\n".join(seed004.read_text(encoding="utf-8").replace("@article{", f"@article{{c{i}") for i in range(40))
+    even = split_chunks(text, "x.bib", size=20_000)
+    guided = split_chunks(text, "x.bib", size=20_000, workers=2)
+    assert all(a.end == b.start for a, b in zip(guided, guided[1:])) and guided[-1].end == len(text)
+    sizes = [c.end - c.start for c in guided]
+    assert len(guided) > len(even)
+    # The last chunks are small, so no worker is left checking a full-size chunk alone.
+    assert max(sizes[-3:]) < 20_000 / 2 < sizes[0]
