@@ -197,11 +197,6 @@ _JSON_ITEM = (
 )
 
 
-def _boolean(value: object) -> str:
-    # Identity, not equality: 0 and 1 are written as numbers, as json.dumps does.
-    return "true" if value is True else "false" if value is False else _scalar(value)
-
-
 class _EncodedStrings(dict):
     """JSON string literals by string, each encoded once (a plain subscript on later hits)."""
 
@@ -217,10 +212,12 @@ def _json_items(findings: Iterable[Finding], enc: "_EncodedStrings") -> list[str
     items = []
     for finding in findings:
         d = finding.diagnostic
-        line = d.line
+        line, message, fixable = d.line, d.message, d.fixable
         item = _JSON_ITEM % (
             enc[d.path], line if type(line) is int else _scalar(line), enc[d.key], enc[d.field], enc[d.code],
-            enc[d.severity], _scalar(d.message), _boolean(d.fixable), enc[finding.status])
+            enc[d.severity], _encode_string(message) if type(message) is str else _scalar(message),
+            # Identity, not equality: 0 and 1 are written as numbers, as json.dumps does.
+            "true" if fixable is True else "false" if fixable is False else _scalar(fixable), enc[finding.status])
         if finding.reason:
             item += ',\n    "reason": ' + _scalar(finding.reason)
         items.append(item + "\n  }")
