@@ -85,22 +85,33 @@ def _abstract(length: int) -> str:
     return text[:length].rsplit(" ", 1)[0] + "."
 
 
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants, from /proc/<pid>/task/<tid>/children (no scan of every process)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                todo.extend(int(child) for child in task.read_text().split())
+            except (OSError, ValueError):
+                continue
+    return found
+
+
 def _sample_memory(pid: int, stop: threading.Event, peak: list[int]) -> None:
     """Peak RSS of the largest process and of the sum over the process tree, sampled every 50 ms (/proc)."""
+    page = os.sysconf("SC_PAGE_SIZE")
     while not stop.is_set():
         total = 0
         largest = 0
-        for proc in Path("/proc").iterdir():
-            if not proc.name.isdigit():
-                continue
+        for member in _tree(pid):
             try:
-                stat = (proc / "stat").read_text().split()
-                if int(stat[3]) == pid or int(proc.name) == pid:
-                    rss = int(stat[23]) * os.sysconf("SC_PAGE_SIZE")
-                    total += rss
-                    largest = max(largest, rss)
+                rss = int(Path(f"/proc/{member}/statm").read_text().split()[1]) * page
             except (OSError, IndexError, ValueError):
                 continue
+            total += rss
+            largest = max(largest, rss)
         peak[0] = max(peak[0], total)
         peak[1] = max(peak[1], largest)
         stop.wait(0.05)
