@@ -46,8 +46,6 @@ class LintResult:
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     entries: int = 0
-    # False when the pieces given to ``on_findings`` were not in report order (see lint_paths).
-    in_order: bool = True
 
     def failed(self, fail_on: str = "error") -> bool:
         threshold = SEVERITY_RANK[fail_on]
@@ -434,9 +432,9 @@ def lint_paths(paths: Iterable[str | Path], *, select: Iterable[str] | None = No
     """Check every .bib file under ``paths``; unreadable input raises :class:`InputError`.
 
     ``on_findings`` receives the findings piece by piece as soon as each piece is final,
-    in report order, while later chunks are still being checked (the report can be built
-    meanwhile). Every finding is passed exactly once; ``result.findings`` lists them all
-    in report order, the order of the pieces unless ``result.in_order`` is False.
+    while later chunks are still being checked (the report can be built meanwhile). Every
+    finding is passed exactly once; ``result.findings`` lists them all, in report order,
+    which is the order of the pieces.
     """
     # The linter builds millions of small acyclic objects and keeps many of them (findings,
     # records): the cycle collector would rescan them again and again for nothing.
@@ -473,8 +471,6 @@ def _lint_paths(paths: Iterable[str | Path], select: Iterable[str] | None, ignor
     else:
         for chunk in chunks:
             _take_chunk(_lint_chunk(texts[chunk.path], chunk, rules, ctx), cross, result, on_findings)
-    if not result.in_order:
-        result.findings.sort(key=report_order)
     return result
 
 
@@ -485,11 +481,9 @@ def _reported_name(path: str) -> str:
 def _take_chunk(output, cross: CrossEntryChecker, result: LintResult,
                 on_findings: Callable[[list[Finding]], None] | None) -> None:
     findings, records, suppressions, count = output
+    # Every finding lies inside its chunk (an entry's own lines, the reader's lines shifted
+    # by the chunk's offset), and files and chunks come in report order: so do the pieces.
     findings = _merge_sorted(findings, cross.add(records, suppressions))
-    if findings and result.findings and report_order(findings[0]) < report_order(result.findings[-1]):
-        # Only a finding placed outside its own chunk could do this; the whole list is then
-        # sorted at the end and the pieces already passed on are marked as out of order.
-        result.in_order = False
     if on_findings is not None and findings:
         on_findings(findings)
     result.findings.extend(findings)

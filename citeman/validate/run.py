@@ -188,14 +188,9 @@ def run_validate(options: ValidateOptions, ctx: Context | None = None) -> Valida
         messages.append(f"wrote {count} findings to {options.write_baseline}")
         return ValidateOutcome("", EXIT_OK, result, messages)
     baseline_path = options.baseline or (str(config.baseline) if config.baseline else None)
-    use_baseline = bool(baseline_path) and not options.no_baseline
-    known = load_baseline(baseline_path) if use_baseline else None
-
-    def start_report() -> tuple[ReportBuilder, BaselineMatcher | None]:
-        return (ReportBuilder(options.fmt, color=options.color, show_all=options.show_all),
-                BaselineMatcher(known, baseline_path) if known else None)
-
-    builder, matcher = start_report()
+    known = load_baseline(baseline_path) if baseline_path and not options.no_baseline else None
+    matcher = BaselineMatcher(known, baseline_path) if known else None
+    builder = ReportBuilder(options.fmt, color=options.color, show_all=options.show_all)
 
     def take(findings: list) -> None:
         # Runs while the workers check the next chunks: the report grows as they finish.
@@ -204,13 +199,6 @@ def run_validate(options: ValidateOptions, ctx: Context | None = None) -> Valida
         builder.add(findings)
 
     result = lint_paths(files, select=select, ignore=ignore, ctx=ctx, jobs=options.jobs, on_findings=take)
-    if not result.in_order:
-        builder, matcher = start_report()
-        for finding in result.findings:
-            if finding.status == "baselined":
-                finding.status = "new"
-        take(result.findings)
-    del rules
     return ValidateOutcome(builder.finish_bytes(), EXIT_FINDINGS if result.failed(fail_on) else EXIT_OK, result, messages)
 
 
