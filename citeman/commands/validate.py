@@ -39,12 +39,13 @@ def validate(
         outcome = run_validate(ValidateOptions(
             paths=list(paths or []), fmt=output_format, select=select, ignore=list(ignore or []), fail_on=fail_on,
             fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, baseline=baseline, write_baseline=write_baseline,
-            no_baseline=no_baseline, show_all=show_all, color=color, jobs=jobs,
+            no_baseline=no_baseline, show_all=show_all, color=color, jobs=jobs, output=output,
         ))
         for message in outcome.messages:
             typer.echo(message, err=True)
         if output is not None:
-            atomic_write(output, outcome.report_bytes())
+            if not outcome.written:  # --diff writes its diff there
+                atomic_write(output, outcome.report_bytes())
         elif color:
             from rich.console import Console
 

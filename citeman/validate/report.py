@@ -12,6 +12,7 @@ import json
 from json.encoder import encode_basestring as _encode_string
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import BinaryIO
 from dataclasses import dataclass
 
 from citeman.model import Diagnostic
@@ -80,7 +81,7 @@ class ReportBuilder:
     """
 
     def __init__(self, fmt: str = "text", rules: Iterable[Rule] | None = None, *, color: bool = False,
-                 show_all: bool = False) -> None:
+                 show_all: bool = False, sink: BinaryIO | None = None) -> None:
         if fmt not in FORMATS:
             raise ValueError(f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
         self.fmt = fmt
@@ -89,6 +90,9 @@ class ReportBuilder:
         self._show_all = show_all
         self._findings: list[Finding] = []
         self._pieces: list[bytes] = []
+        # With a sink, each piece is written as it comes (a large report never sits in memory whole).
+        self._sink = sink
+        self._written = False
         self._path: str | None = None
         self._encoded = _EncodedStrings()
 
@@ -103,22 +107,42 @@ class ReportBuilder:
         else:
             return
         if lines:
-            self._pieces.append((",\n" if self.fmt == "json" else "\n").join(lines).encode())
+            separator = ",\n" if self.fmt == "json" else "\n"
+            piece = separator.join(lines).encode()
+            if self._sink is None:
+                self._pieces.append(piece)
+                return
+            if self._written:
+                self._sink.write(separator.encode())
+            elif self.fmt == "json":
+                self._sink.write(b"[\n")
+            self._sink.write(piece)
+            self._written = True
 
     def finish(self) -> str:
         return self.finish_bytes().decode()
 
     def finish_bytes(self) -> bytes:
-        """The report as UTF-8."""
-        pieces = self._pieces
+        """The report as UTF-8; with a sink, the rest of it is written there and b"" returned."""
+        if self.fmt == "sarif":
+            out = _sarif(self._findings, self._rules).encode()
+        else:
+            pieces = self._pieces
+            out = self._tail(self._written or bool(pieces))
+            if pieces:
+                separator = b",\n" if self.fmt == "json" else b"\n"
+                out = (b"[\n" if self.fmt == "json" else b"") + separator.join(pieces) + out
+        if self._sink is None:
+            return out
+        self._sink.write(out)
+        return b""
+
+    def _tail(self, body: bool) -> bytes:
         if self.fmt in ("text", "concise"):
-            body = b"\n".join(pieces)
-            return body + (b"\n\n" if body else b"") + summary(self._findings).encode() + b"\n"
+            return (b"\n\n" if body else b"") + summary(self._findings).encode() + b"\n"
         if self.fmt == "json":
-            return b"[\n" + b",\n".join(pieces) + b"\n]\n" if pieces else b"[]\n"
-        if self.fmt == "github":
-            return b"\n".join(pieces) + (b"\n" if pieces else b"")
-        return _sarif(self._findings, self._rules).encode()
+            return b"\n]\n" if body else b"[]\n"
+        return b"\n" if body else b""
 
     def _text_lines(self, findings: Sequence[Finding]) -> list[str]:
         lines: list[str] = []

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from citeman.errors import UsageError
-from citeman.io.atomic import atomic_write
+from citeman.io.atomic import AtomicFile, atomic_file, atomic_write
 from citeman.io.latex import VERBATIM_FIELDS, text_to_latex
 from citeman.model import Entry
 from citeman.names import format_names
@@ -46,6 +46,8 @@ class ValidateOptions:
     color: bool = False
     jobs: int | None = None
     config_dir: Path | None = None
+    # The report goes to this file (written as it is built, replaced atomically) instead of ``output``.
+    output: str | Path | None = None
 
 
 @dataclass
@@ -54,6 +56,7 @@ class ValidateOutcome:
     exit_code: int
     result: LintResult | None = None
     messages: list[str] = field(default_factory=list)   # notes for standard error
+    written: bool = False   # the report went to ``options.output`` (``output`` is then empty)
 
     @property
     def report(self) -> str:
@@ -190,16 +193,24 @@ def run_validate(options: ValidateOptions, ctx: Context | None = None) -> Valida
     baseline_path = options.baseline or (str(config.baseline) if config.baseline else None)
     known = load_baseline(baseline_path) if baseline_path and not options.no_baseline else None
     matcher = BaselineMatcher(known, baseline_path) if known else None
-    builder = ReportBuilder(options.fmt, color=options.color, show_all=options.show_all)
 
-    def take(findings: list) -> None:
-        # Runs while the workers check the next chunks: the report grows as they finish.
-        if matcher is not None:
-            matcher.apply(findings)
-        builder.add(findings)
+    def check(sink: AtomicFile | None) -> ValidateOutcome:
+        builder = ReportBuilder(options.fmt, color=options.color, show_all=options.show_all, sink=sink)
 
-    result = lint_paths(files, select=select, ignore=ignore, ctx=ctx, jobs=options.jobs, on_findings=take)
-    return ValidateOutcome(builder.finish_bytes(), EXIT_FINDINGS if result.failed(fail_on) else EXIT_OK, result, messages)
+        def take(findings: list) -> None:
+            # Runs while the workers check the next chunks: the report grows as they finish.
+            if matcher is not None:
+                matcher.apply(findings)
+            builder.add(findings)
+
+        result = lint_paths(files, select=select, ignore=ignore, ctx=ctx, jobs=options.jobs, on_findings=take)
+        return ValidateOutcome(builder.finish_bytes(), EXIT_FINDINGS if result.failed(fail_on) else EXIT_OK, result,
+                               messages, written=sink is not None)
+
+    if options.output is None:
+        return check(None)
+    with atomic_file(options.output) as sink:
+        return check(sink)
 
 
 @dataclass

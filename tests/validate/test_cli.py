@@ -184,6 +184,27 @@ def test_output_file_and_sarif(project):
     assert any(r["ruleId"] == "Y001" for r in data["runs"][0]["results"])
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_output_file_holds_the_same_report_as_standard_output(project, fmt):
+    write(project / "refs.bib", BROKEN_YEAR)
+    printed = runner.invoke(app, ["validate", "refs.bib", "--format", fmt])
+    written = runner.invoke(app, ["validate", "refs.bib", "--format", fmt, "-o", "out.txt"])
+    assert written.exit_code == printed.exit_code == 1
+    assert written.output == ""
+    assert (project / "out.txt").read_text() == printed.output
+    assert sorted(p.name for p in project.iterdir()) == ["out.txt", "pyproject.toml", "refs.bib"]   # no temporary file
+
+
+def test_unreadable_input_keeps_an_existing_output_file(project):
+    write(project / "refs.bib", BROKEN_YEAR)
+    (project / "bad.bib").write_bytes(b"@book{k, title={\xff}}")
+    (project / "out.json").write_text("old report")
+    result = runner.invoke(app, ["validate", "refs.bib", "bad.bib", "--format", "json", "-o", "out.json"])
+    assert result.exit_code == 2
+    assert (project / "out.json").read_text() == "old report"
+    assert sorted(p.name for p in project.iterdir()) == ["bad.bib", "out.json", "pyproject.toml", "refs.bib"]
+
+
 def test_rules_list_and_doc():
     listing = runner.invoke(app, ["rules"])
     assert listing.exit_code == 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import io
+
 import jsonschema
 import pytest
 
@@ -130,12 +132,20 @@ def test_a_report_built_piece_by_piece_equals_the_whole(findings, fmt, show_all)
     # Two files, and statuses that hide findings from the text report.
     mixed = [replace(f, status=("baselined", "suppressed", "new")[i % 3]) for i, f in enumerate(findings)]
     mixed += [replace(f, diagnostic=replace(f.diagnostic, path="z.bib")) for f in findings[:5]]
+    whole = format_report(mixed, fmt, show_all=show_all, presorted=True)
     builder = ReportBuilder(fmt, show_all=show_all)
+    sink = io.BytesIO()
+    streamed = ReportBuilder(fmt, show_all=show_all, sink=sink)
     for start in range(0, len(mixed), 7):
         builder.add(mixed[start : start + 7])
-    assert builder.finish() == format_report(mixed, fmt, show_all=show_all, presorted=True)
-    empty = ReportBuilder(fmt)
-    assert empty.finish() == format_report([], fmt)
+        streamed.add(mixed[start : start + 7])
+    assert builder.finish() == whole
+    assert streamed.finish_bytes() == b""
+    assert sink.getvalue().decode() == whole
+    for sink in (None, io.BytesIO()):
+        empty = ReportBuilder(fmt, sink=sink)
+        out = empty.finish_bytes()
+        assert (out if sink is None else sink.getvalue()).decode() == format_report([], fmt)
 
 
 def test_baseline_applied_piece_by_piece_matches_each_known_finding_once(findings, tmp_path):
