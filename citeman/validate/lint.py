@@ -18,13 +18,14 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from citeman.errors import InputError
 from citeman.io.text import read_text
 from citeman.model import Block, Diagnostic, Entry, Library, Verbatim
-from citeman.validate.base import SEVERITY_RANK, Context, Fix, Rule, Violation
+from citeman.validate.base import SEVERITY_RANK, Context, Fix, Rule, Severity, Violation
 from citeman.validate.dedupe import DuplicateFinder, Record, record
 from citeman.validate.fastread import field_lines, iter_blocks
 from citeman.validate.registry import ALL_RULES, select_rules
@@ -71,7 +72,7 @@ def check_entry(entry: Entry, rules: Sequence[Rule], ctx: Context, path: str,
     found: list[tuple[Rule, Violation]] = []
     for item in _applicable(rules, (*entry.fields, *entry.persons)):
         _run_rule(item, entry, ctx, found)
-    return _findings(entry, found, path, suppressions)
+    return [_row_finding(row) for row in _finding_rows(entry, found, path, suppressions, False)]
 
 
 def _batch_plan(entry: Entry, rules: Sequence[Rule], plans: dict) -> tuple[tuple[Rule, bool], ...]:
@@ -100,7 +101,13 @@ def _run_rule(item: Rule, entry: Entry, ctx: Context, found: list[tuple[Rule, Vi
 
 def check_batch(entries: Sequence[Entry], rules: Sequence[Rule], ctx: Context, path: str,
                 suppressions: Sequence[list[Suppression]], plans: dict) -> list[Finding]:
-    """``check_entry`` for each of ``entries`` in turn (same findings, same order), run rule by rule.
+    """``check_entry`` for each of ``entries`` in turn (same findings, same order), run rule by rule."""
+    return [_row_finding(row) for row in _batch_rows(entries, rules, ctx, path, suppressions, plans, False)]
+
+
+def _batch_rows(entries: Sequence[Entry], rules: Sequence[Rule], ctx: Context, path: str,
+                suppressions: Sequence[list[Suppression]], plans: dict, portable: bool) -> list[tuple]:
+    """The findings of ``check_batch`` as rows (see :func:`_finding_rows`).
 
     Running one rule over a batch of entries before the next rule keeps that rule's code
     and data hot in the processor caches, and lets each rule's screen (a cheap necessary
@@ -144,27 +151,54 @@ def check_batch(entries: Sequence[Entry], rules: Sequence[Rule], ctx: Context, p
             except Exception as err:  # a rule bug must not hide the other findings
                 found[index].append(
                     (item, Violation(f"rule {item.name} failed on this entry: {type(err).__name__}: {err}")))
-    out: list[Finding] = []
+    out: list[tuple] = []
     for entry, own, hits in zip(entries, suppressions, found):
-        out.extend(_findings(entry, hits, path, own))
+        if hits:
+            out.extend(_finding_rows(entry, hits, path, own, portable))
     return out
 
 
-def _findings(entry: Entry, found: list[tuple[Rule, Violation]], path: str,
-              suppressions: Sequence[Suppression]) -> list[Finding]:
+# A finding as a plain tuple, in the order reports sort by: (path, line, code, key, message,
+# severity, field, fixable, status, reason, fix). Tuples are cheap to build, sort and pickle;
+# workers build 100,000s of them. A portable row (one that crosses to another process)
+# holds "an unsafe fix exists" instead of the Fix.
+ROW_ORDER = itemgetter(0, 1, 2, 3, 4)
+_SEVERITY_TEXT = {severity: severity.value for severity in Severity}
+
+
+def _finding_rows(entry: Entry, found: list[tuple[Rule, Violation]], path: str,
+                  suppressions: Sequence[Suppression], portable: bool) -> list[tuple]:
     if not found:
         return []
     lines = field_lines(entry)
     base = entry.source.line if entry.source else 0
+    key = entry.key
     out = []
     for item, v in found:
-        diag = Diagnostic(item.code, item.severity.value, v.message, path, lines.get(v.field, base), entry.key,
-                          v.field, bool(v.fix and v.fix.safe))
-        finding = Finding(diag, fix=v.fix)
-        if suppressions:
-            _suppress(finding, suppressions)
-        out.append(finding)
+        fix = v.fix
+        status, reason = "new", ""
+        for s in suppressions:
+            if s.covers(item.code):
+                status, reason = "suppressed", s.reason
+                break
+        out.append((path, lines.get(v.field, base), item.code, key, v.message, _SEVERITY_TEXT[item.severity], v.field,
+                    fix is not None and fix.safe, status, reason,
+                    (fix is not None and not fix.safe) if portable else fix))
     return out
+
+
+def _row_finding(row: tuple) -> Finding:
+    fix = row[10]
+    if fix is True:
+        fix = _UNSAFE_MARK
+    elif fix is False:
+        fix = None
+    return Finding(Diagnostic(row[2], row[5], row[4], row[0], row[1], row[3], row[6], row[7]), row[8], row[9], fix)
+
+
+def _diagnostic_row(diag: Diagnostic) -> tuple:
+    return (diag.path, diag.line, diag.code, diag.key, diag.message, diag.severity, diag.field, diag.fixable, "new", "",
+            False)
 
 
 def _suppress(finding: Finding, suppressions: Iterable[Suppression]) -> None:
@@ -228,6 +262,10 @@ def cross_entry_findings(records: list[Record], rules: Sequence[Rule],
 def _filter_reader(diagnostics: Iterable[Diagnostic], rules: Sequence[Rule]) -> list[Finding]:
     codes = {r.code for r in rules}
     return [_reader_finding(d) for d in diagnostics if d.code in codes and d.code != "P002"]
+
+
+def _reader_rows(diagnostics: Iterable[Diagnostic], rules: Sequence[Rule]) -> list[tuple]:
+    return [_diagnostic_row(f.diagnostic) for f in _filter_reader(diagnostics, rules)]
 
 
 def lint_library(library: Library, reader_diagnostics: Iterable[Diagnostic] = (), *,
@@ -345,8 +383,9 @@ def split_chunks(text: str, path: str, size: int = CHUNK_CHARS, workers: int = 1
 
 
 def _lint_chunk(text: str, chunk: _Chunk, rules: Sequence[Rule], ctx: Context
-                ) -> tuple[list[Finding], list[Record], dict, int]:
-    findings: list[Finding] = []
+                ) -> tuple[list[tuple], list[Record], dict, int]:
+    """Portable finding rows (in report order), duplicate records, suppressions and entry count of one chunk."""
+    rows: list[tuple] = []
     records: list[Record] = []
     reader: list[Diagnostic] = []
     suppressions: dict[tuple[str, str], list[Suppression]] = {}
@@ -360,7 +399,7 @@ def _lint_chunk(text: str, chunk: _Chunk, rules: Sequence[Rule], ctx: Context
     batch_suppressions: list[list[Suppression]] = []
 
     def flush() -> None:
-        findings.extend(check_batch(batch, entry_rules, ctx, chunk.path, batch_suppressions, plans))
+        rows.extend(_batch_rows(batch, entry_rules, ctx, chunk.path, batch_suppressions, plans, True))
         batch.clear()
         batch_suppressions.clear()
 
@@ -384,13 +423,9 @@ def _lint_chunk(text: str, chunk: _Chunk, rules: Sequence[Rule], ctx: Context
             records.append(record(block, chunk.path))
         previous = block
     flush()
-    findings.extend(_filter_reader(reader, rules))
-    findings.sort(key=report_order)  # in the worker: one chunk's sort runs beside the others
-    for finding in findings:
-        # Only the lint report crosses the process boundary: keep "an unsafe fix exists", not the fix.
-        if finding.fix is not None:
-            finding.fix = None if finding.fix.safe else _UNSAFE_MARK
-    return findings, records, suppressions, count
+    rows.extend(_reader_rows(reader, rules))
+    rows.sort(key=ROW_ORDER)  # in the worker: one chunk's sort runs beside the others
+    return rows, records, suppressions, count
 
 
 _UNSAFE_MARK = Fix(safe=False)
@@ -406,17 +441,14 @@ def _init_worker(texts: dict[str, str], rules: Sequence[Rule], ctx: Context) -> 
 
 def _run_chunk(chunk: _Chunk):
     state = _WORKER_STATE
-    findings, records, suppressions, count = _lint_chunk(state["texts"][chunk.path], chunk, state["rules"], state["ctx"])
+    rows, records, suppressions, count = _lint_chunk(state["texts"][chunk.path], chunk, state["rules"], state["ctx"])
     # Plain tuples pickle several times faster than dataclass instances.
-    flat = [(d.code, d.severity, d.message, d.path, d.line, d.key, d.field, d.fixable, f.status, f.reason,
-             f.fix is not None) for f in findings for d in (f.diagnostic,)]
-    return flat, [tuple(r) for r in records], suppressions, count
+    return rows, [tuple(r) for r in records], suppressions, count
 
 
 def _unflatten(output):
-    flat, records, suppressions, count = output
-    findings = [Finding(Diagnostic(*row[:8]), row[8], row[9], _UNSAFE_MARK if row[10] else None) for row in flat]
-    return findings, [Record._make(row) for row in records], suppressions, count
+    rows, records, suppressions, count = output
+    return [_row_finding(row) for row in rows], [Record._make(row) for row in records], suppressions, count
 
 
 def default_jobs() -> int:
@@ -470,7 +502,7 @@ def _lint_paths(paths: Iterable[str | Path], select: Iterable[str] | None, ignor
                 _take_chunk(_unflatten(output), cross, result, on_findings)
     else:
         for chunk in chunks:
-            _take_chunk(_lint_chunk(texts[chunk.path], chunk, rules, ctx), cross, result, on_findings)
+            _take_chunk(_unflatten(_lint_chunk(texts[chunk.path], chunk, rules, ctx)), cross, result, on_findings)
     return result
 
 
