@@ -43,7 +43,15 @@ def plain(value: str) -> str:
 
 def comparable(value: str) -> str:
     """Lower-case letters and digits only: for 'same text' comparisons."""
+    if value.isascii():
+        # The same result with one C-level translate: braces go (an escaped one leaves its
+        # backslash, which still separates words), every other non-alphanumeric becomes a space.
+        return " ".join(value.translate(_ASCII_WORDS).split())
     return _NON_WORD.sub(" ", plain(value).casefold()).strip()
+
+
+_ASCII_WORDS = {code: None if chr(code) in "{}" else chr(code).lower() if chr(code).isalnum() else " "
+                for code in range(128)}
 
 
 def month_number(value: str) -> int:
