@@ -353,11 +353,36 @@ def field_lines(entry: Entry) -> dict[str, int]:
 
 
 def field_line(entry: Entry, name: str) -> int:
-    """1-based line of field ``name`` in the source (the entry's line when unknown)."""
+    """``field_lines(entry).get(name, <the entry's line>)``, looking for that one field only.
+
+    The linter needs the lines of the few fields it reports, not of every field.
+    """
     base = entry.source.line if entry.source else 0
-    if not name:
+    raw = entry.raw
+    if not name or not raw or not base:
         return base
-    return field_lines(entry).get(name, base)
+    pattern = _FIELD_LINE_PATTERNS.get(name)
+    if pattern is None:
+        pattern = _FIELD_LINE_PATTERNS[name] = _field_line_pattern(name)
+    if pattern is _NOT_ASCII or not raw.isascii():
+        # Some non-ASCII letters lower-case to ASCII ones: read every line as field_lines() does.
+        return field_lines(entry).get(name, base)
+    # Every line of the block, the first one too, follows a line break.
+    match = pattern.search("\n" + raw)
+    return base + raw.count("\n", 0, match.start()) if match else base
+
+
+_NOT_ASCII = re.compile(r"(?!)")
+_FIELD_LINE_PATTERNS: dict[str, re.Pattern] = {}
+
+
+def _field_line_pattern(name: str) -> re.Pattern:
+    if not name.isascii() or name != name.lower():
+        return _NOT_ASCII
+    # Either case of each ASCII letter, as lower() on the name _FIELD_AT_LINE_START reads; the
+    # name must be followed by the "=" (blanks aside), so "title" does not find "titleaddon".
+    spelled = "".join(f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in name)
+    return re.compile(rf"\n[ \t]*{spelled}[ \t]*=")
 
 
 Reader = Callable[[str, str], tuple[Library, list[Diagnostic]]]

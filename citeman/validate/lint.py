@@ -27,7 +27,7 @@ from citeman.io.text import read_text
 from citeman.model import Block, Diagnostic, Entry, Library, Verbatim
 from citeman.validate.base import SEVERITY_RANK, Context, Fix, Rule, Severity, Violation
 from citeman.validate.dedupe import DuplicateFinder, Record, record
-from citeman.validate.fastread import field_lines, iter_blocks
+from citeman.validate.fastread import field_line, iter_blocks
 from citeman.validate.registry import ALL_RULES, select_rules
 from citeman.validate.report import Finding, report_order
 from citeman.validate.rules_duplicates import CODE_BY_KIND
@@ -170,18 +170,20 @@ def _finding_rows(entry: Entry, found: list[tuple[Rule, Violation]], path: str,
                   suppressions: Sequence[Suppression], portable: bool) -> list[tuple]:
     if not found:
         return []
-    lines = field_lines(entry)
-    base = entry.source.line if entry.source else 0
+    lines: dict[str, int] = {}
     key = entry.key
     out = []
     for item, v in found:
+        line = lines.get(v.field)
+        if line is None:
+            line = lines[v.field] = field_line(entry, v.field)
         fix = v.fix
         status, reason = "new", ""
         for s in suppressions:
             if s.covers(item.code):
                 status, reason = "suppressed", s.reason
                 break
-        out.append((path, lines.get(v.field, base), item.code, key, v.message, _SEVERITY_TEXT[item.severity], v.field,
+        out.append((path, line, item.code, key, v.message, _SEVERITY_TEXT[item.severity], v.field,
                     fix is not None and fix.safe, status, reason,
                     (fix is not None and not fix.safe) if portable else fix))
     return out

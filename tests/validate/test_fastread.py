@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citeman.io.bibtex import parse_bib
-from citeman.model import Entry
-from citeman.validate.fastread import field_line, find_fields, parse_fast
+from citeman.model import Entry, Span
+from citeman.validate.fastread import field_line, field_lines, find_fields, parse_fast
 
 SAMPLE = r"""Free text before the first entry.
 
@@ -77,3 +77,18 @@ def test_generated_entries_match_full_reader(fields, entry_type):
     full, _ = parse_bib(text, "g.bib")
     fast, _ = parse_fast(text, "g.bib")
     assert comparable(fast.blocks) == comparable(full.blocks)
+
+
+_LINE_PIECES = st.sampled_from(["\n", " ", "\t", "=", "title", "Title", "TITLE", "titleaddon", "year", "x", "{", "}",
+                                ",", "@misc{k,", "\u212aey", "key", "k", "\u00e9", "a.b", "a-b"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINE_PIECES, max_size=30), st.sampled_from(["title", "year", "key", "a.b", "a-b", "titleaddon",
+                                                              "\u00e9", "Title", ""]))
+def test_field_line_equals_the_line_of_field_lines(pieces, name):
+    entry = Entry("k", "misc", source=Span("x.bib", 7))
+    entry.raw = "".join(pieces)
+    base = 7
+    expected = field_lines(entry).get(name, base) if name else base
+    assert field_line(entry, name) == expected
