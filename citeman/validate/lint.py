@@ -126,11 +126,15 @@ def _batch_rows(entries: Sequence[Entry], rules: Sequence[Rule], ctx: Context, p
         else:
             group.append(index)
     # Keyed by id(): hashing a frozen dataclass hashes all its fields, every time.
+    # A rule adds its findings to each entry's own list, so the order it visits entries in is free.
     always: dict[int, list[int]] = {id(item): [] for item in rules}
-    screened: dict[int, list[int]] = {id(item): [] for item in rules}
+    screened: dict[int, set[int]] = {id(item): set() for item in rules}
     for layout, group in groups.items():
         for item, ask in plans[layout]:
-            (screened if ask else always)[id(item)].extend(group)
+            if ask:
+                screened[id(item)].update(group)
+            else:
+                always[id(item)].extend(group)
     screens = BatchScreens(entries)
     # Screens frame values with \x00 and \x01: text holding those characters is not screened.
     framing = any("\x00" in entry.raw or "\x01" in entry.raw for entry in entries if entry.raw)
@@ -138,10 +142,9 @@ def _batch_rows(entries: Sequence[Entry], rules: Sequence[Rule], ctx: Context, p
         indices = always[id(item)]
         maybe = screened[id(item)]
         if maybe and framing:
-            indices = indices + maybe
+            indices = indices + list(maybe)
         elif maybe:
-            passing = screens.passing(item.screen)
-            indices = indices + [index for index in maybe if index in passing]
+            indices = indices + list(screens.passing(item.screen) & maybe)
         check = item.check
         for index in indices:
             entry = entries[index]
