@@ -107,13 +107,13 @@ class ReportBuilder:
         else:
             return
         if lines:
-            separator = ",\n" if self.fmt == "json" else "\n"
-            piece = separator.join(lines).encode()
+            separator = b",\n" if self.fmt == "json" else b"\n"
+            piece = separator.join(lines) if self.fmt == "json" else "\n".join(lines).encode()
             if self._sink is None:
                 self._pieces.append(piece)
                 return
             if self._written:
-                self._sink.write(separator.encode())
+                self._sink.write(separator)
             elif self.fmt == "json":
                 self._sink.write(b"[\n")
             self._sink.write(piece)
@@ -216,35 +216,38 @@ def to_dict(finding: Finding) -> dict:
 
 
 _JSON_ITEM = (
-    '  {\n    "file": %s,\n    "line": %s,\n    "key": %s,\n    "field": %s,\n    "code": %s,\n'
-    '    "severity": %s,\n    "message": %s,\n    "fixable": %s,\n    "status": %s'
+    b'  {\n    "file": %s,\n    "line": %s,\n    "key": %s,\n    "field": %s,\n    "code": %s,\n'
+    b'    "severity": %s,\n    "message": %s,\n    "fixable": %s,\n    "status": %s'
 )
 
 
 class _EncodedStrings(dict):
-    """JSON string literals by string, each encoded once (a plain subscript on later hits)."""
+    """JSON literals (UTF-8) by string, each encoded once (a plain subscript on later hits)."""
 
-    def __missing__(self, value: str) -> str:
-        out = self[value] = _scalar(value)
+    def __missing__(self, value: str) -> bytes:
+        out = self[value] = _scalar(value).encode()
         return out
 
 
-def _json_items(findings: Iterable[Finding], enc: "_EncodedStrings") -> list[str]:
-    # Byte-identical to json.dumps([to_dict(f) ...], indent=2), but one string template per
+def _json_items(findings: Iterable[Finding], enc: "_EncodedStrings") -> list[bytes]:
+    # Byte-identical to json.dumps([to_dict(f) ...], indent=2), but one bytes template per
     # finding with the C string encoder: the pure-Python indenting encoder is too slow for
     # 100,000s of findings. Paths, keys, codes and severities repeat, so each is encoded once.
+    # Items are UTF-8 already: joining 100,000s of str items, some non-ASCII, would widen them all.
     items = []
     for finding in findings:
         d = finding.diagnostic
         line, message, fixable = d.line, d.message, d.fixable
         item = _JSON_ITEM % (
-            enc[d.path], line if type(line) is int else _scalar(line), enc[d.key], enc[d.field], enc[d.code],
-            enc[d.severity], _encode_string(message) if type(message) is str else _scalar(message),
+            enc[d.path], b"%d" % line if type(line) is int else _scalar(line).encode(), enc[d.key], enc[d.field],
+            enc[d.code], enc[d.severity],
+            (_encode_string(message) if type(message) is str else _scalar(message)).encode(),
             # Identity, not equality: 0 and 1 are written as numbers, as json.dumps does.
-            "true" if fixable is True else "false" if fixable is False else _scalar(fixable), enc[finding.status])
+            b"true" if fixable is True else b"false" if fixable is False else _scalar(fixable).encode(),
+            enc[finding.status])
         if finding.reason:
-            item += ',\n    "reason": ' + _scalar(finding.reason)
-        items.append(item + "\n  }")
+            item += b',\n    "reason": ' + _scalar(finding.reason).encode()
+        items.append(item + b"\n  }")
     return items
 
 
