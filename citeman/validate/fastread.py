@@ -364,8 +364,9 @@ def field_line(entry: Entry, name: str) -> int:
     pattern = _FIELD_LINE_PATTERNS.get(name)
     if pattern is None:
         pattern = _FIELD_LINE_PATTERNS[name] = _field_line_pattern(name)
-    if pattern is _NOT_ASCII or not raw.isascii():
-        # Some non-ASCII letters lower-case to ASCII ones: read every line as field_lines() does.
+    if pattern is _NOT_ASCII or "\u212a" in raw:
+        # The Kelvin sign is the one non-ASCII character whose lower() is ASCII ("k"): a name
+        # spelled with it is read line by line, as field_lines() does.
         return field_lines(entry).get(name, base)
     # Every line of the block, the first one too, follows a line break.
     match = pattern.search("\n" + raw)
