@@ -75,19 +75,30 @@ def check_entry(entry: Entry, rules: Sequence[Rule], ctx: Context, path: str,
     return [_row_finding(row) for row in _finding_rows(entry, found, path, suppressions, False)]
 
 
-def _batch_plan(entry: Entry, rules: Sequence[Rule], plans: dict) -> tuple[tuple[Rule, bool], ...]:
-    """The rules to run on ``entry``, each with "ask its screen first", cached per type and layout."""
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """The rules for one entry type and field layout: run ``always``; ask the screen first for ``screened``."""
+
+    always: tuple[Rule, ...]
+    screened: frozenset[int]   # id() of the rules
+
+
+def _batch_plan(entry: Entry, rules: Sequence[Rule], plans: dict) -> _Plan:
+    """The plan of ``entry``, cached per type and layout."""
     layout = (entry.type, tuple(entry.fields), tuple(entry.persons))
     plan = plans.get(layout)
     if plan is None:
         names = frozenset(entry.fields).union(entry.persons)
-        steps = []
+        always, screened = [], set()
         for item in _applicable(rules, names):
             verdict = item.layout(entry.type, names) if item.layout is not None else None
             if verdict is False:
                 continue
-            steps.append((item, verdict is None and item.screen is not None))
-        plan = plans[layout] = tuple(steps)
+            if verdict is None and item.screen is not None:
+                screened.add(id(item))
+            else:
+                always.append(item)
+        plan = plans[layout] = _Plan(tuple(always), frozenset(screened))
     return plan
 
 
@@ -117,34 +128,40 @@ def _batch_rows(entries: Sequence[Entry], rules: Sequence[Rule], ctx: Context, p
     found: list[list[tuple[Rule, Violation]]] = [[] for _ in entries]
     # Entries of one type and field layout share a plan: group them, then walk the plans.
     groups: dict[tuple, list[int]] = {}
+    screened_of: list[frozenset[int]] = []   # by entry: the rules that ask their screen
     for index, entry in enumerate(entries):
         layout = (entry.type, tuple(entry.fields), tuple(entry.persons))
         group = groups.get(layout)
         if group is None:
             groups[layout] = [index]
-            _batch_plan(entry, rules, plans)
+            screened_of.append(_batch_plan(entry, rules, plans).screened)
         else:
             group.append(index)
-    # Keyed by id(): hashing a frozen dataclass hashes all its fields, every time.
+            screened_of.append(plans[layout].screened)
     # A rule adds its findings to each entry's own list, so the order it visits entries in is free.
-    always: dict[int, list[int]] = {id(item): [] for item in rules}
-    screened: dict[int, set[int]] = {id(item): set() for item in rules}
+    # Keyed by id(): hashing a frozen dataclass hashes all its fields, every time.
+    always: dict[int, list[int]] = {}
+    asking: set[int] = set()
     for layout, group in groups.items():
-        for item, ask in plans[layout]:
-            if ask:
-                screened[id(item)].update(group)
+        plan = plans[layout]
+        for item in plan.always:
+            ident = id(item)
+            if ident in always:
+                always[ident].extend(group)
             else:
-                always[id(item)].extend(group)
+                always[ident] = list(group)
+        asking |= plan.screened
     screens = BatchScreens(entries)
     # Screens frame values with \x00 and \x01: text holding those characters is not screened.
     framing = any("\x00" in entry.raw or "\x01" in entry.raw for entry in entries if entry.raw)
     for item in rules:
-        indices = always[id(item)]
-        maybe = screened[id(item)]
-        if maybe and framing:
-            indices = indices + list(maybe)
-        elif maybe:
-            indices = indices + list(screens.passing(item.screen) & maybe)
+        ident = id(item)
+        indices = always.get(ident, ())
+        if ident in asking:
+            # Most screens pass a few entries: test those for the rule's layouts, not every entry.
+            passing = range(len(entries)) if framing else screens.passing(item.screen)
+            asked = [index for index in passing if ident in screened_of[index]]
+            indices = [*indices, *asked] if indices else asked
         check = item.check
         for index in indices:
             entry = entries[index]
