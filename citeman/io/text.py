@@ -31,9 +31,12 @@ def read_text(path: str | Path) -> str:
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise InputError("binary file (NUL byte), expected text", path=name, line=line)
+    if b"\r" in data:
+        # On the bytes: a CR byte is never part of a multi-byte UTF-8 character, and the
+        # bytes are usually half the size of the decoded text or less.
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise InputError(f"not valid UTF-8 (byte 0x{data[err.start]:02x})", path=name, line=line) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
