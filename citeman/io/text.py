@@ -11,8 +11,20 @@ from citeman.errors import InputError
 def read_text(path: str | Path) -> str:
     """Return the text of ``path`` (``-`` for standard input) decoded as UTF-8.
 
-    A UTF-8 byte-order mark is dropped. Binary files (NUL bytes) and undecodable
-    bytes raise :class:`InputError` naming the file and the line of the bad byte.
+    A UTF-8 byte-order mark is dropped and line ends become ``\\n``. Binary files (NUL
+    bytes) and undecodable bytes raise :class:`InputError` naming the file and the
+    line of the bad byte.
+    """
+    name = "<stdin>" if str(path) == "-" else str(path)
+    return decode_source(read_source(path), name)
+
+
+def read_source(path: str | Path) -> bytes:
+    """The bytes of ``path`` (``-``: standard input), checked and normalised but not decoded.
+
+    Drops a UTF-8 byte-order mark and turns CR LF and CR into LF; raises
+    :class:`InputError` for a missing, unreadable or binary file. Decode the bytes,
+    or any part of them cut at a line break, with :func:`decode_source`.
     """
     name = str(path)
     if name == "-":
@@ -31,12 +43,22 @@ def read_text(path: str | Path) -> str:
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise InputError("binary file (NUL byte), expected text", path=name, line=line)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
     if b"\r" in data:
         # On the bytes: a CR byte is never part of a multi-byte UTF-8 character, and the
         # bytes are usually half the size of the decoded text or less.
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return data
+
+
+def decode_source(data: bytes, name: str, first_line: int = 1) -> str:
+    """``data`` from :func:`read_source` as text; an undecodable byte raises :class:`InputError`.
+
+    ``first_line``: the line ``data`` starts on in its file (for a part of one).
+    """
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
+        line = data[: err.start].count(b"\n") + first_line
         raise InputError(f"not valid UTF-8 (byte 0x{data[err.start]:02x})", path=name, line=line) from None

@@ -17,13 +17,13 @@ import os
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from citeman.errors import InputError
-from citeman.io.text import read_text
+from citeman.io.text import decode_source, read_source
 from citeman.model import Block, Diagnostic, Entry, Library, Verbatim
 from citeman.validate.base import SEVERITY_RANK, Context, Fix, Rule, Severity, Violation
 from citeman.validate.dedupe import DuplicateFinder, Record, record
@@ -342,66 +342,74 @@ class _Chunk:
     line_offset: int
     # @string macros defined earlier in the same file, before this chunk starts.
     strings: dict[str, str] = field(default_factory=dict)
+    # The chunk's own UTF-8 bytes, when it is sent to a worker (which decodes them) rather than sliced from a text.
+    data: bytes = b""
 
 
 # A literal "@" first lets the regex engine skip ahead with a fast search; a case-blind
 # pattern anchored at line starts would be tried at every position of a 70 MB file.
 _STRING_BLOCK = re.compile(r"@(?i:string)\s*[{(]")
+_STRING_BLOCK_BYTES = re.compile(rb"@(?i:string)\s*[{(]")
 
 
-def _string_starts(text: str) -> list[int]:
-    """Offsets of the ``@string`` blocks that start a line (after optional blanks)."""
-    starts = []
-    for match in _STRING_BLOCK.finditer(text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        if not text[line_start : match.start()].strip(" \t"):
-            starts.append(line_start)
-    return starts
-
-
-def _strings_before(text: str, path: str, starts: list[int], end: int) -> dict[str, str]:
-    """The ``@string`` macros defined in ``text[:end]`` (each definition read on its own)."""
+def _strings_defined(text: str | bytes, path: str, start: int, end: int) -> dict[str, str]:
+    """The ``@string`` macros defined by blocks that start a line in ``text[start:end]``."""
+    if isinstance(text, str):
+        pattern, newline, blanks, block = _STRING_BLOCK, "\n", " \t", "\n@"
+    else:
+        pattern, newline, blanks, block = _STRING_BLOCK_BYTES, b"\n", b" \t", b"\n@"
     strings: dict[str, str] = {}
-    for start in starts:
-        if start >= end:
-            break
-        stop = text.find("\n@", start + 1, end)
-        snippet = text[start : stop if stop >= 0 else end]
-        for block in iter_blocks(snippet, path, [], 0):
-            if isinstance(block, Verbatim) and block.kind == "string":
-                strings[block.name] = block.value
+    for match in pattern.finditer(text, start, end):
+        line_start = text.rfind(newline, 0, match.start()) + 1
+        if text[line_start : match.start()].strip(blanks):
+            continue
+        stop = text.find(block, line_start + 1, end)
+        snippet = text[line_start : stop if stop >= 0 else end]
+        if isinstance(snippet, bytes):
+            snippet = snippet.decode("utf-8", "replace")  # the worker reports a bad byte with its line
+        for found in iter_blocks(snippet, path, [], 0):
+            if isinstance(found, Verbatim) and found.kind == "string":
+                strings[found.name] = found.value
     return strings
 
 
-def split_chunks(text: str, path: str, size: int = CHUNK_CHARS, workers: int = 1) -> list[_Chunk]:
-    """Cut ``text`` before line-start ``@`` blocks (and the comment lines above them).
+def split_chunks(text: str | bytes, path: str, size: int = CHUNK_CHARS, workers: int = 1) -> list[_Chunk]:
+    """The chunks of :func:`iter_chunks`, as a list."""
+    return list(iter_chunks(text, path, size, workers))
 
-    For several ``workers`` the chunks shrink towards the end of the text (a share of
-    what remains, at least ``size // 8``), so the workers finish at nearly the same time
-    instead of one of them checking a last full-size chunk alone.
+
+def iter_chunks(text: str | bytes, path: str, size: int = CHUNK_CHARS, workers: int = 1) -> Iterator[_Chunk]:
+    """Cut ``text`` (or its UTF-8 bytes) before line-start ``@`` blocks and the comment lines above them.
+
+    Each chunk knows its first line and the ``@string`` macros defined before it, found
+    as the chunks are cut: a consumer can start on the first chunk at once. For several
+    ``workers`` the chunks shrink towards the end of the text (a share of what remains,
+    at least ``size // 8``), so the workers finish at nearly the same time instead of
+    one of them checking a last full-size chunk alone.
     """
-    chunks: list[_Chunk] = []
+    block, newline, comment = ("\n@", "\n", "%") if isinstance(text, str) else (b"\n@", b"\n", b"%")
     start = 0
     line = 0
-    string_starts = _string_starts(text) if len(text) > size * 1.5 else []
+    strings: dict[str, str] = {}
     while start < len(text):
         cut = len(text)
         step = size if workers <= 1 else min(size, max(size // 8, (len(text) - start) // (2 * workers)))
         if len(text) - start > step * 1.5:
-            at = text.find("\n@", start + step)
+            at = text.find(block, start + step)
             if at >= 0:
                 cut = at + 1
                 while True:
-                    previous = text.rfind("\n", start, cut - 1)
-                    if previous < 0 or not text[previous + 1 : cut - 1].lstrip().startswith("%"):
+                    previous = text.rfind(newline, start, cut - 1)
+                    if previous < 0 or not text[previous + 1 : cut - 1].lstrip().startswith(comment):
                         break
                     cut = previous + 1
                 if cut <= start:
                     cut = at + 1
-        chunks.append(_Chunk(path, start, cut, line, _strings_before(text, path, string_starts, start) if start else {}))
-        line += text.count("\n", start, cut)
+        yield _Chunk(path, start, cut, line, dict(strings))
+        if cut < len(text):
+            strings.update(_strings_defined(text, path, start, cut))
+        line += text.count(newline, start, cut)
         start = cut
-    return chunks
 
 
 def _lint_chunk(text: str, chunk: _Chunk, rules: Sequence[Rule], ctx: Context
@@ -453,19 +461,42 @@ def _lint_chunk(text: str, chunk: _Chunk, rules: Sequence[Rule], ctx: Context
 _UNSAFE_MARK = Fix(safe=False)
 
 
-# The text a forked worker reads its chunks from (inherited, never pickled).
+# What a forked worker checks chunks with (inherited, never pickled).
 _WORKER_STATE: dict = {}
 
 
-def _init_worker(texts: dict[str, str], rules: Sequence[Rule], ctx: Context) -> None:
-    _WORKER_STATE.update(texts=texts, rules=rules, ctx=ctx)
+def _init_worker(rules: Sequence[Rule], ctx: Context) -> None:
+    _WORKER_STATE.update(rules=rules, ctx=ctx)
+
+
+@dataclass(frozen=True)
+class _Undecodable:
+    """A worker's chunk held a byte that is not UTF-8: the main process raises it, in file order."""
+
+    path: str
+    message: str
+    line: int
 
 
 def _run_chunk(chunk: _Chunk):
+    """A chunk checked in a worker: its bytes decoded here, its findings as portable rows."""
     state = _WORKER_STATE
-    rows, records, suppressions, count = _lint_chunk(state["texts"][chunk.path], chunk, state["rules"], state["ctx"])
+    try:
+        text = decode_source(chunk.data, chunk.path, chunk.line_offset + 1)
+    except InputError as err:
+        return _Undecodable(chunk.path, err.message, err.line)
+    local = _Chunk(chunk.path, 0, len(text), chunk.line_offset, chunk.strings)
+    rows, records, suppressions, count = _lint_chunk(text, local, state["rules"], state["ctx"])
     # Plain tuples pickle several times faster than dataclass instances.
     return rows, [tuple(r) for r in records], suppressions, count
+
+
+def _shipped_chunks(sources: dict[str, bytes], jobs: int) -> Iterator[_Chunk]:
+    """Every file's chunks with their bytes, cut as the pool's feeder thread asks for them."""
+    for name, data in sources.items():
+        for chunk in iter_chunks(data, name, CHUNK_CHARS, jobs):
+            chunk.data = data[chunk.start : chunk.end]
+            yield chunk
 
 
 def _unflatten(output):
@@ -509,22 +540,27 @@ def _lint_paths(paths: Iterable[str | Path], select: Iterable[str] | None, ignor
     # Files in the order of the names they are reported under: then the chunks' findings,
     # each sorted, follow one another in report order.
     files = sorted(collect_bib_files(paths), key=_reported_name)
-    texts = {_reported_name(path): read_text(path) for path in files}
+    sources = {_reported_name(path): read_source(path) for path in files}
     jobs = jobs or default_jobs()
-    chunks = [c for name, text in texts.items() for c in split_chunks(text, name, CHUNK_CHARS, jobs)]
-    total = sum(len(t) for t in texts.values())
-    result = LintResult(files=[_reported_name(f) for f in files])
+    total = sum(len(data) for data in sources.values())
+    result = LintResult(files=list(sources))
     cross = CrossEntryChecker(rules)
-    if jobs > 1 and total >= PARALLEL_MIN_CHARS and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():
+    if jobs > 1 and total >= PARALLEL_MIN_CHARS and "fork" in multiprocessing.get_all_start_methods():
+        # Each worker decodes the bytes of its own chunks, and the chunks are cut while the
+        # first ones are checked: no one waits for the whole input to be decoded or split.
         context = multiprocessing.get_context("fork")
-        with context.Pool(min(jobs, len(chunks)), _init_worker, (texts, rules, ctx)) as pool:
+        with context.Pool(jobs, _init_worker, (rules, ctx)) as pool:
             # imap yields the chunks in order as they finish: each is reported while the
             # workers check the next ones.
-            for output in pool.imap(_run_chunk, chunks, chunksize=1):
+            for output in pool.imap(_run_chunk, _shipped_chunks(sources, jobs), chunksize=1):
+                if isinstance(output, _Undecodable):
+                    raise InputError(output.message, path=output.path, line=output.line)
                 _take_chunk(_unflatten(output), cross, result, on_findings)
-    else:
-        for chunk in chunks:
-            _take_chunk(_unflatten(_lint_chunk(texts[chunk.path], chunk, rules, ctx)), cross, result, on_findings)
+        return result
+    for name, data in sources.items():
+        text = decode_source(data, name)
+        for chunk in iter_chunks(text, name, CHUNK_CHARS):
+            _take_chunk(_unflatten(_lint_chunk(text, chunk, rules, ctx)), cross, result, on_findings)
     return result
 
 

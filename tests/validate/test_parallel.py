@@ -90,3 +90,38 @@ def test_chunks_for_several_workers_shrink_towards_the_end(seed004):
     assert len(guided) > len(even)
     # The last chunks are small, so no worker is left checking a full-size chunk alone.
     assert max(sizes[-3:]) < 20_000 / 2 < sizes[0]
+
+
+def test_workers_decode_their_own_bytes_like_the_serial_reader(tmp_path, seed004, ctx, monkeypatch):
+    # Non-ASCII text before every cut (byte and character offsets differ) and a month macro
+    # defined once at the top, used in every later chunk.
+    text = seed004.read_text(encoding="utf-8")
+    big = tmp_path / "big.bib"
+    big.write_text('@string{sept = "September"}\n' + "\n".join(
+        text.replace("@article{", f"@article{{c{i}") + f"\n@misc{{macro{i}, title = {{Caf\u00e9 \u201cS\u00e9rie\u201d}}, "
+        "year = 2020, month = sept}\n" for i in range(4)), encoding="utf-8")
+    serial = lint_paths([str(big)], ctx=ctx, jobs=1)
+    monkeypatch.setattr(lint, "CHUNK_CHARS", 3000)
+    monkeypatch.setattr(lint, "PARALLEL_MIN_CHARS", 1000)
+    parallel = lint_paths([str(big)], ctx=ctx, jobs=2)
+    assert parallel.entries == serial.entries == 4 * 43
+    assert _keys(parallel) == _keys(serial)
+    assert not [f for f in parallel.findings if f.diagnostic.key.startswith("macro") and f.diagnostic.field == "month"]
+
+
+def test_an_undecodable_byte_in_a_worker_chunk_is_reported_with_its_line(tmp_path, seed004, ctx, monkeypatch):
+    import pytest
+
+    from citeman.errors import InputError
+
+    big = _copies(seed004, tmp_path)
+    data = big.read_bytes()
+    cut = data.rindex(b"\n@")
+    big.write_bytes(data[:cut] + b"\n% caf\xe9" + data[cut:])
+    line = data[:cut].count(b"\n") + 2
+    monkeypatch.setattr(lint, "CHUNK_CHARS", 3000)
+    monkeypatch.setattr(lint, "PARALLEL_MIN_CHARS", 1000)
+    for jobs in (1, 2):
+        with pytest.raises(InputError) as err:
+            lint_paths([str(big)], ctx=ctx, jobs=jobs)
+        assert str(err.value) == f"{big}:{line}: not valid UTF-8 (byte 0xe9)"
