@@ -195,12 +195,29 @@ class _Segment:
 class BatchScreens:
     """The screen texts of one batch of entries, built once and shared by every rule."""
 
-    __slots__ = ("entries", "_segments", "_hits")
+    __slots__ = ("entries", "_segments", "_hits", "_by_field")
 
     def __init__(self, entries: Sequence[Entry]) -> None:
         self.entries = entries
         self._segments: dict[tuple, _Segment] = {}
         self._hits: dict[int, set[int]] = {}
+        self._by_field: dict[str, tuple[list[int], list[str]]] | None = None
+
+    def _field_values(self, name: str) -> tuple[list[int], list[str]]:
+        """(owners, values) of field ``name``. Screens ask for some 30 fields: one walk over the
+        fields of every entry sorts them all, instead of 30 walks over the entries."""
+        by_field = self._by_field
+        if by_field is None:
+            by_field = self._by_field = {}
+            for index, entry in enumerate(self.entries):
+                for field_name, value in entry.fields.items():
+                    pair = by_field.get(field_name)
+                    if pair is None:
+                        by_field[field_name] = ([index], [value])
+                    else:
+                        pair[0].append(index)
+                        pair[1].append(value)
+        return by_field.get(name) or ([], [])
 
     def passing(self, screen: Screen) -> set[int]:
         """Indices of the entries that pass ``screen``."""
@@ -230,10 +247,7 @@ class BatchScreens:
             segment = self._segments[key] = self._segment(source, False, named).lowered()
         elif segment is None:
             if named:
-                owned = [(i, value) for i, entry in enumerate(self.entries)
-                         if (value := entry.fields.get(source)) is not None]
-                parts = [value for _, value in owned]
-                owners = [i for i, _ in owned]
+                owners, parts = self._field_values(source)
             elif source in _PEOPLE_SOURCES:
                 texts = [_people_texts(entry) for entry in self.entries]
                 for index, name in enumerate(_PEOPLE_SOURCES):
