@@ -149,6 +149,10 @@ def _convert_block(block: bp.Block, path: str, line: int, diagnostics: list[Diag
         return Verbatim("preamble", block.raw or f"@preamble{{{block.value}}}", span)
     if isinstance(block, bp.ExplicitComment):
         return Verbatim("comment", block.raw or f"@comment{{{block.comment}}}", span)
+    inner = getattr(block, "ignore_error_block", block)
+    if isinstance(inner, bp.Entry) and _unwritable(inner):
+        return _unparsed(block, "no entry type" if not inner.entry_type.strip() else f"backslash in key {inner.key!r}",
+                         span, diagnostics)
     if isinstance(block, bp.DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, bp.Entry):
         return _convert_entry(_without_enclosing(block.ignore_error_block), span)
     if isinstance(block, bp.DuplicateFieldKeyBlock) and isinstance(block.ignore_error_block, bp.Entry):
@@ -161,12 +165,21 @@ def _convert_block(block: bp.Block, path: str, line: int, diagnostics: list[Diag
         return entry
     if isinstance(block, bp.Entry):
         return _convert_entry(block, span)
-    raw = block.raw or ""
     cause = getattr(block, "error", None)
-    reason = getattr(cause, "abort_reason", "") or str(cause or "")
+    return _unparsed(block, getattr(cause, "abort_reason", "") or str(cause or ""), span, diagnostics)
+
+
+def _unparsed(block: bp.Block, reason: str, span: Span, diagnostics: list[Diagnostic]) -> Verbatim:
+    """``block`` kept character for character, with a P001 finding."""
     error = " ".join(reason.split()) or "unparseable block"
-    diagnostics.append(Diagnostic("P001", "error", f"unparseable block: {error}", path, line))
-    return Verbatim("unparsed", raw, span, error=error)
+    diagnostics.append(Diagnostic("P001", "error", f"unparseable block: {error}", span.path, span.line))
+    return Verbatim("unparsed", block.raw or "", span, error=error)
+
+
+def _unwritable(entry: bp.Entry) -> bool:
+    """``@{key, ...}`` (no type) or a key with a backslash: not BibTeX, and no writer can
+    give it back unchanged (a key "a\\" is read again as "a\\,"). Kept verbatim instead."""
+    return not entry.entry_type.strip() or "\\" in entry.key
 
 
 def _without_enclosing(entry: bp.Entry) -> bp.Entry:

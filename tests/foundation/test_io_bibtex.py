@@ -104,6 +104,16 @@ def test_parser_never_raises_and_round_trip_is_stable(text: str):
     assert dumps_bib(parse_bib(first)[0]) == first
 
 
+@pytest.mark.parametrize("text,reason", [("@{\\ }", "no entry type"), ("@{k, title={x}}", "no entry type"),
+                                         ("@misc{a\\ , title={x}}", "backslash in key 'a\\\\'")])
+def test_blocks_no_writer_could_give_back_are_kept_verbatim(text: str, reason: str):
+    # A key "a\" would be read back as "a\," after writing: such blocks are not entries.
+    library, diags = parse_bib(text)
+    assert [d.message for d in diags] == [f"unparseable block: {reason}"]
+    assert not library.entries
+    assert dumps_bib(library) == text + "\n"
+
+
 @pytest.mark.parametrize("text", ['@{,"{', "@{@{", "@article{a, title={x}\n@book{b, title={y}}\n"])
 def test_broken_text_is_kept_character_for_character(text: str):
     library, diags = parse_bib(text)
