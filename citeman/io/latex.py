@@ -10,6 +10,7 @@ translation is exact in both directions for text citeman itself writes.
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 from functools import lru_cache
 
 
@@ -37,12 +38,17 @@ def _accent_to_unicode(token: str) -> str:
     return text if text and "\\" not in text else token
 
 
+# Replacing a match with its group 1: a C callable; Python 3.11 expands a template such as
+# r"\1" in Python code for every match.
+_FIRST_GROUP = itemgetter(1)
+
+
 def latex_to_text(value: str) -> str:
     """Decode BibTeX escapes and accents into Unicode; keep braces and other LaTeX."""
     if "\\" not in value:
         return value
     value = _ACCENT.sub(lambda m: _accent_to_unicode(m.group(0)), value)
-    value = _ESCAPED_SPECIAL.sub(r"\1", value)
+    value = _ESCAPED_SPECIAL.sub(_FIRST_GROUP, value)
     return _TEXTBACKSLASH.sub(lambda _m: "\\", value)
 
 

@@ -375,8 +375,13 @@ _SPACING_HINT = re.compile(r" [,.;:?!)\]'’]|[(\[] |['’] s")
 
 
 def _fix_spacing(value: str) -> str:
-    # Each branch has one group, which is the character to keep; unmatched groups expand to "".
-    return _SPACE_BEFORE.sub(r"\1\2\3\4", value)
+    # Each branch has one group, the character to keep: the last (only) group that matched.
+    # A function, not the template r"\1\2\3\4", which Python 3.11 expands in Python per match.
+    return _SPACE_BEFORE.sub(_kept_character, value)
+
+
+def _kept_character(match: re.Match[str]) -> str:
+    return match[match.lastindex]
 
 
 @rule("T009", "space-before-punctuation", Severity.WARNING, FixAvailability.ALWAYS, screen=Screen(
