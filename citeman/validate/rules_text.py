@@ -259,7 +259,15 @@ def _may_hold_residue(text: str) -> bool:
     if not text.isascii() and any(trap in text for trap in _FOLD_TRAPS):
         return True
     lowered = text.lower()
-    return any(all(piece in lowered for piece in pieces) for pieces in _RESIDUE_PIECES)
+    # Plain loops: nested generator expressions cost more than the substring tests themselves.
+    for pieces in _RESIDUE_PIECES:
+        if pieces[0] in lowered:
+            for piece in pieces:
+                if piece not in lowered:
+                    break
+            else:
+                return True
+    return False
 
 
 @rule("T006", "pdf-residue", Severity.ERROR, screen=Screen(TITLE_FIELDS, _RESIDUE_MARKERS, fold=True))
