@@ -486,8 +486,10 @@ def _ends_as_fragment(text: str) -> bool:
 
 
 # How a cut-off title can end (_ends_as_fragment's tails, braces and spaces aside), reversed.
-_CUT_OFF_END = re.compile(r"\x00[\s{}]*(?:[:\-–—,;(&]|" + "|".join("[{}]*".join(tail[::-1]) for tail in _FRAGMENT_END_TAILS[:-2])
-                          + ")")
+# A tail word must start a word (_FRAGMENT_END's \b): no letter or digit just before it,
+# braces aside, so "China" and "Corridor" are not taken for "... a" and "... or".
+_CUT_OFF_END = re.compile(r"\x00[\s{}]*(?:[:\-–—,;(&]|(?:" + "|".join(
+    "[{}]*".join(tail[::-1]) for tail in _FRAGMENT_END_TAILS[:-2]) + r")(?![{}]*\w))")
 
 
 # A container starting with a fragment word, or ending like a cut-off title (T017's reversed tails).

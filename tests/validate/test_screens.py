@@ -122,6 +122,15 @@ def test_screens_on_every_trigger_word_in_every_field():
     assert _assert_screens_change_nothing("\n".join(entries)) > 1000
 
 
+@pytest.mark.parametrize("end", ["of", " of", "{ }of", "{of}", " {o}f", "\\{of", "x{}of", "China", " a", "Asia", " an",
+                                 "Corridor", " or", " {Or}", "1of", "_of", "é of", "éof", " the", "the", ":", " &"])
+def test_cut_off_ends_need_a_word_start(end):
+    # T017 and T012 report "... of" but not "...Xof": their screen must agree on every spelling.
+    text = "".join(f"@article{{k{i}, title = {{{head}{end}}}, journal = {{{head}{end}}}, year = 2020}}\n"
+                   for i, head in enumerate(["Security", "Security ", "{S}", ""]))
+    _assert_screens_change_nothing(text)
+
+
 def test_text_with_the_framing_characters_is_not_screened():
     # \x01 separates frames: T010's screen would not see twelve capitals across it.
     text = "@article{k1, title = {ABCD EFGH\x01IJKL MNOP}, journal = {J}, year = 2020}\n"
