@@ -29,7 +29,8 @@ PROSE_FIELDS = TITLE_FIELDS + ("publisher", "institution", "school", "organizati
                                "address", "location", "edition", "chapter", "type")
 
 _NON_WORD = re.compile(r"[\W_]+")
-_DOI_PARTS = re.compile(r"[./_:;()-]")
+# Four digits making up a whole part of a DOI suffix (parts end at . / _ : ; ( ) -).
+_DOI_YEAR_PART = re.compile(r"(?<![^./_:;()-])\d{4}(?![^./_:;()-])")
 _BRACES = re.compile(r"(?<!\\)[{}]")
 _SPACES = re.compile(r"\s+")
 
@@ -80,9 +81,11 @@ _UPLOAD = re.compile(r"/(?:wp-content/uploads|uploads|files|sites/default/files)
 def doi_year(doi: str) -> int:
     """A year embedded in a DOI suffix as its own dotted part (``10.1080/0140.2021.199``)."""
     suffix = doi.split("/", 1)[-1]
-    for part in _DOI_PARTS.split(suffix):
-        if len(part) == 4 and part.isdigit() and 1950 <= int(part) <= 2099:
-            return int(part)
+    # \d, not str.isdigit(): superscript digits pass isdigit() but int() rejects them.
+    for match in _DOI_YEAR_PART.finditer(suffix):
+        year = int(match.group())
+        if 1950 <= year <= 2099:
+            return year
     return 0
 
 
