@@ -79,6 +79,29 @@ def test_generated_entries_match_full_reader(fields, entry_type):
     assert comparable(fast.blocks) == comparable(full.blocks)
 
 
+plain_text = st.text(alphabet=st.sampled_from(list("aZ 9.,:-'\u00e9\u201c")), max_size=8)
+inner = st.builds(lambda a, b: "{" + a + b + "}", plain_text, plain_text)
+braced = st.lists(plain_text | inner | st.builds(lambda x: "{" + x + "}", inner), max_size=4).map(
+    lambda parts: "{" + "".join(parts) + "}")
+any_value = braced | st.sampled_from(["2020", "apr", "sept", "x2", "2nd", "a.b", '"quoted {Q}"', "{a\\&b}",
+                                      "{a \\{b}", "foo # bar", "{}", "0"])
+separator = st.sampled_from([",", " ,", ",\n", "\n,"])
+closing = st.sampled_from(["}", ",}", ",\n}", " ,\n }", "\n}"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(["title", "year", "author", "editor", "month", "note", "url", "Pages"]),
+                          any_value), min_size=1, max_size=5, unique_by=lambda t: t[0].lower()),
+       separator, closing)
+def test_nested_braces_bare_values_and_closings_match_full_reader(fields, sep, close):
+    body = sep.join(f"  {name} = {value}" for name, value in fields)
+    text = f"@misc{{key1,\n{body}{close}\n@book{{key2, title = {{T}}}}\n"
+    full, full_diags = parse_bib(text, "g.bib")
+    fast, fast_diags = parse_fast(text, "g.bib")
+    assert comparable(fast.blocks) == comparable(full.blocks)
+    assert [(d.code, d.line) for d in fast_diags] == [(d.code, d.line) for d in full_diags if d.code != "P002"]
+
+
 _LINE_PIECES = st.sampled_from(["\n", " ", "\t", "=", "title", "Title", "TITLE", "titleaddon", "year", "x", "{", "}",
                                 ",", "@misc{k,", "\u212aey", "key", "k", "\u00e9", "a.b", "a-b"])
 
