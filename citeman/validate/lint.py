@@ -267,8 +267,8 @@ class CrossEntryChecker:
                 if code not in self._codes:
                     continue
                 rec = match.duplicate
-                out.append(Finding(Diagnostic(code, RULES_BY_CODE[code].severity.value, f"duplicate: {match.reason}",
-                                              rec.path, rec.line, rec.key)))
+                out.append(Finding(Diagnostic(code, _SEVERITY_TEXT[RULES_BY_CODE[code].severity],
+                                              f"duplicate: {match.reason}", rec.path, rec.line, rec.key)))
         if suppressions:
             for finding in out:
                 _suppress(finding, suppressions.get((finding.diagnostic.path, finding.diagnostic.key), ()))
