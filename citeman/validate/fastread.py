@@ -368,7 +368,10 @@ def field_line(entry: Entry, name: str) -> int:
         # The Kelvin sign is the one non-ASCII character whose lower() is ASCII ("k"): a name
         # spelled with it is read line by line, as field_lines() does.
         return field_lines(entry).get(name, base)
-    # Every line of the block, the first one too, follows a line break.
+    if raw.startswith("@"):
+        # The first line is the block's head, never a field: every candidate follows a line break.
+        match = pattern.search(raw)
+        return base + raw.count("\n", 0, match.start() + 1) if match else base
     match = pattern.search("\n" + raw)
     return base + raw.count("\n", 0, match.start()) if match else base
 
