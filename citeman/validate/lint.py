@@ -117,7 +117,8 @@ def check_batch(entries: Sequence[Entry], rules: Sequence[Rule], ctx: Context, p
 
 
 def _batch_rows(entries: Sequence[Entry], rules: Sequence[Rule], ctx: Context, path: str,
-                suppressions: Sequence[list[Suppression]], plans: dict, portable: bool) -> list[tuple]:
+                suppressions: Sequence[list[Suppression]], plans: dict, portable: bool,
+                framing: bool | None = None) -> list[tuple]:
     """The findings of ``check_batch`` as rows (see :func:`_finding_rows`).
 
     Running one rule over a batch of entries before the next rule keeps that rule's code
@@ -153,7 +154,8 @@ def _batch_rows(entries: Sequence[Entry], rules: Sequence[Rule], ctx: Context, p
         asking |= plan.screened
     screens = BatchScreens(entries)
     # Screens frame values with \x00 and \x01: text holding those characters is not screened.
-    framing = any("\x00" in entry.raw or "\x01" in entry.raw for entry in entries if entry.raw)
+    if framing is None:  # (a chunk knows it for all its entries at once)
+        framing = any("\x00" in entry.raw or "\x01" in entry.raw for entry in entries if entry.raw)
     for item in rules:
         ident = id(item)
         indices = always.get(ident, ())
@@ -429,11 +431,14 @@ def _lint_chunk(text: str, chunk: _Chunk, rules: Sequence[Rule], ctx: Context
     batch_suppressions: list[list[Suppression]] = []
 
     def flush() -> None:
-        rows.extend(_batch_rows(batch, entry_rules, ctx, chunk.path, batch_suppressions, plans, True))
+        rows.extend(_batch_rows(batch, entry_rules, ctx, chunk.path, batch_suppressions, plans, True, framing))
         batch.clear()
         batch_suppressions.clear()
 
-    for block in iter_blocks(text[chunk.start : chunk.end], chunk.path, reader, chunk.line_offset):
+    own_text = text[chunk.start : chunk.end]
+    # Screens frame values with \x00 and \x01: a chunk holding either is not screened.
+    framing = "\x00" in own_text or "\x01" in own_text
+    for block in iter_blocks(own_text, chunk.path, reader, chunk.line_offset):
         if isinstance(block, Verbatim) and block.kind == "string":
             flush()  # the entries before the definition are checked without it
             ctx.strings[block.name] = block.value

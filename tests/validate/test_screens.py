@@ -138,6 +138,13 @@ def test_text_with_the_framing_characters_is_not_screened():
         parse_fast(text, "s.bib")[0].entries, RULES, CTX, "s.bib", [[]], {})}
 
 
+def test_a_file_with_the_framing_characters_is_not_screened(tmp_path):
+    path = tmp_path / "s.bib"
+    path.write_text("@article{k0, title = {Fine}, year = 2020}\n" * 300
+                    + "@article{k1, title = {ABCD EFGH\x01IJKL MNOP}, journal = {J}, year = 2020}\n", encoding="utf-8")
+    assert "T010" in {f.diagnostic.code for f in lint.lint_paths([str(path)], ctx=CTX, jobs=1).findings}
+
+
 READABLE_SPACE_BEFORE = re.compile(
     r"(?<=\S)\s+([,.;:?!)\]])(?!\d)|([(\[])\s+(?=\S)|(?<=\w)\s+(['’])\s*(?=s\b)|(?<=\w)(['’])\s+(?=s\b)")
 TEXT = st.lists(WORDS | st.text(max_size=3) | st.sampled_from(["\\", "\\{", "{", "}"]), max_size=14).map("".join)
