@@ -10,8 +10,8 @@ translation is exact in both directions for text citeman itself writes.
 from __future__ import annotations
 
 import re
-from operator import itemgetter
 from functools import lru_cache
+from operator import itemgetter
 
 
 # Fields whose values are identifiers, paths or source text kept exactly as found: never escaped, never decoded.

@@ -2,9 +2,10 @@
 
 ``lint_library`` is the core: every selected entry rule on every entry, reader
 findings, inline suppressions, duplicate keys and duplicates. ``lint_paths`` is what
-``citeman validate`` calls: it reads files with the fast reader, splits large files
-into chunks checked by worker processes (each streams its entries, so memory stays
-small), and runs the cross-entry duplicate rules once over compact records.
+``citeman validate`` calls: it reads files as bytes, cuts large ones into chunks that
+worker processes decode, read with the fast reader and check (each streams its entries,
+so memory stays small), and runs the cross-entry duplicate rules over compact records
+as the chunks come back.
 ``fix_library`` applies safe (or, on request, unsafe) fixes to a library read by
 the full reader, repeating until nothing changes.
 """
@@ -18,8 +19,8 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from operator import itemgetter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from citeman.errors import InputError

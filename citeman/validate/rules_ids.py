@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from operator import itemgetter
 from collections.abc import Iterator
+from operator import itemgetter
 from urllib.parse import urlsplit
 
 from citeman.model import Entry
