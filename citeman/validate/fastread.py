@@ -72,9 +72,13 @@ def iter_blocks(text: str, path: str, diagnostics: list[Diagnostic], line_offset
         entry_line = line + gap_lines
         try:
             head = _HEAD.match(text, at)
-            if head is None or head.group(1).lower() in _SPECIAL_TYPES:
+            if head is None:
                 raise _Fallback
-            entry = Entry(key=head.group(2), type=head.group(1).lower(), source=Span(path, entry_line))
+            kind, key = head.groups()
+            kind = kind.lower()
+            if kind in _SPECIAL_TYPES:
+                raise _Fallback
+            entry = Entry(key=key, type=kind, source=Span(path, entry_line))
             end = _fields(text, head.end(), entry, names_cache)
         except _Fallback:
             # bibtexparser is imported only when a file needs it (start-up time of a hook).
@@ -88,7 +92,8 @@ def iter_blocks(text: str, path: str, diagnostics: list[Diagnostic], line_offset
             line += text.count("\n", pos, stop)
             pos = stop
             continue
-        _gap(gap, entry, path, line, pending)
+        if gap and not gap.isspace():  # usually the blank line between two entries
+            _gap(gap, entry, path, line, pending)
         if pending:
             yield from pending
             pending.clear()
