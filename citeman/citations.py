@@ -582,7 +582,7 @@ def _parse_part(part: str) -> tuple[tuple[str, ...], bool, list[str], str] | Non
 
 def _plausible_year(year: str) -> bool:
     digits = year[:4]
-    return not digits.isdigit() or 1400 <= int(digits) <= 2099
+    return not digits.isdecimal() or 1400 <= int(digits) <= 2099
 
 
 def _parse_narrative_parenthesis(inner: str) -> tuple[list[str], str] | None:
@@ -1073,7 +1073,7 @@ def resolve_citations(citations: Iterable[Citation], entries: Sequence[Entry]) -
 
 
 def _year_distance(listed: str, cited: str) -> int:
-    if listed.isdigit() and cited.isdigit():
+    if listed.isdecimal() and cited.isdecimal():
         return abs(int(listed) - int(cited))
     return 10_000
 

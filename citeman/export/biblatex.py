@@ -47,12 +47,12 @@ def _date(entry: Entry) -> str:
     number = 0
     if month[:3] in MONTH_MACROS:
         number = MONTH_MACROS.index(month[:3]) + 1
-    elif month.isdigit() and 1 <= int(month) <= 12:
+    elif month.isdecimal() and 1 <= int(month) <= 12:
         number = int(month)
     if not number:
         return year if not month else ""
     day = fields.get("day", "").strip()
-    if day.isdigit() and 1 <= int(day) <= 31:
+    if day.isdecimal() and 1 <= int(day) <= 31:
         return f"{year}-{number:02d}-{int(day):02d}"
     return f"{year}-{number:02d}"
 

@@ -154,7 +154,7 @@ def _date_parts(entry: Entry) -> list[int] | None:
         month = month.strip().lower()[:3]
         if month in _MONTH_NUMBER:
             parts.append(_MONTH_NUMBER[month])
-        elif month.isdigit() and 1 <= int(month) <= 12:
+        elif month.isdecimal() and 1 <= int(month) <= 12:
             parts.append(int(month))
     return parts
 
@@ -291,7 +291,7 @@ def from_csl(item: dict) -> Entry:
         entry.fields[container_field] = _plain(item["container-title"])
     parts = (item.get("issued") or {}).get("date-parts") or []
     if parts and parts[0]:
-        date = [int(p) for p in parts[0] if str(p).lstrip("-").isdigit()]
+        date = [int(p) for p in parts[0] if str(p).lstrip("-").isdecimal()]
         if date:
             entry.fields["year"] = f"{date[0]:04d}"
             if len(date) > 1:

@@ -114,11 +114,11 @@ def _ris_date(entry: Entry) -> str:
     year = f.get("year", "").strip()
     if not re.fullmatch(r"\d{4}", year):
         return ""
-    number = MONTH_MACROS.index(month[:3]) + 1 if month[:3] in MONTH_MACROS else int(month) if month.isdigit() else 0
+    number = MONTH_MACROS.index(month[:3]) + 1 if month[:3] in MONTH_MACROS else int(month) if month.isdecimal() else 0
     if not 1 <= number <= 12:
         return ""
     day = f.get("day", "").strip()
-    return f"{year}/{number:02d}/{int(day):02d}/" if day.isdigit() else f"{year}/{number:02d}//"
+    return f"{year}/{number:02d}/{int(day):02d}/" if day.isdecimal() else f"{year}/{number:02d}//"
 
 
 def _year(entry: Entry) -> str:
@@ -227,9 +227,9 @@ def _date_to_fields(entry: Entry, value: str) -> None:
     entry.fields.setdefault("year", year)
     month = parts[1] if len(parts) > 1 else ""
     day = parts[2] if len(parts) > 2 else ""
-    if month.isdigit() and 1 <= int(month) <= 12:
+    if month.isdecimal() and 1 <= int(month) <= 12:
         set_month(entry, int(month))
-        if day.isdigit() and 1 <= int(day) <= 31:
+        if day.isdecimal() and 1 <= int(day) <= 31:
             entry.fields["date"] = f"{year}-{int(month):02d}-{int(day):02d}"
 
 

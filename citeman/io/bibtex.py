@@ -320,7 +320,7 @@ def write_bib(library: Library | Iterable[Block], path: str | Path) -> None:
 def month_macro(month: int | str) -> str:
     """``5`` or ``"May"`` -> ``"may"``; empty string if not a month."""
     text = str(month).strip().lower()
-    if text.isdigit() and 1 <= int(text) <= 12:
+    if text.isdecimal() and 1 <= int(text) <= 12:
         return MONTH_MACROS[int(text) - 1]
     for macro in MONTH_MACROS:
         if text[:3] == macro and (len(text) == 3 or text.rstrip(".") in _MONTH_NAMES):

@@ -78,7 +78,7 @@ def record(entry: Entry, path: str = "") -> Record:
         first = people[0]
         family = _ascii(first.literal or first.family)
     year_text = entry.fields.get("year", "") or entry.fields.get("date", "")[:4]
-    year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else 0
+    year = int(year_text) if year_text.isdecimal() and len(year_text) == 4 else 0
     source = entry.source
     return Record(path or (source.path if source else ""), source.line if source else 0, entry.key, entry.type,
                   doi, isbns, comparable(entry.fields.get("title", "")), family, year)

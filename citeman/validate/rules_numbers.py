@@ -224,5 +224,5 @@ def implausible_volume(entry: Entry, ctx: Context) -> Iterator[Violation]:
     Good: @article{k, title = {T}, year = 2024, volume = 12}
     """
     volume = entry.fields.get("volume", "").strip()
-    if entry.type == "article" and volume.isdigit() and int(volume) > 1000 and volume != entry.fields.get("year", ""):
+    if entry.type == "article" and volume.isdecimal() and int(volume) > 1000 and volume != entry.fields.get("year", ""):
         yield Violation(f"implausible volume {volume!r}", field="volume")

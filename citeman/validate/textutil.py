@@ -58,7 +58,7 @@ _ASCII_WORDS = {code: None if chr(code) in "{}" else chr(code).lower() if chr(co
 def month_number(value: str) -> int:
     """1-12 for a month macro, number or name; 0 when it is none of these."""
     text = value.strip().strip("{}").strip().rstrip(".").lower()
-    if text.isdigit():
+    if text.isdecimal():
         number = int(text)
         return number if 1 <= number <= 12 else 0
     return MONTHS.get(text) or MONTH_ABBR.get(text, 0)

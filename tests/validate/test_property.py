@@ -17,7 +17,7 @@ PIECES = st.sampled_from([
     "@article{", "@misc{", "@book(", "@string{", "}", "{", ",", " = ", "\"", "#", "%", "&", "$", "\n", "title", "year",
     "author", "pages", "doi", "url", "volume", "4392", "2020", "72--72", "30(October)", "Issn, E.", " and ", "No Title",
     "ыив", "Ã©", "https://www.jstor.org/stable/", "10.1080/x", "\\_", " ?", "—Look East!", "Mur- phy", "EISENMAN",
-    "k1", "k1", "jan", "April", "978-0-306-40615-6",
+    "k1", "k1", "jan", "April", "978-0-306-40615-6", "\u00b2\u2070\u00b2\u2070", "\u2460",
 ])
 bib_like = st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=40).map("".join)
 
