@@ -94,14 +94,14 @@ class ReportBuilder:
         self._sink = sink
         self._written = False
         self._path: str | None = None
-        self._encoded = _EncodedStrings()
+        self._json_items = _JsonItems()
 
     def add(self, findings: Sequence[Finding]) -> None:
         self._findings.extend(findings)
         if self.fmt in ("text", "concise"):
             lines = self._text_lines(findings)
         elif self.fmt == "json":
-            lines = _json_items(findings, self._encoded)
+            lines = self._json_items.render(findings)
         elif self.fmt == "github":
             lines = _github_lines(findings)
         else:
@@ -215,40 +215,51 @@ def to_dict(finding: Finding) -> dict:
     return out
 
 
-_JSON_ITEM = (
-    b'  {\n    "file": %s,\n    "line": %s,\n    "key": %s,\n    "field": %s,\n    "code": %s,\n'
-    b'    "severity": %s,\n    "message": %s,\n    "fixable": %s,\n    "status": %s'
-)
+class _JsonItems:
+    """JSON report items, byte-identical to ``json.dumps([to_dict(f) ...], indent=2)`` items.
+
+    The pure-Python indenting encoder is too slow for 100,000s of findings. An item is
+    joined from UTF-8 pieces instead, the constant ones cached: the head per file, the
+    field, code and severity lines per combination, the fixable and status lines per
+    pair. Only the line, key and message are encoded per finding (the C string encoder).
+    Items stay bytes: joining 100,000s of str items, some non-ASCII, would widen them all.
+    """
+
+    def __init__(self) -> None:
+        self._heads: dict = {}
+        self._middles: dict = {}
+        self._tails: dict = {}
+
+    def render(self, findings: Iterable[Finding]) -> list[bytes]:
+        heads, middles, tails = self._heads, self._middles, self._tails
+        items = []
+        for finding in findings:
+            d = finding.diagnostic
+            head = heads.get(d.path)
+            if head is None:
+                head = heads[d.path] = b'  {\n    "file": ' + _json(d.path) + b',\n    "line": '
+            middle = middles.get((d.field, d.code, d.severity))
+            if middle is None:
+                middle = middles[d.field, d.code, d.severity] = (
+                    b',\n    "field": ' + _json(d.field) + b',\n    "code": ' + _json(d.code)
+                    + b',\n    "severity": ' + _json(d.severity) + b',\n    "message": ')
+            # The type too: 1 and True are equal keys, but json.dumps writes 1 and true.
+            ident = (type(d.fixable), d.fixable, finding.status)
+            tail = tails.get(ident)
+            if tail is None:
+                tail = tails[ident] = (
+                    b',\n    "fixable": ' + _json(d.fixable) + b',\n    "status": ' + _json(finding.status))
+            line, key, message = d.line, d.key, d.message
+            items.append(b"".join((
+                head, b"%d" % line if type(line) is int else _json(line),
+                b',\n    "key": ', _encode_string(key).encode() if type(key) is str else _json(key),
+                middle, _encode_string(message).encode() if type(message) is str else _json(message), tail,
+                b',\n    "reason": ' + _json(finding.reason) if finding.reason else b"", b"\n  }")))
+        return items
 
 
-class _EncodedStrings(dict):
-    """JSON literals (UTF-8) by string, each encoded once (a plain subscript on later hits)."""
-
-    def __missing__(self, value: str) -> bytes:
-        out = self[value] = _scalar(value).encode()
-        return out
-
-
-def _json_items(findings: Iterable[Finding], enc: "_EncodedStrings") -> list[bytes]:
-    # Byte-identical to json.dumps([to_dict(f) ...], indent=2), but one bytes template per
-    # finding with the C string encoder: the pure-Python indenting encoder is too slow for
-    # 100,000s of findings. Paths, keys, codes and severities repeat, so each is encoded once.
-    # Items are UTF-8 already: joining 100,000s of str items, some non-ASCII, would widen them all.
-    items = []
-    for finding in findings:
-        d = finding.diagnostic
-        line, message, fixable = d.line, d.message, d.fixable
-        item = _JSON_ITEM % (
-            enc[d.path], b"%d" % line if type(line) is int else _scalar(line).encode(), enc[d.key], enc[d.field],
-            enc[d.code], enc[d.severity],
-            (_encode_string(message) if type(message) is str else _scalar(message)).encode(),
-            # Identity, not equality: 0 and 1 are written as numbers, as json.dumps does.
-            b"true" if fixable is True else b"false" if fixable is False else _scalar(fixable).encode(),
-            enc[finding.status])
-        if finding.reason:
-            item += b',\n    "reason": ' + _scalar(finding.reason).encode()
-        items.append(item + b"\n  }")
-    return items
+def _json(value: object) -> bytes:
+    return _scalar(value).encode()
 
 
 def _scalar(value: object) -> str:

@@ -117,6 +117,11 @@ def test_json_report_is_exactly_json_dumps_of_the_dicts():
         _Finding(_Diagnostic("T001", "error", 'quote " backslash \\ é \u2028 tab\t', "a.bib", 3, "k", "title", True)),
         _Finding(_Diagnostic("C001", "info", "m", "b.bib", 5, None, "", 0)),
         _Finding(_Diagnostic("C002", "info", "m", "b.bib", 7, "k2", "", 1), "baselined"),
+        # Equal as keys, written differently: 1 and true, 0 and false, in the same status.
+        _Finding(_Diagnostic("C002", "info", "m", "b.bib", 8, "k3", "", True), "baselined"),
+        _Finding(_Diagnostic("C001", "info", "m", "b.bib", 9, "k4", "", False)),
+        _Finding(_Diagnostic("C001", "info", "m", "b.bib", 9, "k5", "", 1)),
+        _Finding(_Diagnostic("C003", "info", "mé", "c.bib", 9, "ké", "fé", True), "new", "ré"),
     ]
     expected = _json_module.dumps([_to_dict(f) for f in findings], indent=2, ensure_ascii=False) + "\n"
     assert _format_report(findings, "json") == expected
