@@ -114,7 +114,16 @@ def year_date_mismatch(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"year {year!r} disagrees with date {date!r}", field="year")
 
 
-@rule("Y005", "year-identifier-mismatch", Severity.WARNING, screen=Screen(("doi", "url"), pattern=re.compile(r"\d{4}")))
+# A year doi_year() could find (four digits making up a part of the DOI suffix, or of a DOI
+# without "/"), or the date url_date() reads in a URL path.
+_DOI_WITH_YEAR = Screen(("doi",), pattern=re.compile(
+    r"\x00(?:[^/\x00\x01]*/(?:[^\x00\x01]*?[./_:;()-])?|(?:[^/\x00\x01]*?[./_:;()-])?(?=[^/\x00\x01]*\x00))"
+    r"\d{4}(?![^./_:;()\x00-])"))
+_URL_WITH_DATE = Screen(("url",), pattern=re.compile(
+    r"/(?:19|20)\d\d[/-](?:0[1-9]|1[0-2])(?:[/-](?:0[1-9]|[12]\d|3[01]))?(?=[/_-])"))
+
+
+@rule("Y005", "year-identifier-mismatch", Severity.WARNING, screen=Screen(any_of=(_DOI_WITH_YEAR, _URL_WITH_DATE)))
 def year_identifier_mismatch(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Year disagrees with a date embedded in the DOI or URL.
 

@@ -185,3 +185,20 @@ def test_trie_pattern_matches_exactly_its_words():
         assert pattern.fullmatch(word)
     for other in ["", "i", "abcd", "iss", "no", "c+", "ba"]:
         assert not pattern.fullmatch(other)
+
+
+IDENTIFIER = st.lists(st.sampled_from(list("./_:;()-/a ") + ["2019", "1949", "1080", "10.", "19", "20", "12",
+                                                             "\u0662\u0660\u0661\u0669"]), max_size=9).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(IDENTIFIER)
+def test_y005_screens_pass_every_year_the_rule_reads(value):
+    from citeman.validate.rules_dates import _DOI_WITH_YEAR, _URL_WITH_DATE
+    from citeman.validate.textutil import doi_year, url_date
+
+    framed = "\x00" + value + "\x00"
+    if doi_year(value):
+        assert _DOI_WITH_YEAR.pattern.search(framed)
+    if url_date(value)[0]:
+        assert _URL_WITH_DATE.pattern.search(framed)
