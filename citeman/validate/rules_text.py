@@ -96,6 +96,8 @@ def mixed_script(entry: Entry, ctx: Context) -> Iterator[Violation]:
             continue
         scripts = _scripts(value)
         scripts_by_field[name] = scripts
+        if len(scripts) < 2:
+            continue  # a word's scripts are among its value's: curly quotes and dashes alone mix nothing
         for word in _WORD.findall(value):
             if not word.isascii() and len(_scripts(word)) > 1:
                 yield Violation(f"mixed scripts in {name} word {word!r} ({quote(value)})", field=name)
