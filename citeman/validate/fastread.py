@@ -33,6 +33,8 @@ _SPECIAL_TYPES = {"string", "preamble", "comment"}
 _SIMPLE_WORD = re.compile(r"[A-Z][\w'’.-]*")
 _AND_SPLIT = re.compile(r"\s+and\s+", re.IGNORECASE)
 _ETAL = {"others", "{others}", "et al.", "et al"}
+# A set: every field of every entry is tested against it.
+_PERSON_FIELDS = frozenset(PERSON_FIELDS)
 
 
 class _Fallback(Exception):
@@ -161,7 +163,7 @@ def _fields(text: str, pos: int, entry: Entry, names_cache: dict[str, Person]) -
             name = name.lower()
             if name in fields or name in persons:
                 raise _Fallback
-            if name in PERSON_FIELDS:
+            if name in _PERSON_FIELDS:
                 _persons(entry, name, value, names_cache)
             else:
                 fields[name] = value
@@ -205,7 +207,7 @@ def _fields(text: str, pos: int, entry: Entry, names_cache: dict[str, Person]) -
         if bare and not value.isdigit():
             fields[name] = value
             entry.macros.add(name)
-        elif name in PERSON_FIELDS:
+        elif name in _PERSON_FIELDS:
             _persons(entry, name, latex_to_text(value) if "\\" in value else value, names_cache)
         elif name in VERBATIM_FIELDS or "\\" not in value:
             fields[name] = value
