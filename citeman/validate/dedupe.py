@@ -68,6 +68,11 @@ def _isbn13(text: str) -> str:
 
 def record(entry: Entry, path: str = "") -> Record:
     """The duplicate-detection summary of ``entry``."""
+    return Record._make(record_fields(entry, path))
+
+
+def record_fields(entry: Entry, path: str = "") -> tuple:
+    """The fields of ``record(entry, path)`` as a plain tuple (what linter workers send back)."""
     doi = entry.fields.get("doi", "")
     doi = (doi if not doi or _BARE_DOI.fullmatch(doi) else clean_doi(doi)).lower()  # usually bare already
     isbn = entry.fields.get("isbn", "")
@@ -80,8 +85,8 @@ def record(entry: Entry, path: str = "") -> Record:
     year_text = entry.fields.get("year", "") or entry.fields.get("date", "")[:4]
     year = int(year_text) if year_text.isdecimal() and len(year_text) == 4 else 0
     source = entry.source
-    return Record(path or (source.path if source else ""), source.line if source else 0, entry.key, entry.type,
-                  doi, isbns, comparable(entry.fields.get("title", "")), family, year)
+    return (path or (source.path if source else ""), source.line if source else 0, entry.key, entry.type,
+            doi, isbns, comparable(entry.fields.get("title", "")), family, year)
 
 
 def _veto(a: Record, b: Record) -> str:
