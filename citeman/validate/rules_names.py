@@ -94,7 +94,7 @@ def word_as_family_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
 
 
 @rule("N003", "month-as-family-name", Severity.WARNING, screen=Screen("@family", pattern=re.compile(
-    r"\x00[{}]*(?:" + "|".join(MONTHS) + r")[{}]*\x00", re.IGNORECASE)))
+    r"\x00[{}]*" + trie_pattern(MONTHS) + r"[{}]*\x00", re.IGNORECASE)))
 def month_as_family_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A family name is a month ("March", "April").
 

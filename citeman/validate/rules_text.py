@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from citeman.model import Entry
 from citeman.validate.base import Context, Fix, FixAvailability, Severity, Violation, quote, rule
-from citeman.validate.screen import Screen
+from citeman.validate.screen import Screen, trie_pattern
 from citeman.validate.textutil import CONTAINER_FIELDS, MONTH_WORD, PROSE_FIELDS, TITLE_FIELDS, comparable, plain
 
 _NON_ASCII = Screen(PROSE_FIELDS + ("volume", "number", "pages"), non_ascii=True)
@@ -490,14 +490,14 @@ def _ends_as_fragment(text: str) -> bool:
 # How a cut-off title can end (_ends_as_fragment's tails, braces and spaces aside), reversed.
 # A tail word must start a word (_FRAGMENT_END's \b): no letter or digit just before it,
 # braces aside, so "China" and "Corridor" are not taken for "... a" and "... or".
-_CUT_OFF_END = re.compile(r"\x00[\s{}]*(?:[:\-–—,;(&]|(?:" + "|".join(
-    "[{}]*".join(tail[::-1]) for tail in _FRAGMENT_END_TAILS[:-2]) + r")(?![{}]*\w))")
+_CUT_OFF_END = re.compile(r"\x00[\s{}]*(?:[:\-–—,;(&]|" + trie_pattern(
+    [tail[::-1] for tail in _FRAGMENT_END_TAILS[:-2]], between="[{}]*") + r"(?![{}]*\w))")
 
 
 # A container starting with a fragment word, or ending like a cut-off title (T017's reversed tails).
 @rule("T012", "fragment-container", Severity.ERROR, screen=Screen(CONTAINER_FIELDS, pattern=re.compile(
-    r"\x00[\s{}]*(?:&|" + "|".join("[{}]*".join(word) for word in ("of", "and", "or", "the", "in", "for", "to", "on", "with",
-                                                                   "by", "from", "at")) + ")", re.IGNORECASE),
+    r"\x00[\s{}]*(?:&|" + trie_pattern(("of", "and", "or", "the", "in", "for", "to", "on", "with", "by", "from", "at"),
+                                          between="[{}]*") + ")", re.IGNORECASE),
     reverse_pattern=_CUT_OFF_END))
 def fragment_container(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Journal or book title is a fragment ("Of the United States", "Journal of").
@@ -600,9 +600,8 @@ _TRAILING_DATE = re.compile(rf"[,.?;:]\s*(?:{MONTH_WORD.pattern})(?:\s+\d{{4}})?
 
 
 # A value ending (braces, spaces and dots aside) in a month or season, perhaps with a year: reversed.
-_DATE_END = re.compile(r"\x00[\s{}.]*(?:\d[{}]*\d[{}]*\d[{}]*\d[\s{}.]*)?(?:" + "|".join(
-    "[{}]*".join(word[::-1]) for word in sorted(_DATE_WORDS, key=len, reverse=True) if not word.isdigit()) + ")",
-    re.IGNORECASE)
+_DATE_END = re.compile(r"\x00[\s{}.]*(?:\d[{}]*\d[{}]*\d[{}]*\d[\s{}.]*)?" + trie_pattern(
+    [word[::-1] for word in _DATE_WORDS if not word.isdigit()], between="[{}]*"), re.IGNORECASE)
 
 
 @rule("T016", "trailing-date", Severity.WARNING, screen=Screen(TITLE_FIELDS, reverse_pattern=_DATE_END))

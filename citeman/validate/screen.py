@@ -79,8 +79,11 @@ def _people_texts(entry: Entry) -> tuple[str, str, str]:
 _PEOPLE_SOURCES = ("@people", "@names", "@family")
 
 
-def trie_pattern(words: Iterable[str]) -> str:
-    """A regex alternation of ``words`` as a trie: the engine tries a branch per first letter, not per word."""
+def trie_pattern(words: Iterable[str], between: str = "") -> str:
+    """A regex alternation of ``words`` as a trie: the engine tries a branch per first letter, not per word.
+
+    ``between`` (a pattern such as ``[{}]*``) may stand between any two letters of a word.
+    """
     tree: dict = {}
     for word in words:
         node = tree
@@ -88,13 +91,14 @@ def trie_pattern(words: Iterable[str]) -> str:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def walk(node: dict) -> str:
-        branches = [re.escape(char) + walk(child) for char, child in sorted(node.items()) if char]
+    def walk(node: dict, inside: bool) -> str:
+        lead = between if inside else ""
+        branches = [lead + re.escape(char) + walk(child, True) for char, child in sorted(node.items()) if char]
         if "" in node:
             return "(?:" + "|".join(branches) + ")?" if branches else ""
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
-    return walk(tree)
+    return walk(tree, False)
 
 
 _PSEUDO: dict[str, Callable[[Entry], str]] = {

@@ -187,6 +187,20 @@ def test_trie_pattern_matches_exactly_its_words():
         assert not pattern.fullmatch(other)
 
 
+TRIE_WORDS = ["of", "on", "or", "a", "an", "and", "the", "fo", "rof", "march", "may", "mar", "c++"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(TRIE_WORDS + ["{", "}", "x", " ", "M", "A"]), max_size=8).map("".join))
+def test_trie_pattern_with_a_separator_finds_what_the_plain_alternation_finds(text):
+    between = "[{}]*"
+    trie = re.compile(trie_pattern(TRIE_WORDS, between) + r"(?!\w)", re.IGNORECASE)
+    alternation = re.compile("(?:" + "|".join(between.join(re.escape(c) for c in w) for w in TRIE_WORDS) + r")(?!\w)",
+                             re.IGNORECASE)
+    for start in range(len(text) + 1):
+        assert (trie.match(text, start) is None) == (alternation.match(text, start) is None)
+
+
 IDENTIFIER = st.lists(st.sampled_from(list("./_:;()-/a ") + ["2019", "1949", "1080", "10.", "19", "20", "12",
                                                              "\u0662\u0660\u0661\u0669"]), max_size=9).map("".join)
 
