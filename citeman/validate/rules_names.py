@@ -252,7 +252,10 @@ def lowercase_family_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"family name {person.family!r} starts in lower case in {role}", field=role)
 
 
-@rule("N009", "non-name-characters", Severity.ERROR, screen=Screen("@people", pattern=_BAD_CHARS))
+# _BAD_CHARS as one find per ASCII character (a character-class search crawls through the
+# text), and a regex only for the digits of other scripts, only on text that is not ASCII.
+@rule("N009", "non-name-characters", Severity.ERROR, screen=Screen(
+    "@people", tuple("0123456789()[]<>:;/@=+*#$%"), pattern=re.compile(r"(?![0-9])\d"), non_ascii_pattern=True))
 def non_name_characters(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A personal name contains digits or symbols ("8.6m", "(2020)", "Vol.8").
 

@@ -93,9 +93,9 @@ def reversed_page_range(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"reversed page range {text!r}", field="pages")
 
 
-# The same number twice, with no digit between.
+# The same whole number twice, with no digit between (the rule compares whole numbers).
 @rule("V004", "single-page-range", Severity.WARNING, FixAvailability.ALWAYS,
-      screen=Screen(("pages",), pattern=re.compile(r"(\d+)[^\d\x00\x01]+\1(?!\d)")))
+      screen=Screen(("pages",), pattern=re.compile(r"(?<!\d)(\d+)[^\d\x00\x01]+\1(?!\d)")))
 def single_page_range(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Page "range" whose first and last page are the same (``72--72``).
 

@@ -705,7 +705,9 @@ _CAPITALS_RUN = re.compile(r"[A-Z][A-Z]{7}")
 
 
 @rule("T021", "case-damage", Severity.WARNING, screen=Screen(
-    ("title", "booktitle", "journal"), ("'S", "’S"), pattern=re.compile(r"[A-Z]{8}")))
+    # [A-Z][A-Z]{7}, not [A-Z]{8}: a pattern that starts with a character class (not a
+    # repeat of one) lets the regex engine skip ahead to the next capital.
+    ("title", "booktitle", "journal"), ("'S", "’S"), pattern=re.compile(r"[A-Z][A-Z]{7}")))
 def case_damage(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Capitals in the wrong places: "India'S", or one long word in capitals ("PROMOTING").
 

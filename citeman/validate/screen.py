@@ -40,9 +40,10 @@ class Screen:
     """Run the rule only on entries whose text holds one of ``literals`` or a match of ``pattern``.
 
     ``fold``: look in the lower-cased text. ``non_ascii``: pass entries whose text is not
-    plain ASCII. ``test``: a predicate on the entry instead of text. ``any_of``: pass
-    what any of these screens passes. Rules sharing one Screen object share its result
-    within a batch.
+    plain ASCII. ``non_ascii_pattern``: the pattern only matches non-ASCII characters, so
+    ASCII text is not searched with it. ``test``: a predicate on the entry instead of text.
+    ``any_of``: pass what any of these screens passes. Rules sharing one Screen object
+    share its result within a batch.
     """
 
     fields: tuple[str, ...] | str | None = None
@@ -54,6 +55,8 @@ class Screen:
     reverse_pattern: re.Pattern | None = None
     test: Callable[[Entry], bool] | None = None
     any_of: tuple["Screen", ...] = ()
+    # The pattern can only match non-ASCII text: it is not run on plain ASCII text.
+    non_ascii_pattern: bool = False
 
 
 def _all_values(entry: Entry) -> str:
@@ -168,7 +171,7 @@ class _Segment:
                 if frame >= last:
                     break
                 pos = text.find(literal, starts[frame + 1])
-        if screen.pattern is not None:
+        if screen.pattern is not None and not (screen.non_ascii_pattern and text.isascii()):
             search = screen.pattern.search
             match = search(text)
             while match is not None:

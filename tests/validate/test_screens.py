@@ -216,3 +216,15 @@ def test_y005_screens_pass_every_year_the_rule_reads(value):
         assert _DOI_WITH_YEAR.pattern.search(framed)
     if url_date(value)[0]:
         assert _URL_WITH_DATE.pattern.search(framed)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Smith", "J.", " ", "\u00e9", "\u0662", "\u00b2", "7", "(", "#", "-", "x"]),
+                max_size=6).map("".join))
+def test_n009_screen_passes_exactly_the_names_with_a_bad_character(name):
+    from citeman.validate.rules_names import _BAD_CHARS, non_name_characters
+    from citeman.validate.screen import _Segment
+
+    hits: set[int] = set()
+    _Segment(["\x00" + name + "\x00"], None, framed=False).search(non_name_characters.screen, hits)
+    assert bool(hits) == bool(_BAD_CHARS.search(name))
