@@ -116,7 +116,13 @@ _ID_PATHS = re.compile(r"^/(?:stable|doi|abs|pdf|article|articles|view|record|ha
                        re.IGNORECASE)
 
 
-@rule("I004", "incomplete-url", Severity.ERROR)
+# What I004 can report: a doi.org link, a Markdown link, or a URL with at most two slashes in
+# its path (four with the scheme's) before any query or fragment.
+_SHORT_URL = Screen(("url",), ("[", "doi.org"), fold=True,
+                    pattern=re.compile(r"\x00[^/?#\x00\x01]*(?:/[^/?#\x00\x01]*){0,4}[?#\x00]"))
+
+
+@rule("I004", "incomplete-url", Severity.ERROR, screen=_SHORT_URL)
 def incomplete_url(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """URL points at a site's home page or stops before the item's identifier.
 

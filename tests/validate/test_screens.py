@@ -228,3 +228,29 @@ def test_n009_screen_passes_exactly_the_names_with_a_bad_character(name):
     hits: set[int] = set()
     _Segment(["\x00" + name + "\x00"], None, framed=False).search(non_name_characters.screen, hits)
     assert bool(hits) == bool(_BAD_CHARS.search(name))
+
+
+URL_PIECES = st.sampled_from(["https://", "http://", "ftp://", "www.", "x.org", "DOI.org", "doi.org", "/", "//", "stable",
+                              "?", "#", "\\#", "\\_", "a", ".", ",", " ", "<", ">", "[l](", ")", "10.1/x", "%2F", "?q=/a/b"])
+
+
+URLS = st.builds(lambda lead, scheme, host, path, tail: lead + scheme + host + path + tail,
+                 st.sampled_from(["", " ", "<", "[link]("]), st.sampled_from(["https://", "http://", "ftp://", ""]),
+                 st.sampled_from(["x.org", "www.jstor.org", "DX.DOI.ORG", "doi.org", "x"]),
+                 st.lists(st.sampled_from(["/", "stable", "doi", "abs", "10.1", "x", "\\_", "\\#", "."]), max_size=6)
+                 .map("".join),
+                 st.sampled_from(["", "/", "?q=/a/b/c", "#/a/b", ".", ")", ">", "?"]))
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(URL_PIECES, max_size=9).map("".join) | URLS)
+def test_i004_screen_passes_every_url_the_rule_reports(url):
+    from citeman.model import Entry
+    from citeman.validate.rules_ids import _SHORT_URL, incomplete_url
+    from citeman.validate.screen import _Segment
+
+    if not list(incomplete_url.check(Entry("k", "misc", {"url": url}), CTX)):
+        return
+    hits: set[int] = set()
+    _Segment([url], [0], framed=True).lowered().search(_SHORT_URL, hits)
+    assert hits == {0}
