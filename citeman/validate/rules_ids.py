@@ -138,7 +138,10 @@ def incomplete_url(entry: Entry, ctx: Context) -> Iterator[Violation]:
     cleaned = clean_url(url)
     if not _URL.fullmatch(cleaned):
         return
-    parts = urlsplit(cleaned)
+    try:
+        parts = urlsplit(cleaned)
+    except ValueError:  # "https://www.[x](": brackets that are no IPv6 address; not a question of completeness
+        return
     path = parts.path
     if (path in ("", "/") and not parts.query) or _ID_PATHS.match(path) or (
         parts.netloc.lower().endswith("doi.org") and len(path.strip("/")) < 8
