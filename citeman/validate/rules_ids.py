@@ -23,7 +23,7 @@ BARE_DOI = r"10\.\d{4,9}/[^\s\\<>\x00\x01]*[^\s\\<>.,;\x00\x01]"
 _DOI_NOT_PLAIN = Screen(("doi",), pattern=re.compile(rf"\x00(?!{BARE_DOI}\x00|\x01|\Z)"))
 # A URL that clean_url leaves alone and that _URL accepts.
 _URL_NOT_PLAIN = Screen(("url",), pattern=re.compile(
-    r"\x00(?!(?:https?|ftp)://[^\s/?#<>\\\x00\x01]+\.[^\s/?#<>\\\x00\x01]+(?:[/?#][^\s<>\\\x00\x01]*)?"
+    r"\x00(?!(?:https?|ftp)://[^\s/?#<>\\\[\]\x00\x01]+\.[^\s/?#<>\\\[\]\x00\x01]+(?:[/?#][^\s<>\\\x00\x01]*)?"
     r"(?<![.,;])\x00|\x01|\Z)", re.IGNORECASE))
 _DOI_LINK = Screen(("url",), ("doi.org/",), fold=True)
 
@@ -92,7 +92,9 @@ def doi_not_bare(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"DOI {quote(doi)} is not bare (use {quote(bare)})", field="doi", fix=Fix.replace("doi", bare))
 
 
-_URL = re.compile(r"(?:https?|ftp)://[^\s/?#]+\.[^\s/?#]+(?::\d+)?(?:[/?#]\S*)?", re.IGNORECASE)
+# The host: a dotted name (brackets belong only around an IPv6 address) or an IPv6 address.
+_URL = re.compile(r"(?:https?|ftp)://(?:[^\s/?#\[\]]+\.[^\s/?#\[\]]+|\[[0-9A-Fa-f:.]+\])(?::\d+)?(?:[/?#]\S*)?",
+                  re.IGNORECASE)
 
 
 @rule("I003", "invalid-url", Severity.ERROR, screen=_URL_NOT_PLAIN)

@@ -254,3 +254,13 @@ def test_i004_screen_passes_every_url_the_rule_reports(url):
     hits: set[int] = set()
     _Segment([url], [0], framed=True).lowered().search(_SHORT_URL, hits)
     assert hits == {0}
+
+
+@pytest.mark.parametrize("url,invalid", [("https://www.[l](", True), ("https://x.[1]/a", True), ("http://[::1]/x", False),
+                                         ("https://x.org/a[1]", False), ("https://www.jstor.org/stable/123", False)])
+def test_i003_brackets_belong_only_around_an_ipv6_host(url, invalid):
+    from citeman.validate.lint import lint_text
+
+    codes = {f.diagnostic.code for f in lint_text(f"@misc{{k, title = {{A title}}, year = 2020, url = {{{url}}}}}")}
+    assert ("I003" in codes) == invalid
+    _assert_screens_change_nothing(f"@misc{{k, title = {{A title}}, year = 2020, url = {{{url}}}}}\n")
