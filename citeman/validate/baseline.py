@@ -32,8 +32,12 @@ def _relative(path: str, baseline: Path) -> str:
 
 
 def fingerprint(finding: Finding, baseline: Path) -> Fingerprint:
+    return _fingerprint(finding, _relative(finding.diagnostic.path, baseline))
+
+
+def _fingerprint(finding: Finding, relative_path: str) -> Fingerprint:
     d = finding.diagnostic
-    return (_relative(d.path, baseline), d.key, d.code, d.field, d.message)
+    return (relative_path, d.key, d.code, d.field, d.message)
 
 
 def load_baseline(path: str | Path) -> Counter[Fingerprint]:
@@ -70,11 +74,11 @@ class BaselineMatcher:
         for finding in findings:
             if finding.status != "new":
                 continue
-            d = finding.diagnostic
-            path = relative.get(d.path)
-            if path is None:
-                path = relative[d.path] = _relative(d.path, self._target)
-            fp = (path, d.key, d.code, d.field, d.message)
+            path = finding.diagnostic.path
+            rel = relative.get(path)
+            if rel is None:
+                rel = relative[path] = _relative(path, self._target)
+            fp = _fingerprint(finding, rel)
             if remaining[fp] > 0:
                 remaining[fp] -= 1
                 finding.status = "baselined"

@@ -20,7 +20,6 @@ from citeman.io.latex import VERBATIM_FIELDS, latex_to_text
 from citeman.model import PERSON_FIELDS, Block, Diagnostic, Entry, Library, Person, Span, Verbatim
 from citeman.names import parse_name, split_and
 
-_BLOCK_START = re.compile(r"@")
 _HEAD = re.compile(r"@[ \t]*([A-Za-z][\w-]*)[ \t]*\{[ \t]*([^,\s{}()\"#'=%\\]+)[ \t]*,")
 _FIELD_NAME = re.compile(r"\s*([A-Za-z_][\w.:+/-]*)\s*=\s*")
 _BRACE = re.compile(r"[{}]")
@@ -371,25 +370,24 @@ def field_line(entry: Entry, name: str) -> int:
     pattern = _FIELD_LINE_PATTERNS.get(name)
     if pattern is None:
         pattern = _FIELD_LINE_PATTERNS[name] = _field_line_pattern(name)
-    if pattern is _NOT_ASCII or "\u212a" in raw:
+    if pattern is _LINE_BY_LINE or "\u212a" in raw:
         # The Kelvin sign is the one non-ASCII character whose lower() is ASCII ("k"): a name
         # spelled with it is read line by line, as field_lines() does.
         return field_lines(entry).get(name, base)
-    if raw.startswith("@"):
-        # The first line is the block's head, never a field: every candidate follows a line break.
-        match = pattern.search(raw)
-        return base + raw.count("\n", 0, match.start() + 1) if match else base
-    match = pattern.search("\n" + raw)
-    return base + raw.count("\n", 0, match.start()) if match else base
+    # Every field line must follow a line break; a block's head line ("@...") is never one,
+    # so the copy with a leading break is needed only for other text.
+    text = raw if raw.startswith("@") else "\n" + raw
+    match = pattern.search(text)
+    return base + text.count("\n", 1, match.start() + 1) if match else base
 
 
-_NOT_ASCII = re.compile(r"(?!)")
+_LINE_BY_LINE = re.compile(r"(?!)")   # marks names that field_line() leaves to field_lines()
 _FIELD_LINE_PATTERNS: dict[str, re.Pattern] = {}
 
 
 def _field_line_pattern(name: str) -> re.Pattern:
     if not name.isascii() or name != name.lower():
-        return _NOT_ASCII
+        return _LINE_BY_LINE
     # Either case of each ASCII letter, as lower() on the name _FIELD_AT_LINE_START reads; the
     # name must be followed by the "=" (blanks aside), so "title" does not find "titleaddon".
     spelled = "".join(f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in name)

@@ -201,11 +201,7 @@ def _finding_rows(entry: Entry, found: list[tuple[Rule, Violation]], path: str,
         if line is None:
             line = lines[v.field] = field_line(entry, v.field)
         fix = v.fix
-        status, reason = "new", ""
-        for s in suppressions:
-            if s.covers(item.code):
-                status, reason = "suppressed", s.reason
-                break
+        status, reason = _status(item.code, suppressions)
         out.append((path, line, item.code, key, v.message, _SEVERITY_TEXT[item.severity], v.field,
                     fix is not None and fix.safe, status, reason,
                     (fix is not None and not fix.safe) if portable else fix))
@@ -226,12 +222,18 @@ def _diagnostic_row(diag: Diagnostic) -> tuple:
             False)
 
 
-def _suppress(finding: Finding, suppressions: Iterable[Suppression]) -> None:
+def _status(code: str, suppressions: Iterable[Suppression]) -> tuple[str, str]:
+    """("suppressed", reason) when an inline comment covers ``code``, else ("new", "")."""
     for s in suppressions:
-        if s.covers(finding.diagnostic.code):
-            finding.status = "suppressed"
-            finding.reason = s.reason
-            return
+        if s.covers(code):
+            return "suppressed", s.reason
+    return "new", ""
+
+
+def _suppress(finding: Finding, suppressions: Iterable[Suppression]) -> None:
+    status, reason = _status(finding.diagnostic.code, suppressions)
+    if status != "new":
+        finding.status, finding.reason = status, reason
 
 
 def _reader_finding(diag: Diagnostic) -> Finding:
@@ -494,9 +496,8 @@ def _run_chunk(chunk: _Chunk):
         text = decode_source(chunk.data, chunk.path, chunk.line_offset + 1)
     except InputError as err:
         return _Undecodable(chunk.path, err.message, err.line)
-    local = _Chunk(chunk.path, 0, len(text), chunk.line_offset, chunk.strings)
-    rows, records, suppressions, count = _lint_chunk(text, local, state["rules"], state["ctx"])
-    return rows, records, suppressions, count
+    return _lint_chunk(text, _Chunk(chunk.path, 0, len(text), chunk.line_offset, chunk.strings), state["rules"],
+                       state["ctx"])
 
 
 def _shipped_chunks(sources: dict[str, bytes], jobs: int) -> Iterator[_Chunk]:

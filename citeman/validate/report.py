@@ -89,7 +89,7 @@ class ReportBuilder:
         self._color = color
         self._show_all = show_all
         self._findings: list[Finding] = []
-        self._pieces: list[bytes] = []
+        self._pieces: list[bytes] = []   # the report so far, without a sink
         # With a sink, each piece is written as it comes (a large report never sits in memory whole).
         self._sink = sink
         self._written = False
@@ -107,37 +107,29 @@ class ReportBuilder:
         else:
             return
         if lines:
-            separator = b",\n" if self.fmt == "json" else b"\n"
-            piece = separator.join(lines) if self.fmt == "json" else "\n".join(lines).encode()
-            if self._sink is None:
-                self._pieces.append(piece)
-                return
             if self._written:
-                self._sink.write(separator)
+                self._write(b",\n" if self.fmt == "json" else b"\n")
             elif self.fmt == "json":
-                self._sink.write(b"[\n")
-            self._sink.write(piece)
+                self._write(b"[\n")
+            self._write(b",\n".join(lines) if self.fmt == "json" else "\n".join(lines).encode())
             self._written = True
+
+    def _write(self, data: bytes) -> None:
+        if self._sink is None:
+            self._pieces.append(data)
+        else:
+            self._sink.write(data)
 
     def finish(self) -> str:
         return self.finish_bytes().decode()
 
     def finish_bytes(self) -> bytes:
         """The report as UTF-8; with a sink, the rest of it is written there and b"" returned."""
-        if self.fmt == "sarif":
-            out = _sarif(self._findings, self._rules).encode()
-        else:
-            pieces = self._pieces
-            out = self._tail(self._written or bool(pieces))
-            if pieces:
-                separator = b",\n" if self.fmt == "json" else b"\n"
-                out = (b"[\n" if self.fmt == "json" else b"") + separator.join(pieces) + out
-        if self._sink is None:
-            return out
-        self._sink.write(out)
-        return b""
+        self._write(_sarif(self._findings, self._rules).encode() if self.fmt == "sarif" else self._tail())
+        return b"".join(self._pieces) if self._sink is None else b""
 
-    def _tail(self, body: bool) -> bytes:
+    def _tail(self) -> bytes:
+        body = self._written
         if self.fmt in ("text", "concise"):
             return (b"\n\n" if body else b"") + summary(self._findings).encode() + b"\n"
         if self.fmt == "json":

@@ -701,13 +701,13 @@ def unbalanced_brackets(entry: Entry, ctx: Context) -> Iterator[Violation]:
 
 _APOSTROPHE_S = re.compile(r"\w['’]S\b")
 _SHOUTED_WORD = re.compile(r"\b[A-Z]{8,}\b")
+# [A-Z][A-Z]{7}, not [A-Z]{8}: a pattern that starts with a character class (not a repeat
+# of one) lets the regex engine skip ahead to the next capital.
 _CAPITALS_RUN = re.compile(r"[A-Z][A-Z]{7}")
 
 
 @rule("T021", "case-damage", Severity.WARNING, screen=Screen(
-    # [A-Z][A-Z]{7}, not [A-Z]{8}: a pattern that starts with a character class (not a
-    # repeat of one) lets the regex engine skip ahead to the next capital.
-    ("title", "booktitle", "journal"), ("'S", "’S"), pattern=re.compile(r"[A-Z][A-Z]{7}")))
+    ("title", "booktitle", "journal"), ("'S", "’S"), pattern=_CAPITALS_RUN))
 def case_damage(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Capitals in the wrong places: "India'S", or one long word in capitals ("PROMOTING").
 

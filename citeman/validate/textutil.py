@@ -32,7 +32,6 @@ _NON_WORD = re.compile(r"[\W_]+")
 # Four digits making up a whole part of a DOI suffix (parts end at . / _ : ; ( ) -).
 _DOI_YEAR_PART = re.compile(r"(?<![^./_:;()-])\d{4}(?![^./_:;()-])")
 _BRACES = re.compile(r"(?<!\\)[{}]")
-_SPACES = re.compile(r"\s+")
 
 
 def plain(value: str) -> str:
