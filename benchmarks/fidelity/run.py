@@ -40,7 +40,7 @@ STYLES = {
 
 def normalise(text: str) -> str:
     """Whitespace differences are not rendering differences."""
-    return " ".join(text.split())
+    return " ".join(str(text or "").split())
 
 
 def citeproc_js(items: list[dict], style_id: str, citations: bool = False) -> dict:
@@ -79,23 +79,41 @@ def anystyle_bib(count: int, folder: Path) -> Path:
 
 
 def input_files(args: list[str]) -> list[Path]:
-    if args:
-        return [Path(a) for a in args]
-    files = sorted((REPO / "bib").glob("*.bib")) if (REPO / "bib").is_dir() else []
-    return files + [HERE / "testlib.bib"]
+    """The named .bib files and the .bib files inside named folders."""
+    if not args:
+        files = sorted((REPO / "bib").glob("*.bib")) if (REPO / "bib").is_dir() else []
+        return files + [HERE / "testlib.bib"]
+    files = []
+    for arg in map(Path, args):
+        files.extend(sorted(arg.rglob("*.bib")) if arg.is_dir() else [arg])
+    return files
+
+
+def library_entries(files: list[Path]) -> list:
+    """The entries of all ``files`` as one library; a key already taken gets its file's name as a prefix.
+
+    Rendering one merged library runs each engine once per style instead of once per file.
+    """
+    from dataclasses import replace
+
+    entries, seen = [], set()
+    for path in files:
+        library, _ = read_bib(path)
+        for entry in expanded_entries(library):
+            if entry.key in seen or not entry.key:
+                entry = replace(entry, key=f"{path.stem}:{entry.key}")
+            seen.add(entry.key)
+            entries.append(entry)
+    return entries
 
 
 def compare(files: list[Path]) -> tuple[list[list], list[str]]:
     rows: list[list] = []
     diffs: list[str] = []
-    libraries = []
-    for path in files:
-        library, _ = read_bib(path)
-        entries = expanded_entries(library)
-        if entries:
-            libraries.append((path, entries))
-    if not libraries:
+    entries = library_entries(files)
+    if not entries:
         return rows, ["no entries found"]
+    libraries = [(files[0] if len(files) == 1 else Path("library"), entries)]
     for label, style_id in STYLES.items():
         same = total = 0
         for path, entries in libraries:
@@ -139,7 +157,8 @@ def main() -> int:
         if args.anystyle:
             files.append(anystyle_bib(args.anystyle, Path(tmp)))
         rows, diffs = compare(files)
-    print(f"Fidelity vs citeproc-js ({', '.join(p.name for p in files)})\n")
+    names = ", ".join(p.name for p in files) if len(files) <= 5 else f"{len(files)} files"
+    print(f"Fidelity vs citeproc-js ({names})\n")
     print("| style | entries | identical | share |")
     print("| --- | ---: | ---: | ---: |")
     for row in rows:
