@@ -1,4 +1,4 @@
-"""The ``citeman`` command line: a thin typer layer over :mod:`citeman.api`.
+"""The ``citeman`` command line: a thin typer layer over :mod:`citeman.app`.
 
 Each command family lives in its own module under :mod:`citeman.commands` and
 registers itself on :data:`app`; no command body loops over entries.

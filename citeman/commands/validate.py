@@ -8,8 +8,8 @@ from typing import Optional
 
 import typer
 
-from citeman.commands.common import EXIT_USAGE, input_errors
-from citeman.errors import UsageError
+from citeman import app as application
+from citeman.commands.common import finish, input_errors
 
 
 def validate(
@@ -30,17 +30,14 @@ def validate(
 ) -> None:
     """Lint .bib files: rule codes, file:line, safe fixes, baselines, SARIF."""
     from citeman.io.atomic import atomic_write
-    from citeman.validate.run import ValidateOptions, run_validate
 
     color = output is None and output_format == "text" and sys.stdout.isatty()
     with input_errors():
-        if fail_on is not None and fail_on not in ("error", "warning", "info"):
-            raise UsageError(f"--fail-on must be error, warning or info, not {fail_on!r}")
-        outcome = run_validate(ValidateOptions(
+        outcome = application.validate(
             paths=list(paths or []), fmt=output_format, select=select, ignore=list(ignore or []), fail_on=fail_on,
             fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, baseline=baseline, write_baseline=write_baseline,
             no_baseline=no_baseline, show_all=show_all, color=color, jobs=jobs, output=output,
-        ))
+        )
         for message in outcome.messages:
             typer.echo(message, err=True)
         if output is not None:
@@ -60,25 +57,7 @@ def rules(
     output_format: str = typer.Option("text", "--format", help="text, json or markdown."),
 ) -> None:
     """List every rule (code, name, severity, fixable), or document one."""
-    from citeman.validate.docs import rule_doc, rules_json, rules_markdown, rules_table
-    from citeman.validate.registry import rule_by_code
-
-    if code:
-        found = rule_by_code(code)
-        if found is None:
-            typer.echo(f"error: unknown rule {code!r} (see 'citeman rules')", err=True)
-            raise typer.Exit(EXIT_USAGE)
-        typer.echo(rule_doc(found), nl=False)
-        return
-    if output_format == "json":
-        typer.echo(rules_json(), nl=False)
-    elif output_format == "markdown":
-        typer.echo(rules_markdown(), nl=False)
-    elif output_format == "text":
-        typer.echo(rules_table(), nl=False)
-    else:
-        typer.echo(f"error: unknown format {output_format!r} (text, json or markdown)", err=True)
-        raise typer.Exit(EXIT_USAGE)
+    finish(application.rules(code, output_format))
 
 
 def dedupe(
@@ -88,12 +67,9 @@ def dedupe(
     output_format: str = typer.Option("text", "--format", help="text or json."),
 ) -> None:
     """Find duplicate entries (DOI, ISBN, similar title+author+year); merge only on request."""
-    from citeman.validate.run import run_dedupe
-
     with input_errors():
-        outcome = run_dedupe(path, merge=merge, output=output, fmt=output_format)
-    typer.echo(outcome.report, nl=False)
-    raise typer.Exit(outcome.exit_code)
+        outcome = application.dedupe(path, merge=merge, output=output, fmt=output_format)
+    finish(outcome)
 
 
 def register(app: typer.Typer) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from citeman.errors import InputError, UsageError
+from citeman.io.files import bib_files
 from citeman.model import Block, Diagnostic, Entry, Library, Verbatim
 
 FORMATS = ("bibtex", "biblatex", "csl-json", "ris")
@@ -47,23 +48,6 @@ def expanded_entries(data: Library | Iterable[Block]) -> list[Entry]:
     blocks = _blocks(data)
     strings = {b.name: b.value for b in blocks if isinstance(b, Verbatim) and b.kind == "string"}
     return [expand_macros(b, strings) for b in blocks if isinstance(b, Entry)]
-
-
-def bib_files(paths: Sequence[str | Path]) -> list[Path]:
-    """The .bib files named, plus those inside named folders (recursively, sorted)."""
-    files: list[Path] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*.bib") if p.is_file())
-            if not found:
-                raise InputError("no .bib files in folder", path=str(path))
-            files.extend(found)
-        elif str(name) != "-" and not path.exists():
-            raise InputError("no such file", path=str(path))
-        else:
-            files.append(path)
-    return files
 
 
 def _read_bib(path: Path) -> tuple[Library, list[Diagnostic]]:

@@ -24,6 +24,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from citeman.errors import InputError
+from citeman.io.files import bib_files
 from citeman.io.text import decode_source, read_source
 from citeman.model import Block, Diagnostic, Entry, Library, Verbatim
 from citeman.validate.base import SEVERITY_RANK, Context, Fix, Rule, Severity, Violation
@@ -323,20 +324,8 @@ def _suppressions_by_key(library: Library) -> dict[tuple[str, str], list[Suppres
 # ---------------------------------------------------------------- files and folders
 
 def collect_bib_files(paths: Iterable[str | Path]) -> list[str]:
-    """The .bib files named or found (recursively) in folders, in a stable order."""
-    files: list[str] = []
-    for raw in paths:
-        path = Path(raw)
-        if str(raw) == "-":
-            files.append("-")
-        elif path.is_dir():
-            found = sorted(p for p in path.rglob("*.bib") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            files.extend(str(p) for p in found)
-        elif path.exists():
-            files.append(str(path))
-        else:
-            raise InputError("no such file or folder", path=str(raw))
-    return list(dict.fromkeys(files))
+    """The .bib files named or found (recursively) in folders, in a stable order (``-``: stdin)."""
+    return [str(p) for p in bib_files(paths, empty_folder_ok=True)]
 
 
 @dataclass(slots=True)
