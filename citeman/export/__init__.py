@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from citeman.errors import InputError, UsageError
+from citeman.errors import UsageError
 from citeman.io.files import bib_files
 from citeman.model import Block, Diagnostic, Entry, Library, Verbatim
 
