@@ -1,8 +1,8 @@
 """Linting bibliographies: rules declared once, run fast, reported in text, JSON, GitHub and SARIF.
 
 The pieces: :mod:`.base` (what a rule is), the ``rules_*`` families, :mod:`.registry`
-(the one table), :mod:`.fastread` (a fast reader for plain .bib text), :mod:`.lint`
-(running rules and fixes), :mod:`.report` (output formats, shared with ``citeman
+(the one table), :mod:`.lint` (running rules and fixes; the fast reader it uses is
+:mod:`citeman.io.fastread`), :mod:`.report` (output formats, shared with ``citeman
 cites``), :mod:`.baseline`, :mod:`.suppress`, :mod:`.config`, :mod:`.dedupe` and
 :mod:`.run` (what the commands do).
 """

@@ -29,7 +29,8 @@ from citeman.io.text import decode_source, read_source
 from citeman.model import Block, Diagnostic, Entry, Library, Verbatim
 from citeman.validate.base import SEVERITY_RANK, Context, Fix, Rule, Severity, Violation
 from citeman.validate.dedupe import DuplicateFinder, Record, record, record_fields
-from citeman.validate.fastread import field_line, iter_blocks
+from citeman.io.fastread import iter_blocks
+from citeman.io.rawfields import field_line
 from citeman.validate.registry import ALL_RULES, select_rules
 from citeman.validate.report import Finding, report_order
 from citeman.validate.rules_duplicates import CODE_BY_KIND

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from citeman.model import Entry, Person
 from citeman.names import ORG_WORDS, is_organisation, normalize_caps
 from citeman.validate.base import Context, Fix, FixAvailability, Severity, Violation, rule
-from citeman.validate.fastread import find_fields
+from citeman.io.rawfields import find_fields
 from citeman.validate.screen import Screen, trie_pattern
 from citeman.validate.textutil import MONTHS
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from citeman.io.latex import VERBATIM_FIELDS
 from citeman.model import Entry
 from citeman.validate.base import Context, Fix, FixAvailability, Severity, Violation, quote, reader_rule, rule
-from citeman.validate.fastread import find_fields
+from citeman.io.rawfields import find_fields
 from citeman.validate.screen import Screen
 
 unparseable_block = reader_rule(

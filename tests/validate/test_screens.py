@@ -21,7 +21,7 @@ from citeman.ingest.parser import parse_references
 from citeman.io.bibtex import dumps_bib
 from citeman.validate import lint
 from citeman.validate.base import Context
-from citeman.validate.fastread import parse_fast
+from citeman.io.fastread import parse_fast
 from citeman.validate.dedupe import _BARE_DOI
 from citeman.validate.registry import ALL_RULES
 from citeman.validate.rules_ids import clean_doi
