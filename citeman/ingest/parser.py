@@ -22,39 +22,22 @@ from citeman.ingest.labeller import label_tokens, load_tagger
 from citeman.ingest.tokens import Token, tokenize
 from citeman.model import Diagnostic, Entry, Person, Provenance, Span
 from citeman.names import is_particle
-from citeman.normalize import protect_title_case
+from citeman.normalize.dates import MONTH_MACROS, parse_date
+from citeman.normalize.dates import YEAR_IN as _YEAR_IN
+from citeman.normalize.identifiers import DOI_IN as _DOI_IN
+from citeman.normalize.identifiers import ISBN_IN as _ISBN_IN
+from citeman.normalize.identifiers import URL_IN as _URL_IN
+# The parser reads identifiers and pages out of reference spans, where "none" is "".
+from citeman.normalize.identifiers import find_doi as normalize_doi
+from citeman.normalize.identifiers import find_url as normalize_url
+from citeman.normalize.pages import find_pages as normalize_pages
+from citeman.normalize.pages import parse_volume
+from citeman.normalize.text import QUOTES as _QUOTES
+from citeman.normalize.text import clean_span
+from citeman.normalize.titles import clean_title, protect_title_case
 
 PARSE_FAILED = "P101"
 
-MONTH_MACROS = {
-    "jan": "jan", "january": "jan", "janvier": "jan", "januar": "jan", "enero": "jan",
-    "feb": "feb", "february": "feb", "février": "feb", "februar": "feb", "febrero": "feb",
-    "mar": "mar", "march": "mar", "mars": "mar", "märz": "mar", "marzo": "mar",
-    "apr": "apr", "april": "apr", "avril": "apr", "abril": "apr",
-    "may": "may", "mai": "may", "mayo": "may",
-    "jun": "jun", "june": "jun", "juin": "jun", "juni": "jun", "junio": "jun",
-    "jul": "jul", "july": "jul", "juillet": "jul", "juli": "jul", "julio": "jul",
-    "aug": "aug", "august": "aug", "août": "aug", "agosto": "aug",
-    "sep": "sep", "sept": "sep", "september": "sep", "septembre": "sep", "septiembre": "sep",
-    "oct": "oct", "october": "oct", "octobre": "oct", "oktober": "oct", "octubre": "oct",
-    "nov": "nov", "november": "nov", "novembre": "nov", "noviembre": "nov",
-    "dec": "dec", "december": "dec", "décembre": "dec", "dezember": "dec", "diciembre": "dec",
-}
-_MONTH_NUMBER = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-
-_DOI_IN = re.compile(r"(?:doi\.org/|doi:\s*|\b)(10\.\d{4,9}/[^\s<>\"]+)", re.I)
-_URL_IN = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
-_ISBN_IN = re.compile(r"(?:isbn(?:-1[03])?:?\s*)?((?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx])\b", re.I)
-_YEAR_IN = re.compile(r"(?<![\d/.])(1[5-9]\d\d|20\d\d)([a-z])?(?![\d/])")
-# A damaged year ("4392") is still what the page says; validation flags it later.
-_ANY_YEAR = re.compile(r"(?<![\d/.])(\d{4})([a-z])?(?![\d/])")
-_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-zéû]+)\.?|([A-Za-zéû]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
-_ISO_DATE = re.compile(r"\b(1[5-9]\d\d|20\d\d)-(\d\d)-(\d\d)\b")
-_PAGES = re.compile(r"([A-Za-z]?\d+[A-Za-z]?)(?:\s*(?:[-–—‐‑−]+|\s+to\s+)\s*([A-Za-z]?\d+[A-Za-z]?))?")
-_VOLUME = re.compile(r"(?:\b(?:vol(?:ume)?|bd|band|tome|t|v)\.?\s*)?([0-9]+[A-Za-z]?|[IVXLC]+\b)", re.I)
-_ISSUE_PAREN = re.compile(r"\(\s*([^()]+?)\s*\)")
-_ISSUE_WORD = re.compile(r"\b(?:no|nr|n°|issue|iss|heft|num|number|h)\.?\s*([0-9][0-9A-Za-z/–-]*)", re.I)
 _EDITION = re.compile(r"\b(\d+(?:st|nd|rd|th|e|er|\.)?|first|second|third|fourth|fifth|sixth|revised|rev\.?|expanded|new)\b", re.I)
 _CONFERENCE = re.compile(r"\b(?:proceedings|proc\.|conference|conf\.|symposium|workshop|congress|meeting|colloquium)\b", re.I)
 _THESIS = re.compile(r"\b(?:thesis|dissertation|diss\.|doctoral|ph\.?\s?d|master'?s|doctorat|habilitation)", re.I)
@@ -73,14 +56,9 @@ _VOL_WORD = re.compile(r"\(?(?:vol|volume)\.?", re.I)
 _ISSUE_WORD_ONLY = re.compile(r"(?:issue|no|nr|number)\.?", re.I)
 _MD_ESCAPE = re.compile(r"\\([_$&%#*\[\]<>])")
 _EMPH_END = re.compile(r"\*[.,;:)]*$")
-_KEEP_FULL_STOP = re.compile(r"(?:\b[A-Z]|\b(?:al|ed|eds|etc|Co|Inc|Ltd|Jr|St|vs|Bros))\.$")
-_PAGE_WORD = re.compile(r"^(?:pp?|pages?|pgs?|s|S|bl|ss|seiten|col)\.?\s*", re.I)
-_LETTER_RUNS = re.compile(r"[^\W\d_]+")
 _CLOSED = re.compile(r"[.,:;?!]$")
 _LOWER_FULL_STOP = re.compile(r"[a-z)]\.$")
 _ABBREVIATED = re.compile(r"\b[A-Z][a-z]{0,5}\.\s")
-_TRAILING = " \t,;:/"
-_QUOTES = "\"“”‘’«»„'`"
 
 
 def _clean_word(word: str) -> str:
@@ -123,134 +101,6 @@ def clean_reference_marked(text: str) -> tuple[str, list[bool]]:
 def clean_reference(text: str) -> str:
     """Undo Markdown left in a reference (``*emphasis*``, ``<url>``, ``[text](url)``, ``\\_``)."""
     return clean_reference_marked(text)[0]
-
-
-def _strip_unbalanced(value: str, open_ch: str, close_ch: str) -> str:
-    while value.endswith(close_ch) and value.count(close_ch) > value.count(open_ch):
-        value = value[:-1]
-    while value.startswith(open_ch) and value.count(open_ch) > value.count(close_ch):
-        value = value[1:]
-    return value
-
-
-def clean_span(value: str) -> str:
-    """Drop punctuation that separates a span from its neighbours, and enclosing brackets."""
-    value = " ".join(value.split()).strip(_TRAILING)
-    for _ in range(3):
-        before = value
-        if value.endswith(".") and not _KEEP_FULL_STOP.search(value):
-            value = value[:-1]
-        value = value.strip(_TRAILING)
-        if len(value) > 1 and value[0] in "([" and value[-1] in ")]" and value.count(value[0]) == 1:
-            value = value[1:-1]
-        for o, c in ("()", "[]"):
-            value = _strip_unbalanced(value, o, c)
-        value = value.strip(_TRAILING)
-        if value == before:
-            break
-    return value
-
-
-def clean_title(value: str) -> str:
-    """A title without enclosing quotes and trailing separators (``?`` and ``!`` stay)."""
-    value = clean_span(value)
-    for _ in range(2):
-        if not value:
-            break
-        if len(value) > 1 and value[0] in _QUOTES and value[-1] in _QUOTES + ",.":
-            value = value[1:].rstrip(_TRAILING + ".")
-            value = value[:-1] if value and value[-1] in _QUOTES else value
-        elif value[:1] in "“«\"" and value.count(value[0]) == 1 and not any(q in value for q in "”»"):
-            value = value[1:]
-        elif value[-1:] in "”»\"" and value.count(value[-1]) == 1 and not any(q in value for q in "“«"):
-            value = value[:-1]
-        value = clean_span(value)
-    return value
-
-
-def normalize_doi(value: str) -> str:
-    """A bare DOI (``10.xxxx/...``) from a DOI, ``doi:`` or doi.org URL; "" if none."""
-    match = _DOI_IN.search(value)
-    if not match:
-        return ""
-    doi = match.group(1)
-    doi = doi.rstrip(".,;:>]")
-    doi = _strip_unbalanced(doi, "(", ")")
-    return doi
-
-
-def normalize_url(value: str) -> str:
-    """A URL without enclosing ``<>``, Markdown escapes or trailing punctuation; "" if none."""
-    match = _URL_IN.search(value.replace("\\_", "_"))
-    if not match:
-        return ""
-    url = match.group(0).rstrip(".,;:>")
-    return _strip_unbalanced(url, "(", ")")
-
-
-def normalize_pages(value: str) -> str:
-    """``pp. 119–144.`` -> ``119--144``; a single page stays single."""
-    value = clean_span(value)
-    value = _PAGE_WORD.sub("", value)
-    match = _PAGES.search(value)
-    if not match:
-        return ""
-    first, last = match.group(1), match.group(2)
-    return f"{first}--{last}" if last else first
-
-
-def parse_volume(value: str) -> tuple[str, str]:
-    """(volume, issue) from ``14(1)``, ``Vol. 5, Issue 2``, ``vol. 3, no. 4``, ``No. 134``."""
-    text = clean_span(value)
-    issue = ""
-    word = _ISSUE_WORD.search(text)
-    if word:
-        issue = word.group(1).rstrip(".,")
-        text = (text[: word.start()] + text[word.end():]).strip(" ,.;")
-    else:
-        paren = _ISSUE_PAREN.search(text)
-        if paren and paren.start() > 0:
-            issue = paren.group(1)
-            prefix = text[: paren.start()]
-            text = prefix + text[paren.end():]
-            if prefix and " " not in prefix and not _VOLUME.fullmatch(prefix) \
-                    and any(ch.isdigit() for ch in prefix) and not any(ch in prefix for ch in ";:,"):
-                # "өы12y(235)": the whole word before the issue is the volume as printed.
-                return prefix, issue
-    vol = _VOLUME.search(text)
-    volume = vol.group(1) if vol else ""
-    if not volume and not issue:
-        return "", ""
-    return volume, issue
-
-
-def parse_date(value: str) -> dict[str, str]:
-    """``year``, optional ``yearsuffix`` (2020a), ``month`` macro and ISO ``date`` from a date span."""
-    out: dict[str, str] = {}
-    iso = _ISO_DATE.search(value)
-    years = list(_YEAR_IN.finditer(value))
-    # "1607, 2000": a page number can share the span; a modern year is the better reading.
-    year = next((m for m in years if int(m.group(1)) >= 1800), years[0] if years else _ANY_YEAR.search(value))
-    if not year:
-        return out
-    out["year"] = year.group(1)
-    if year.group(2) and not value[year.end():year.end() + 1].isalpha():
-        out["yearsuffix"] = year.group(2)
-    if iso and 1 <= int(iso.group(2)) <= 12:
-        month = list(_MONTH_NUMBER)[int(iso.group(2)) - 1]
-        out["month"] = month
-        out["date"] = iso.group(0)
-        return out
-    words = _LETTER_RUNS.findall(value.lower())
-    month = next((MONTH_MACROS[w] for w in words if w in MONTH_MACROS), "")
-    if month:
-        out["month"] = month
-        for m in _DAY_MONTH.finditer(value):
-            day, name = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-            if MONTH_MACROS.get(name.lower()) == month and 1 <= int(day) <= 31:
-                out["date"] = f"{out['year']}-{_MONTH_NUMBER[month]:02d}-{int(day):02d}"
-                break
-    return out
 
 
 def _spans(tokens: list[Token], labels: list[str], text: str) -> list[tuple[str, str]]:

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 
 from citeman.model import Entry, Provenance, Span
-from citeman.normalize import normalize_pages, protect_title_case
+from citeman.normalize.pages import normalize_pages
+from citeman.normalize.titles import protect_title_case
 
 METHOD = "rule:italics"
 

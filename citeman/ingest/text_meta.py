@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 
-from citeman.ingest.extraction import DATE_PATTERN, DATE_RE, Extraction, FoundPersons, parse_date
+from citeman.ingest.extraction import Extraction, FoundPersons
 from citeman.model import Person
 from citeman.names import is_organisation, normalize_caps, parse_name
+from citeman.normalize.dates import DATE_PATTERN, DATE_RE, parse_stated_date
 
 _NAME_WORD = r"(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.|[A-Z]{2,}|(?:al|bin|van|von|de|ul|ud)-?)"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}"
@@ -174,7 +175,7 @@ def _front_matter(text: str, ex: Extraction) -> str:
         if isinstance(value, list):
             value = ", ".join(str(v) for v in value)
         if field == "date":
-            parsed = parse_date(str(value))
+            parsed = parse_stated_date(str(value))
             if parsed:
                 ex.set("date", parsed.iso(), line_of(key), "front-matter", raw=str(value))
             continue
@@ -344,7 +345,7 @@ def _strip_role(text: str) -> str:
 def _set_date(ex: Extraction, name: str, text: str, line: int, raw: str) -> None:
     if name in ex.fields:
         return
-    parsed = parse_date(text)
+    parsed = parse_stated_date(text)
     if parsed is None:
         return
     ex.set(name, parsed.iso(), line, raw=raw.strip())

@@ -6,26 +6,17 @@ import re
 from collections.abc import Iterator
 
 from citeman.model import Entry
+from citeman.normalize.pages import normalize_pages
 from citeman.validate.base import Context, Fix, FixAvailability, Severity, Violation, quote, rule
 from citeman.validate.screen import Screen
 from citeman.validate.textutil import MONTH_MACROS, MONTH_WORD, month_number
 
 _PAGE = r"(?:[A-Za-z]{0,2}\d+[A-Za-z]?|[ivxlcdmIVXLCDM]+)"
 _PAGES_OK = re.compile(rf"{_PAGE}(?:--{_PAGE})?(?:,\s*{_PAGE}(?:--{_PAGE})?)*\+?")
-_DASHES = re.compile(r"\s*(?:--|-|‐|‑|‒|–|—|−|―)\s*")
-_PREFIX = re.compile(r"^(?:pp?\.?|pages?)\s*", re.IGNORECASE)
 _RANGE = re.compile(r"([A-Za-z]{0,2})(\d+)--([A-Za-z]{0,2})(\d+)")
 NUMBER_FIELDS = ("volume", "number", "issue")
 # Pages other than a plain number or plain "N--M" range: the others are canonical and well-formed.
 _PAGES_NOT_PLAIN = Screen(("pages",), pattern=re.compile(r"\x00(?!\d+(?:--\d+)?\x00|\x01|\Z)"))
-
-
-def canonical_pages(value: str) -> str:
-    """Page ranges with ``--``, no ``pp.`` prefix, no spaces around dashes."""
-    text = value.strip()
-    if text[:1] in ("p", "P"):  # _PREFIX is anchored and starts with p
-        text = _PREFIX.sub("", text)
-    return _DASHES.sub("--", text)
 
 
 @rule("V001", "malformed-pages", Severity.ERROR, screen=_PAGES_NOT_PLAIN)
@@ -39,7 +30,7 @@ def malformed_pages(entry: Entry, ctx: Context) -> Iterator[Violation]:
     Good: @article{k, title = {T}, year = 2020, pages = {12--19}}
     """
     pages = entry.fields.get("pages", "")
-    if pages.strip() and not _PAGES_OK.fullmatch(canonical_pages(pages)):
+    if pages.strip() and not _PAGES_OK.fullmatch(normalize_pages(pages)):
         yield Violation(f"malformed pages {quote(pages)}", field="pages")
 
 
@@ -57,13 +48,13 @@ def page_range_dash(entry: Entry, ctx: Context) -> Iterator[Violation]:
     pages = entry.fields.get("pages", "")
     if not pages:
         return
-    fixed = canonical_pages(pages)
+    fixed = normalize_pages(pages)
     if fixed != pages and _PAGES_OK.fullmatch(fixed):
         yield Violation(f"page range {quote(pages)} should be {quote(fixed)}", field="pages", fix=Fix.replace("pages", fixed))
 
 
 def _ranges(pages: str) -> Iterator[tuple[str, int, int, str]]:
-    for match in _RANGE.finditer(canonical_pages(pages)):
+    for match in _RANGE.finditer(normalize_pages(pages)):
         yield match.group(0), int(match.group(2)), int(match.group(4)), match.group(4)
 
 
@@ -106,7 +97,7 @@ def single_page_range(entry: Entry, ctx: Context) -> Iterator[Violation]:
     Good: @article{k, title = {T}, year = 2011, pages = {72}}
     """
     pages = entry.fields.get("pages", "")
-    fixed = canonical_pages(pages)
+    fixed = normalize_pages(pages)
     match = _RANGE.fullmatch(fixed)
     if match and match.group(1) == match.group(3) and match.group(2) == match.group(4):
         yield Violation(f"one-page range {quote(pages)}", field="pages",

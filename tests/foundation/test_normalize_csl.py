@@ -5,7 +5,7 @@ import pytest
 from citeman.export.csljson import from_csl, to_csl
 from citeman.io.latex import latex_to_text, text_to_latex
 from citeman.model import Entry, Person
-from citeman.normalize import normalize, normalize_doi, normalize_pages, normalize_url, protect_title_case
+from citeman.normalize import normalize_doi, normalize_pages, normalize_url, protect_title_case
 
 
 @pytest.mark.parametrize(
@@ -23,12 +23,6 @@ def test_normalize_url_and_pages():
     assert normalize_url("<https://itif.org/x>") == "https://itif.org/x"
     assert normalize_pages("119–144") == "119--144"
     assert normalize_pages("72") == "72"
-
-
-def test_normalize_keeps_old_value_in_provenance():
-    entry = normalize(Entry("k", "article", {"pages": "1-2", "doi": "https://doi.org/10.1234/x"}))
-    assert entry.fields == {"pages": "1--2", "doi": "10.1234/x"}
-    assert entry.provenance["pages"].raw == "1-2"
 
 
 def test_title_protection():
