@@ -114,7 +114,7 @@ def build(
 
 
 def _write_pages(entries, bib_files: list[Path], site: Path, style: str, papers) -> list[Path]:
-    from citeman.citations import extract_citations, match_citations
+    from citeman.cites import extract_citations, match_citations
     from citeman.io.text import read_text
     from citeman.render.pages import by_key, render_pages
     from citeman.validate.baseline import apply_baseline, load_baseline

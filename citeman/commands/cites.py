@@ -42,7 +42,7 @@ def cites(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report to this file."),
 ) -> None:
     """Check in-text citations against the reference list (rules C001-C007)."""
-    from citeman.cites_check import check_paper, format_cites_report, load_cites_config
+    from citeman.cites import check_paper, format_cites_report, load_cites_config
     from citeman.io.atomic import atomic_write
 
     color = output is None and output_format is CitesFormat.text and sys.stdout.isatty()

@@ -1,10 +1,10 @@
-"""Checking a paper's in-text citations against its reference list.
+"""The citation checks C001-C007: a paper's in-text citations against its reference list.
 
 Each check is a small declared rule (code, name, severity, documentation with a bad
 and a good example), built on the same :class:`citeman.validate.base.Rule` metadata as
 the .bib linter, so ``citeman rules`` can list them beside the others. A check reads
 one :class:`CitesInput` (the citations, the references and how each citation was
-resolved by :func:`citeman.citations.resolve_citations`) and yields
+resolved by :func:`citeman.cites.match.resolve_citations`) and yields
 :class:`~citeman.model.Diagnostic` objects whose line is the citation's line in the
 paper (or the reference's line for a reference nobody cites) and whose message names
 the other side: the reference key and its line, or the citation's line.
@@ -12,36 +12,15 @@ the other side: the reference key and its line, or the citation's line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
-from citeman.citations import (
-    Citation,
-    Resolution,
-    entry_label,
-    entry_year,
-    extract_citations,
-    label_key,
-    resolve_citations,
-)
-from citeman.errors import InputError, UsageError
-from citeman.io.text import read_text
+from citeman.cites.citation import Citation
+from citeman.cites.match import Resolution, entry_label, entry_year, label_key
 from citeman.model import Diagnostic, Entry
-from citeman.validate.base import FixAvailability, Rule, Severity, SEVERITY_RANK
+from citeman.validate.base import FixAvailability, Rule, Severity
 
-__all__ = [
-    "CITES_RULES",
-    "RULES",
-    "CitesInput",
-    "CitesResult",
-    "check_citations",
-    "CitesConfig",
-    "check_paper",
-    "format_cites_report",
-    "load_cites_config",
-    "load_references",
-]
+__all__ = ["CITES_RULES", "RULES", "CitesInput"]
 
 
 @dataclass(slots=True)
@@ -373,154 +352,3 @@ CITES_RULES: tuple[Rule, ...] = (
 )
 # The name citeman.validate.registry looks for in extension modules (``citeman rules``).
 RULES = CITES_RULES
-
-
-def _selected(code: str, select: Iterable[str], ignore: Iterable[str]) -> bool:
-    select = [s for s in select if s]
-    if select and not any(code.startswith(s) for s in select):
-        return False
-    return not any(code.startswith(s) for s in ignore if s)
-
-
-def check_citations(
-    citations: Sequence[Citation],
-    entries: Sequence[Entry],
-    *,
-    paper: str = "",
-    select: Iterable[str] = (),
-    ignore: Iterable[str] = (),
-) -> list[Diagnostic]:
-    """Run every citation check; diagnostics sorted by file, line and code.
-
-    A paper is read as author-date or numeric by whichever kind of citation it has
-    more of; in an author-date paper, stray bracketed numbers (``[1]`` used as a note
-    mark or list label) are not taken for references into the list.
-    """
-    citations = list(citations)
-    numeric = [c for c in citations if c.numbers]
-    if len(numeric) * 2 <= len(citations):
-        citations = [c for c in citations if not c.numbers]
-    data = CitesInput(citations, list(entries), resolve_citations(citations, entries), paper)
-    select, ignore = list(select), list(ignore)
-    diagnostics: list[Diagnostic] = []
-    for rule in CITES_RULES:
-        if _selected(rule.code, select, ignore):
-            diagnostics.extend(rule.check(data))
-    diagnostics.sort(key=lambda d: (d.path != paper, d.path, d.line, d.code, d.message))
-    return diagnostics
-
-
-@dataclass(slots=True)
-class CitesResult:
-    """The outcome of ``citeman cites``: findings plus what they were computed from."""
-
-    diagnostics: list[Diagnostic]
-    citations: list[Citation]
-    entries: list[Entry]
-    references_path: str
-    reader_diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    def exit_code(self, fail_on: str = "error") -> int:
-        """1 when a finding is at or above ``fail_on`` (``never`` never fails), else 0."""
-        if fail_on == "never":
-            return 0
-        threshold = SEVERITY_RANK[fail_on]
-        return int(any(SEVERITY_RANK.get(d.severity, 0) >= threshold for d in self.diagnostics))
-
-
-@dataclass(slots=True)
-class CitesConfig:
-    """``[tool.citeman.cites]`` (or ``[cites]`` in ``citeman.toml``): select, ignore, fail-on."""
-
-    select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    fail_on: str = "error"
-
-
-def load_cites_config(start: Path | None = None) -> CitesConfig:
-    """Settings for ``citeman cites`` from the nearest config file (defaults without one).
-
-    Only the ``cites`` sub-table is read: the top-level ``select``/``ignore`` keys
-    choose the .bib linter's rules and would otherwise hide every C rule.
-    """
-    from citeman.validate.config import find_config
-
-    found = find_config(start)
-    if found is None:
-        return CitesConfig()
-    path, table = found
-    section = table.get("cites", {})
-    if not isinstance(section, dict):
-        raise UsageError("'cites' must be a table", path=str(path))
-    config = CitesConfig()
-    for key in ("select", "ignore"):
-        value = section.get(key, [])
-        if isinstance(value, str):
-            value = value.replace(",", " ").split()
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise UsageError(f"'cites.{key}' must be a list of rule codes", path=str(path))
-        setattr(config, key, [v.upper() for v in value])
-    fail_on = section.get("fail-on", section.get("fail_on", "error"))
-    if fail_on not in (*SEVERITY_RANK, "never"):
-        raise UsageError(f"'cites.fail-on' must be error, warning, info or never, not {fail_on!r}", path=str(path))
-    config.fail_on = fail_on
-    return config
-
-
-def load_references(paper: str, bib: str | None = None, text: str | None = None) -> tuple[list[Entry], list[Diagnostic], str]:
-    """The reference list: from ``bib`` when given, else read from the paper itself.
-
-    ``text`` is the paper's text when already read (so standard input is read once).
-    """
-    if bib:
-        from citeman.io.bibtex import read_bib
-
-        library, diagnostics = read_bib(bib)
-        return library.entries, diagnostics, str(bib)
-    try:
-        from citeman.ingest.reflist import references_from_text
-    except ImportError:
-        raise UsageError("reading the reference list from a paper is not available; pass --bib FILE") from None
-    if text is None:
-        text = read_text(paper)
-    entries, diagnostics = references_from_text(text, paper)
-    if not entries:
-        raise InputError("no reference list found in the paper; pass --bib FILE", path=paper)
-    return list(entries), list(diagnostics), paper
-
-
-def check_paper(
-    paper: str | Path,
-    bib: str | Path | None = None,
-    *,
-    select: Iterable[str] = (),
-    ignore: Iterable[str] = (),
-) -> CitesResult:
-    """Extract the citations of ``paper`` (``-`` for standard input) and check them against its references."""
-    paper = str(paper)
-    text = read_text(paper)
-    name = "<stdin>" if paper == "-" else paper
-    citations = extract_citations(text, name)
-    entries, reader_diagnostics, references_path = load_references(name, str(bib) if bib else None, text)
-    diagnostics = check_citations(citations, entries, paper=name, select=select, ignore=ignore)
-    return CitesResult(diagnostics, citations, entries, references_path, reader_diagnostics)
-
-
-# ---------------------------------------------------------------------------
-# Output: the same reporter as ``citeman validate``, with the citation rules' metadata.
-
-def format_cites_report(
-    diagnostics: Sequence[Diagnostic], fmt: str = "text", *, summary: str = "", color: bool = False
-) -> str:
-    """Render diagnostics as text, json, github annotations or SARIF 2.1.0.
-
-    ``summary`` (for example ``"Checked 46 citations against 42 references"``) is
-    added as a last line of the text format only, so machine formats stay pure.
-    ``color`` gives rich markup for a terminal, as ``citeman validate`` does.
-    """
-    from citeman.validate.report import format_report
-
-    report = format_report(list(diagnostics), fmt, rules=CITES_RULES, color=color)
-    if fmt == "text" and summary:
-        report += f"{summary}.\n"
-    return report
