@@ -32,6 +32,12 @@ class CitesInput:
     resolutions: list[Resolution]
     paper: str = ""
 
+    def resolved(self, status: str, *, with_entries: bool = True) -> Iterator[Resolution]:
+        """The resolutions with ``status`` (and, unless told otherwise, at least one reference)."""
+        for resolution in self.resolutions:
+            if resolution.status == status and (resolution.entries or not with_entries):
+                yield resolution
+
     def where(self, entry: Entry) -> str:
         """``key (line N)`` when the reference is in the paper, ``key (refs.bib:N)`` otherwise."""
         location = self.location(entry)
@@ -47,18 +53,23 @@ class CitesInput:
         return f"{source.path}:{source.line}"
 
 
+# Rule code -> severity, filled by the decorator so a finding need not repeat it.
+_SEVERITY: dict[str, Severity] = {}
+
+
 def _cites_rule(code: str, name: str, severity: Severity):
     def wrap(func) -> Rule:
+        _SEVERITY[code] = Severity(severity)
         return Rule(code, name, Severity(severity), FixAvailability.NONE, func, func.__doc__ or "", "citations")
 
     return wrap
 
 
-def _at_citation(rule_code: str, severity: Severity, data: CitesInput, citation: Citation, message: str,
+def _at_citation(rule_code: str, data: CitesInput, citation: Citation, message: str,
                  entry: Entry | None = None, field_name: str = "") -> Diagnostic:
     return Diagnostic(
         code=rule_code,
-        severity=severity.value,
+        severity=_SEVERITY[rule_code].value,
         message=message,
         path=citation.path or data.paper,
         line=citation.line,
@@ -67,11 +78,11 @@ def _at_citation(rule_code: str, severity: Severity, data: CitesInput, citation:
     )
 
 
-def _at_entry(rule_code: str, severity: Severity, data: CitesInput, entry: Entry, message: str) -> Diagnostic:
+def _at_entry(rule_code: str, data: CitesInput, entry: Entry, message: str) -> Diagnostic:
     source = entry.source
     return Diagnostic(
         code=rule_code,
-        severity=severity.value,
+        severity=_SEVERITY[rule_code].value,
         message=message,
         path=(source.path if source and source.path else data.paper),
         line=source.line if source else 0,
@@ -98,18 +109,13 @@ def cited_not_listed(data: CitesInput) -> Iterator[Diagnostic]:
         paper: Trade grew quickly (Weitz, 2020).
         bib: @misc{weitz2020, author = {Weitz, R.}, title = {Trade}, year = {2020}}
     """
-    for resolution in data.resolutions:
-        if resolution.status != "missing":
-            continue
+    for resolution in data.resolved("missing", with_entries=False):
         citation = resolution.citation
         hint = ""
         if resolution.entries:
             hint = f"; closest reference: {data.where(resolution.entries[0])} {entry_label(resolution.entries[0])!r}"
         yield _at_citation(
-            "C001",
-            Severity.ERROR,
-            data,
-            citation,
+            "C001", data, citation,
             f"{_quote(citation)} cites {citation.label()!r}, which is not in the reference list{hint}",
         )
 
@@ -141,10 +147,7 @@ def listed_not_cited(data: CitesInput) -> Iterator[Diagnostic]:
     for entry in data.entries:
         if id(entry) not in reached:
             yield _at_entry(
-                "C002",
-                Severity.WARNING,
-                data,
-                entry,
+                "C002", data, entry,
                 f"{entry_label(entry)!r} is never cited in the text",
             )
 
@@ -164,11 +167,8 @@ def cited_year_mismatch(data: CitesInput) -> Iterator[Diagnostic]:
         paper: The region shifted (Mahmood & Askari, 2025).
         bib: @article{mahmood2025, author = {Mahmood, A. and Askari, M. U.}, title = {Shifting dynamics}, year = {2025}}
     """
-    for resolution in data.resolutions:
-        if resolution.status != "year" or not resolution.entries:
-            continue
-        citation = resolution.citation
-        entry = resolution.entries[0]
+    for resolution in data.resolved("year"):
+        citation, entry = resolution.citation, resolution.entries[0]
         year, suffix = entry_year(entry)
         listed = f"{year}{suffix}" or "no year"
         others = ""
@@ -177,14 +177,9 @@ def cited_year_mismatch(data: CitesInput) -> Iterator[Diagnostic]:
                 f"{e.key!r} {''.join(entry_year(e)) or 'no year'}" for e in resolution.entries[1:4]
             ) + ")"
         yield _at_citation(
-            "C003",
-            Severity.ERROR,
-            data,
-            citation,
+            "C003", data, citation,
             f"{_quote(citation)} cites year {citation.year!r} but the reference by the same authors "
-            f"at {data.location(entry) or entry.key} has {listed!r}{others}",
-            entry,
-            "year",
+            f"at {data.location(entry) or entry.key} has {listed!r}{others}", entry, "year",
         )
 
 
@@ -203,20 +198,12 @@ def cited_name_spelling(data: CitesInput) -> Iterator[Diagnostic]:
         paper: A recent study (Weitz, 2020) found this.
         bib: @misc{weitz2020, author = {Weitz, R.}, title = {Trade}, year = {2020}}
     """
-    for resolution in data.resolutions:
-        if resolution.status != "spelling" or not resolution.entries:
-            continue
-        citation = resolution.citation
-        entry = resolution.entries[0]
+    for resolution in data.resolved("spelling"):
+        citation, entry = resolution.citation, resolution.entries[0]
         yield _at_citation(
-            "C004",
-            Severity.WARNING,
-            data,
-            citation,
+            "C004", data, citation,
             f"{_quote(citation)} spells the names {citation.label()!r}; the reference at "
-            f"{data.location(entry) or entry.key} has {entry_label(entry)!r} ({resolution.score:.0f}% similar)",
-            entry,
-            "author",
+            f"{data.location(entry) or entry.key} has {entry_label(entry)!r} ({resolution.score:.0f}% similar)", entry, "author",
         )
 
 
@@ -244,18 +231,13 @@ def ambiguous_author_year(data: CitesInput) -> Iterator[Diagnostic]:
             groups.setdefault((names, year), []).append(entry)
     ambiguous = [group for group in groups.values() if len(group) > 1 and not _distinct_suffixes(group)]
     reported: set[int] = set()
-    for resolution in data.resolutions:
-        if resolution.status != "ambiguous":
-            continue
+    for resolution in data.resolved("ambiguous", with_entries=False):
         citation = resolution.citation
         keys = ", ".join(data.where(e) for e in resolution.entries)
         for entry in resolution.entries:
             reported.add(id(entry))
         yield _at_citation(
-            "C005",
-            Severity.WARNING,
-            data,
-            citation,
+            "C005", data, citation,
             f"{_quote(citation)} matches {len(resolution.entries)} references: {keys}; "
             "add a/b suffixes to their years",
             resolution.entries[0],
@@ -267,10 +249,7 @@ def ambiguous_author_year(data: CitesInput) -> Iterator[Diagnostic]:
         first, second = group[0], group[1]
         others = ", ".join(data.where(e) for e in group if e is not second)
         yield _at_entry(
-            "C005",
-            Severity.WARNING,
-            data,
-            second,
+            "C005", data, second,
             f"{entry_label(first)!r} is also the label of {others}; add a/b suffixes to their years",
         )
 
@@ -294,16 +273,11 @@ def numeric_out_of_range(data: CitesInput) -> Iterator[Diagnostic]:
         paper: As shown before [1].
         bib: @misc{weitz2020, author = {Weitz, R.}, title = {Trade}, year = {2020}}
     """
-    for resolution in data.resolutions:
-        if resolution.status != "out-of-range":
-            continue
+    for resolution in data.resolved("out-of-range", with_entries=False):
         citation = resolution.citation
         numbers = ", ".join(str(n) for n in resolution.missing_numbers)
         yield _at_citation(
-            "C006",
-            Severity.ERROR,
-            data,
-            citation,
+            "C006", data, citation,
             f"{_quote(citation)} cites number {numbers} but the reference list has {len(data.entries)} entries",
         )
 
@@ -324,20 +298,12 @@ def cited_author_list_differs(data: CitesInput) -> Iterator[Diagnostic]:
         paper: Trade grew (Khan & Askari, 2023).
         bib: @article{khan2023, author = {Khan, W. M. and Askari, M. U.}, title = {Basic Exchange}, year = {2023}}
     """
-    for resolution in data.resolutions:
-        if resolution.status != "authors" or not resolution.entries:
-            continue
-        citation = resolution.citation
-        entry = resolution.entries[0]
+    for resolution in data.resolved("authors"):
+        citation, entry = resolution.citation, resolution.entries[0]
         yield _at_citation(
-            "C007",
-            Severity.WARNING,
-            data,
-            citation,
+            "C007", data, citation,
             f"{_quote(citation)} names {citation.label()!r} but the reference at "
-            f"{data.location(entry) or entry.key} is {entry_label(entry)!r}",
-            entry,
-            "author",
+            f"{data.location(entry) or entry.key} is {entry_label(entry)!r}", entry, "author",
         )
 
 
