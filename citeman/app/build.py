@@ -140,7 +140,7 @@ def _annotate_and_write(target: _Target, source_dirs: list[Path], result: BuildR
 
 
 def _write_pages(targets: list[_Target], site: Path, style: str, papers: list[tuple[Path, list[Entry]]]) -> list[Path]:
-    from citeman.citations import extract_citations, match_citations
+    from citeman.cites import extract_citations, match_citations
     from citeman.io.bibtex import parse_bib
     from citeman.io.text import read_text
     from citeman.render.pages import by_key, render_pages

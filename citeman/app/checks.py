@@ -52,7 +52,7 @@ def rules(code: str | None = None, fmt: str = "text") -> Outcome:
 def cites(paper: str | Path, bib: str | Path | None = None, fmt: str = "text", fail_on: str | None = None,
           select: Sequence[str] = (), ignore: Sequence[str] = (), color: bool = False) -> Outcome:
     """Check a paper's in-text citations against its reference list (or ``bib``)."""
-    from citeman.cites_check import check_paper, format_cites_report, load_cites_config
+    from citeman.cites import check_paper, format_cites_report, load_cites_config
 
     config = load_cites_config()
     result = check_paper(paper, bib, select=list(select) or config.select, ignore=list(ignore) or config.ignore)

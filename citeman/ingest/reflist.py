@@ -18,21 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from citeman.errors import InputError
-from citeman.ingest.furniture import (
-    clean_markup,
-    emphasised_spans,
-    find_furniture,
-    heading_level,
-    is_page_number,
-    is_rule,
-    is_whole_line_emphasis,
-    line_key,
-)
+from citeman.ingest.furniture import find_furniture, is_page_number, is_rule, is_whole_line_emphasis, line_key
 from citeman.model import Diagnostic, Entry, Span
+from citeman.paper.analysis import Paper, analyse_paper, load_paper, normalise_newlines
+from citeman.paper.headings import END_HEADINGS, REFERENCE_HEADINGS, heading_level, heading_name, is_reference_heading
+from citeman.paper.markup import clean_markup, emphasised_spans
 
 __all__ = [
     "FURNITURE_REMOVED",
-    "HEADING_NAMES",
     "NUMBERED_LIST_USED",
     "POSSIBLY_MERGED",
     "SUBHEADING_SKIPPED",
@@ -42,8 +35,10 @@ __all__ = [
     "find_reference_section",
     "is_subheading",
     "reference_strings_from_paper",
+    "reference_strings_in",
     "references_from_paper",
     "references_from_text",
+    "references_in",
 ]
 
 FURNITURE_REMOVED = "R001"
@@ -51,30 +46,6 @@ NUMBERED_LIST_USED = "R002"
 SUBHEADING_SKIPPED = "R003"
 POSSIBLY_MERGED = "R004"
 
-HEADING_NAMES = frozenset({
-    "references", "reference", "reference list", "list of references", "references cited",
-    "cited references", "literature cited", "works cited", "work cited", "cited works",
-    "works consulted", "bibliography", "select bibliography", "selected bibliography",
-    "bibliography and references", "references and bibliography", "references and notes",
-    "notes and references", "sources", "sources cited", "sources and references",
-    "references and sources", "further reading", "references and further reading",
-    "bibliographie", "références", "références bibliographiques", "literaturverzeichnis",
-    "literatur", "referencias", "bibliografía", "bibliografia", "referências",
-    "riferimenti bibliografici",
-})
-# Sections that follow a reference list and end it.
-END_NAMES = frozenset({
-    "notes", "endnotes", "footnotes", "acknowledgements", "acknowledgments", "acknowledgement",
-    "acknowledgment", "about the author", "about the authors", "author biography",
-    "author biographies", "biographies", "biographical note", "funding", "conflict of interest",
-    "conflicts of interest", "declaration of competing interest", "declarations",
-    "supplementary material", "supplementary materials", "tables", "figures", "figure captions",
-    "author contributions", "data availability", "data availability statement", "index",
-    "appendix", "appendices",
-})
-
-_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[ivxlcdm]+\.|[a-z]\.)\s+", re.I)
-_TAG = re.compile(r"<[^<>]*>")
 _SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
 # List markers: the marker style decides which lines may start a reference.
 _MARKERS = {
@@ -157,21 +128,10 @@ class ReferenceSection:
     level: int           # heading level (1-6 ATX, 7 for a bold or plain line)
 
 
-def _heading_name(line: str) -> str:
-    """The words of a heading line without Markdown decoration, numbering or trailing colon."""
-    text = re.sub(r"^\s{0,3}#{1,6}\s*", "", line).strip()
-    text = re.sub(r"\s#+\s*$", "", text)
-    text = _TAG.sub("", text)
-    text = re.sub(r"[*_]", "", text.replace("\\", ""))
-    text = _NUMBERING.sub("", text.strip())
-    text = text.strip().rstrip(":.").strip()
-    return " ".join(text.lower().split())
-
-
 def _section_heading(lines: Sequence[str], index: int) -> int:
     """The level of a reference-section heading at ``index`` (0 when it is none)."""
     line = lines[index]
-    if len(line) > 80 or _heading_name(line) not in HEADING_NAMES:
+    if not is_reference_heading(line):
         return 0
     level = heading_level(line)
     if level:
@@ -185,12 +145,12 @@ def _ends_section(lines: Sequence[str], index: int, level: int, furniture: set[i
     if index in furniture:
         return False
     line = lines[index]
-    name = _heading_name(line)
+    name = heading_name(line)
     own = heading_level(line)
     decorated = own or is_whole_line_emphasis(line)
-    if (decorated or len(line.split()) <= 4) and (name in END_NAMES or name.startswith("appendix")):
+    if (decorated or len(line.split()) <= 4) and (name in END_HEADINGS or name.startswith("appendix")):
         return True
-    if name in HEADING_NAMES and (own or is_whole_line_emphasis(line)):
+    if name in REFERENCE_HEADINGS and (own or is_whole_line_emphasis(line)):
         return True  # a later list heading starts its own section
     if own and own <= level:
         # A heading the list carries on after (a page's running header set as a heading,
@@ -624,10 +584,15 @@ def extract_reference_strings(text: str, path: str = "") -> tuple[list[RefString
     >>> [(r.line, r.text) for r in refs]
     [(5, 'Smith, J. (2019). Title.'), (7, 'Ng, K. (2020). A study of things. $5.')]
     """
-    if not text.strip():
+    return reference_strings_in(analyse_paper(normalise_newlines(text), path))
+
+
+def reference_strings_in(paper: Paper) -> tuple[list[RefString], list[Diagnostic]]:
+    """One :class:`RefString` per reference of an analysed paper (see :func:`extract_reference_strings`)."""
+    path, lines = paper.path, paper.lines
+    if not paper.text.strip():
         raise InputError("empty input, expected a paper with a reference list", path=path)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    protected = set(HEADING_NAMES) | set(END_NAMES)
+    protected = set(REFERENCE_HEADINGS) | set(END_HEADINGS)
     furniture = find_furniture(lines, protected)
     sections = find_reference_section(lines, furniture)
     headless = False
@@ -655,6 +620,11 @@ def extract_reference_strings(text: str, path: str = "") -> tuple[list[RefString
 
 
 def references_from_text(text: str, path: str = "") -> tuple[list[Entry], list[Diagnostic]]:
+    """Entries for every reference in a paper's text (see :func:`references_in`)."""
+    return references_in(analyse_paper(normalise_newlines(text), path))
+
+
+def references_in(paper: Paper) -> tuple[list[Entry], list[Diagnostic]]:
     """Entries for every reference in a paper's text, in list order, with their origin.
 
     Italic spans of the list repair title/container boundaries
@@ -664,7 +634,8 @@ def references_from_text(text: str, path: str = "") -> tuple[list[Entry], list[D
     from citeman.ingest.parser import parse_references
     from citeman.ingest.refhints import apply_italic_hints
 
-    refs, diagnostics = extract_reference_strings(text, path)
+    path = paper.path
+    refs, diagnostics = reference_strings_in(paper)
     entries, parse_diagnostics = parse_references([r.text for r in refs], path, [r.line for r in refs])
     for entry, ref in zip(entries, refs):
         apply_italic_hints(entry, ref.text, ref.italics, Span(path, ref.line), ref.raw)
@@ -674,18 +645,11 @@ def references_from_text(text: str, path: str = "") -> tuple[list[Entry], list[D
     return entries, sorted(diagnostics + parse_diagnostics, key=lambda d: d.line)
 
 
-def _read_paper(path: str | Path) -> tuple[str, str]:
-    from citeman.io.text import read_text
-
-    name = str(path)
-    return read_text(name), "<stdin>" if name == "-" else name
-
-
 def references_from_paper(path: str | Path) -> tuple[list[Entry], list[Diagnostic]]:
     """Read the paper at ``path`` (``-`` for standard input) and parse its reference list."""
-    return references_from_text(*_read_paper(path))
+    return references_in(load_paper(path))
 
 
 def reference_strings_from_paper(path: str | Path) -> tuple[list[RefString], list[Diagnostic]]:
     """Read the paper at ``path`` and split its reference list, without parsing."""
-    return extract_reference_strings(*_read_paper(path))
+    return reference_strings_in(load_paper(path))

@@ -52,7 +52,7 @@ ALL_RULES: tuple[Rule, ...] = tuple(
 )
 
 # Modules of other command families whose ``RULES`` tuple is shown by ``citeman rules``.
-EXTENSION_MODULES = ("citeman.cites_check",)
+EXTENSION_MODULES = ("citeman.cites.rules",)
 
 
 def extension_rules() -> tuple[Rule, ...]:
