@@ -30,6 +30,7 @@ from citeman.normalize.identifiers import URL_IN as _URL_IN
 # The parser reads identifiers and pages out of reference spans, where "none" is "".
 from citeman.normalize.identifiers import find_doi as normalize_doi
 from citeman.normalize.identifiers import find_url as normalize_url
+from citeman.normalize.markdown import clean_reference_marked
 from citeman.normalize.pages import find_pages as normalize_pages
 from citeman.normalize.pages import parse_volume
 from citeman.normalize.text import QUOTES as _QUOTES
@@ -49,58 +50,11 @@ _RETRIEVAL = re.compile(
     r"^(?:retrieved|accessed|available|viewed|consulted|online|from|at|on|url|doi|in|last|\d+|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\W)+$", re.I)
 _LEADING_IN = re.compile(r"^(?:in|en|dans|im)\s*:?\s+", re.I)
-_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\((\S+?)\)")
-_ANGLE_URL = re.compile(r"<((?:https?://|www\.|doi:)[^<>\s]+)>", re.I)
-_EMPHASIS = re.compile(r"^\*{1,3}|\*{1,3}(?=[.,;:)]*$)")
 _VOL_WORD = re.compile(r"\(?(?:vol|volume)\.?", re.I)
 _ISSUE_WORD_ONLY = re.compile(r"(?:issue|no|nr|number)\.?", re.I)
-_MD_ESCAPE = re.compile(r"\\([_$&%#*\[\]<>])")
-_EMPH_END = re.compile(r"\*[.,;:)]*$")
 _CLOSED = re.compile(r"[.,:;?!]$")
 _LOWER_FULL_STOP = re.compile(r"[a-z)]\.$")
 _ABBREVIATED = re.compile(r"\b[A-Z][a-z]{0,5}\.\s")
-
-
-def _clean_word(word: str) -> str:
-    if _URL_IN.search(word) or _DOI_IN.search(word):
-        # Identifiers keep their underscores; only wrapping emphasis and <> go.
-        return word.strip("*").replace("<", "").replace(">", "")
-    return _EMPHASIS.sub("", word)
-
-
-def _unmarkdown(text: str) -> str:
-    text = text.replace("\\\\", "\\")
-    text = _MD_ESCAPE.sub(r"\1", text)
-    text = _MARKDOWN_LINK.sub(lambda m: m.group(2) if m.group(1) in (m.group(2), "") or
-                              _URL_IN.match(m.group(1)) else m.group(0), text)
-    return _ANGLE_URL.sub(r"\1", text)
-
-
-def clean_reference_marked(text: str) -> tuple[str, list[bool]]:
-    """The cleaned reference and, per whitespace token, whether it was in ``*emphasis*``."""
-    if not any(ch in text for ch in "*\\<[_"):
-        plain = text.split()
-        return " ".join(plain), [False] * len(plain)
-    words: list[str] = []
-    italic: list[bool] = []
-    inside = False
-    for raw in _unmarkdown(text).split():
-        starts = raw.startswith("*") and not _URL_IN.search(raw)
-        ends = bool(_EMPH_END.search(raw)) and len(raw.strip("*.,;:)")) > 0
-        word = _clean_word(raw)
-        if starts:
-            inside = True
-        if word:
-            words.append(word)
-            italic.append(inside)
-        if ends or raw.strip(".,;:)") == "*" and inside:
-            inside = False
-    return " ".join(words), italic
-
-
-def clean_reference(text: str) -> str:
-    """Undo Markdown left in a reference (``*emphasis*``, ``<url>``, ``[text](url)``, ``\\_``)."""
-    return clean_reference_marked(text)[0]
 
 
 def _spans(tokens: list[Token], labels: list[str], text: str) -> list[tuple[str, str]]:

@@ -17,6 +17,7 @@ Names are normalised in :mod:`citeman.names`, re-exported here.
 from citeman.names import format_name, format_names, is_particle, normalize_caps, parse_name, parse_names
 from citeman.normalize.dates import MONTH_MACROS, ParsedDate, parse_date, parse_stated_date
 from citeman.normalize.identifiers import find_doi, find_url, isbn13, normalize_doi, normalize_url
+from citeman.normalize.markdown import clean_reference, clean_reference_marked
 from citeman.normalize.pages import VolumeIssue, find_pages, normalize_pages, parse_volume
 from citeman.normalize.text import clean_span, strip_unbalanced
 from citeman.normalize.titles import clean_title, protect_title_case
@@ -25,6 +26,8 @@ __all__ = [
     "MONTH_MACROS",
     "ParsedDate",
     "VolumeIssue",
+    "clean_reference",
+    "clean_reference_marked",
     "clean_span",
     "clean_title",
     "find_doi",

@@ -61,11 +61,13 @@ def normalize_url(value: str) -> str:
     link = MARKDOWN_LINK.match(text)
     if link:
         text = link.group(2)
-    text = text.strip().strip("<>").strip()
-    text = unescape_identifier(text)
-    if text.endswith((".", ",", ";")) and "/" in text:
-        text = text.rstrip(".,;")
-    return text
+    while True:  # "<https://a.org/x>.": brackets and punctuation, in either order
+        before = text
+        text = unescape_identifier(text.strip().strip("<>").strip())
+        if text.endswith((".", ",", ";")) and "/" in text:
+            text = text.rstrip(".,;")
+        if text == before:
+            return text
 
 
 def find_doi(text: str) -> str:
@@ -73,8 +75,14 @@ def find_doi(text: str) -> str:
     match = DOI_IN.search(text)
     if not match:
         return ""
-    doi = match.group(1).rstrip(".,;:>]")
-    return strip_unbalanced(doi, "(", ")")
+    doi = match.group(1)
+    while True:  # "(doi:10.1/x.)": punctuation and an unpaired bracket, in either order
+        trimmed = strip_unbalanced(doi.rstrip(".,;:>]"), "(", ")")
+        if trimmed == doi:
+            break
+        doi = trimmed
+    # "10.1234/." has no suffix left once its punctuation goes: no DOI.
+    return "" if doi.endswith("/") else doi
 
 
 def find_url(text: str) -> str:
@@ -89,8 +97,8 @@ def find_url(text: str) -> str:
 def isbn13(text: str) -> str:
     """The ISBN-13 digits of an ISBN-10 or ISBN-13 (separators ignored); "" for anything else."""
     digits = re.sub(r"[^0-9Xx]", "", text).upper()
-    if len(digits) == 10:
+    if len(digits) == 10 and digits[:9].isdigit():  # only the check digit of an ISBN-10 may be X
         core = "978" + digits[:9]
         check = (10 - sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(core)) % 10) % 10
         return core + str(check)
-    return digits if len(digits) == 13 else ""
+    return digits if len(digits) == 13 and digits.isdigit() else ""

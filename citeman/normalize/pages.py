@@ -30,8 +30,11 @@ class VolumeIssue(NamedTuple):
 def normalize_pages(value: str) -> str:
     """Page ranges with ``--``, no ``pp.`` prefix, no spaces around dashes."""
     text = value.strip()
-    if text[:1] in ("p", "P"):  # _PREFIX is anchored and starts with p
-        text = _PREFIX.sub("", text)
+    while text[:1] in ("p", "P"):  # _PREFIX is anchored and starts with p; "pp. pp. 12" has two
+        shorter = _PREFIX.sub("", text)
+        if shorter == text:
+            break
+        text = shorter
     return _DASHES.sub("--", text)
 
 
