@@ -9,6 +9,7 @@ and folders (:func:`read_libraries`) and canonical reformatting (:func:`reformat
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from citeman.errors import UsageError
@@ -38,9 +39,7 @@ def expand_macros(entry: Entry, strings: dict[str, str]) -> Entry:
             fields[name] = lowered[value.lower()]
         else:
             macros.add(name)
-    return Entry(key=entry.key, type=entry.type, fields=fields, persons=entry.persons,
-                 provenance=entry.provenance, macros=macros, source=entry.source, raw=entry.raw,
-                 comments=entry.comments, truncated=entry.truncated)
+    return replace(entry, fields=fields, macros=macros)
 
 
 def expanded_entries(data: Library | Iterable[Block]) -> list[Entry]:

@@ -79,15 +79,15 @@ def iter_blocks(text: str, path: str, diagnostics: list[Diagnostic], line_offset
             kind = kind.lower()
             if kind in _SPECIAL_TYPES:
                 raise _Fallback
-            entry = Entry(key=key, type=kind, source=Span(path, entry_line))
-            end = _fields(text, head.end(), entry, names_cache)
+            entry = Entry(key=key, type=kind, source=Span(path, entry_line), column=at - text.rfind("\n", 0, at))
+            end = _fields(text, at, head.end(), entry, names_cache)
         except _Fallback:
             # bibtexparser is imported only when a file needs it (start-up time of a hook).
             from citeman.io.bibtex import parse_bib
 
             stop = _region_end(text, at)
             library, found = parse_bib(text[pos:stop], path)
-            _shift(library, found, line - 1)
+            _shift(library, found, line - 1, pos - text.rfind("\n", 0, pos) - 1)
             diagnostics.extend(d for d in found if d.code != "P002")
             yield from library.blocks
             line += text.count("\n", pos, stop)
@@ -125,7 +125,13 @@ def _region_end(text: str, at: int) -> int:
     return stop
 
 
-def _shift(library: Library, diagnostics: list[Diagnostic], offset: int) -> None:
+def _shift(library: Library, diagnostics: list[Diagnostic], offset: int, first_line_columns: int) -> None:
+    """Move what the full reader found in a stretch to where the stretch sits: ``offset`` lines
+    down, and ``first_line_columns`` characters right on its first line (it may start mid-line)."""
+    if first_line_columns:
+        for entry in library.entries:
+            if entry.source is not None and entry.source.line == 1:
+                entry.column += first_line_columns
     if not offset:
         return
     for block in library.blocks:
@@ -150,9 +156,9 @@ def _gap(gap: str, entry: Entry | None, path: str, line: int, blocks: list) -> N
     blocks.append(Verbatim("comment", stripped, Span(path, first)))
 
 
-def _fields(text: str, pos: int, entry: Entry, names_cache: dict[str, Person]) -> int:
-    """Read ``name = value`` pairs from ``pos``; return the index after the closing brace."""
-    fields, persons = entry.fields, entry.persons
+def _fields(text: str, at: int, pos: int, entry: Entry, names_cache: dict[str, Person]) -> int:
+    """Read ``name = value`` pairs from ``pos`` of the entry at ``at``; return the index after the closing brace."""
+    fields, persons, offsets = entry.fields, entry.persons, entry.field_offsets
     simple_field = _SIMPLE_FIELD.match
     while True:
         simple = simple_field(text, pos)
@@ -166,6 +172,7 @@ def _fields(text: str, pos: int, entry: Entry, names_cache: dict[str, Person]) -
                 _persons(entry, name, value, names_cache)
             else:
                 fields[name] = value
+            offsets[name] = (simple.start(1) - at, simple.end(2) + 1 - at)
             pos = simple.end()
             if close == "}":
                 return pos
@@ -212,6 +219,7 @@ def _fields(text: str, pos: int, entry: Entry, names_cache: dict[str, Person]) -
             fields[name] = value
         else:
             fields[name] = latex_to_text(value)
+        offsets[name] = (match.start(1) - at, end - at)
         if after.group(1) == "}":
             return after.end()
         pos = after.end()

@@ -25,7 +25,22 @@ def find_fields(raw: str) -> list[tuple[str, str, int]]:
 
 def field_spans(raw: str) -> list[tuple[str, int, int]]:
     """``(name, value start, value end)`` offsets of each field in a raw entry block."""
-    out: list[tuple[str, int, int]] = []
+    return [(name, start, end) for name, _, start, end in _scan_fields(raw)]
+
+
+def source_offsets(raw: str) -> dict[str, list[tuple[int, int]]]:
+    """Every occurrence of each field in a raw entry block, by lower-case name, in order:
+    offsets of the first character of its name and just past its value (as in
+    :attr:`Entry.field_offsets <citeman.model.Entry.field_offsets>`)."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for name, name_start, _, end in _scan_fields(raw):
+        out.setdefault(name, []).append((name_start, end))
+    return out
+
+
+def _scan_fields(raw: str) -> list[tuple[str, int, int, int]]:
+    """``(name, name start, value start, value end)`` of each field; the value end leaves out trailing blanks."""
+    out: list[tuple[str, int, int, int]] = []
     head = re.match(r"\s*@\s*\w[\w-]*\s*[{(][^,]*,", raw)
     if head is None:
         return out
@@ -37,7 +52,7 @@ def field_spans(raw: str) -> list[tuple[str, int, int]]:
         start = match.end()
         end = _value_end(raw, start)
         stripped_end = start + len(raw[start:end].rstrip())
-        out.append((match.group(1).lower(), start, stripped_end))
+        out.append((match.group(1).lower(), match.start(1), start, stripped_end))
         comma = raw.find(",", end)
         if comma < 0:
             break
@@ -91,6 +106,15 @@ def field_lines(entry: Entry) -> dict[str, int]:
 
 
 def field_line(entry: Entry, name: str) -> int:
+    """The 1-based line of field ``name``: from the span the reader recorded, else as
+    :func:`field_lines` finds it, else the entry's line (0 when that is unknown too)."""
+    span = entry.span(name)
+    if span is not None:
+        return span.line
+    return _first_line_of(entry, name)
+
+
+def _first_line_of(entry: Entry, name: str) -> int:
     """``field_lines(entry).get(name, <the entry's line>)``, looking for that one field only.
 
     The linter needs the lines of the few fields it reports, not of every field.
@@ -113,7 +137,7 @@ def field_line(entry: Entry, name: str) -> int:
     return base + text.count("\n", 1, match.start() + 1) if match else base
 
 
-_LINE_BY_LINE = re.compile(r"(?!)")   # marks names that field_line() leaves to field_lines()
+_LINE_BY_LINE = re.compile(r"(?!)")   # marks names that _first_line_of() leaves to field_lines()
 _FIELD_LINE_PATTERNS: dict[str, re.Pattern] = {}
 
 

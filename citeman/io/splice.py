@@ -8,10 +8,11 @@ other byte (fields, entries, comments, ``@string``, layout) as it was.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from citeman.io.latex import VERBATIM_FIELDS, text_to_latex
-from citeman.io.rawfields import field_spans
+from citeman.io.rawfields import FIELD_NAME, field_spans
 from citeman.model import Entry
 from citeman.names import format_names
 
@@ -27,9 +28,7 @@ def splice_entries(text: str, entries: list[Entry], changed: dict[int, set[str]]
     from citeman.io.bibtex import dumps_bib  # bibtexparser is loaded only when a file is rewritten
 
     line_starts = [0]
-    for index, char in enumerate(text):
-        if char == "\n":
-            line_starts.append(index + 1)
+    line_starts.extend(match.end() for match in _LINE_BREAK.finditer(text))
     pieces: list[str] = []
     cursor = 0
     for entry in entries:
@@ -45,6 +44,9 @@ def splice_entries(text: str, entries: list[Entry], changed: dict[int, set[str]]
         cursor = start + len(entry.raw)
     pieces.append(text[cursor:])
     return "".join(pieces)
+
+
+_LINE_BREAK = re.compile("\n")
 
 
 def _bib_value(entry: Entry, name: str) -> str | None:
@@ -64,16 +66,21 @@ def _splice_fields(entry: Entry, names: set[str]) -> str:
     raw = entry.raw or ""
     if not names or not raw.rstrip().endswith(("}", ")")):
         return ""
-    spans = {name: (start, end) for name, start, end in reversed(field_spans(raw))}
+    scanned: dict[str, tuple[int, int]] | None = None
     edits: list[tuple[int, int, str]] = []
     added: list[str] = []
     for name in sorted(names):
         value = _bib_value(entry, name)
         if value is None:
             return ""
-        if name in spans:
-            start, end = spans[name]
-            edits.append((start, end, value))
+        location = _value_location(entry, name)
+        if location is None:
+            # Not located by the reader (an entry changed in memory): the first field of that name in the text.
+            if scanned is None:
+                scanned = {field: (start, end) for field, start, end in reversed(field_spans(raw))}
+            location = scanned.get(name)
+        if location is not None:
+            edits.append((*location, value))
         else:
             added.append(f"{name} = {value}")
     out = raw
@@ -91,3 +98,13 @@ def _splice_fields(entry: Entry, names: set[str]) -> str:
         else:
             out = body + separator + "".join(f" {item}," for item in added) + out.rstrip()[-1]
     return out
+
+
+def _value_location(entry: Entry, name: str) -> tuple[int, int] | None:
+    """Offsets in ``entry.raw`` of the value of field ``name`` as the reader found it."""
+    offsets = entry.field_offsets.get(name)
+    if offsets is None:
+        return None
+    name_start, value_end = offsets
+    match = FIELD_NAME.match(entry.raw or "", name_start)
+    return (match.end(), value_end) if match is not None and match.end() <= value_end else None

@@ -36,7 +36,8 @@ def comparable(blocks):
     out = []
     for b in blocks:
         if isinstance(b, Entry):
-            out.append((b.key, b.type, b.fields, b.persons, b.macros, b.source, b.comments, b.truncated))
+            out.append((b.key, b.type, b.fields, b.persons, b.macros, b.source, b.comments, b.truncated, b.field_offsets,
+                        b.column))
         else:
             out.append((b.kind, b.text.strip(), b.source))
     return out
