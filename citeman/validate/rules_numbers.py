@@ -28,7 +28,7 @@ def canonical_pages(value: str) -> str:
     return _DASHES.sub("--", text)
 
 
-@rule("V001", "malformed-pages", Severity.ERROR, screen=_PAGES_NOT_PLAIN)
+@rule("malformed-pages", Severity.ERROR, screen=_PAGES_NOT_PLAIN)
 def malformed_pages(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Pages are not a page number, a range or a list of them.
 
@@ -43,7 +43,7 @@ def malformed_pages(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"malformed pages {quote(pages)}", field="pages")
 
 
-@rule("V002", "page-range-dash", Severity.WARNING, FixAvailability.ALWAYS, screen=_PAGES_NOT_PLAIN)
+@rule("page-range-dash", Severity.WARNING, FixAvailability.ALWAYS, screen=_PAGES_NOT_PLAIN)
 def page_range_dash(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Page range is not written with ``--`` (or carries a ``pp.`` prefix).
 
@@ -79,7 +79,7 @@ def _may_be_reversed(entry: Entry) -> bool:
     return plain is None or int(plain.group(2)) < int(plain.group(1))
 
 
-@rule("V003", "reversed-page-range", Severity.ERROR, screen=Screen(test=_may_be_reversed))
+@rule("reversed-page-range", Severity.ERROR, screen=Screen(test=_may_be_reversed))
 def reversed_page_range(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Page range ends before it starts.
 
@@ -94,7 +94,7 @@ def reversed_page_range(entry: Entry, ctx: Context) -> Iterator[Violation]:
 
 
 # The same whole number twice, with no digit between (the rule compares whole numbers).
-@rule("V004", "single-page-range", Severity.WARNING, FixAvailability.ALWAYS,
+@rule("single-page-range", Severity.WARNING, FixAvailability.ALWAYS,
       screen=Screen(("pages",), pattern=re.compile(r"(?<!\d)(\d+)[^\d\x00\x01]+\1(?!\d)")))
 def single_page_range(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Page "range" whose first and last page are the same (``72--72``).
@@ -122,7 +122,7 @@ _VOL_ISSUE = re.compile(r"\s*(\d+)\s*\(\s*(\d+)\s*\)\s*")
 _VOL_MONTH = re.compile(r"\s*(\d+)\s*\(\s*([A-Za-z]+\.?)\s*\)\s*")
 
 
-@rule("V005", "text-in-number", Severity.ERROR, FixAvailability.SOMETIMES, screen=Screen(
+@rule("text-in-number", Severity.ERROR, FixAvailability.SOMETIMES, screen=Screen(
     NUMBER_FIELDS, pattern=re.compile(r"\x00(?!\d+\x00|\x01|\Z)")))
 def text_in_number(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Volume or issue holds a month name or other text instead of a number.
@@ -150,7 +150,7 @@ def text_in_number(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"{name} {quote(text)} holds {kind}, not a number", field=name, fix=fix)
 
 
-@rule("V006", "volume-with-issue", Severity.WARNING, FixAvailability.SOMETIMES, screen=Screen(("volume",), ("(",)))
+@rule("volume-with-issue", Severity.WARNING, FixAvailability.SOMETIMES, screen=Screen(("volume",), ("(",)))
 def volume_with_issue(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Volume holds the issue too, as in ``14(1)``.
 
@@ -177,7 +177,7 @@ _DIGITS_ONLY = re.compile(r"[\d\s(),–—-]+")
 _LEADING_ZERO = re.compile(r"(?<![\d.])0+(?=[1-9])")
 
 
-@rule("V007", "leading-zeros", Severity.WARNING, FixAvailability.ALWAYS, screen=Screen(
+@rule("leading-zeros", Severity.WARNING, FixAvailability.ALWAYS, screen=Screen(
     ("volume", "number", "issue", "pages"), pattern=re.compile(r"0[0-9]")))
 def leading_zeros(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Volume, issue or pages have leading zeros (``02``).
@@ -197,7 +197,7 @@ def leading_zeros(entry: Entry, ctx: Context) -> Iterator[Violation]:
                             fix=Fix.replace(name, _LEADING_ZERO.sub("", value)))
 
 
-@rule("V008", "volume-is-year", Severity.WARNING, layout=lambda kind, names: None if {"volume", "year"} <= names else False)
+@rule("volume-is-year", Severity.WARNING, layout=lambda kind, names: None if {"volume", "year"} <= names else False)
 def volume_is_year(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Volume is the publication year.
 
@@ -212,7 +212,7 @@ def volume_is_year(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"volume {volume!r} is the year", field="volume")
 
 
-@rule("V009", "implausible-volume", Severity.WARNING, screen=Screen(("volume",), pattern=re.compile(r"\x00[^\x00\x01]{4,}\x00")),
+@rule("implausible-volume", Severity.WARNING, screen=Screen(("volume",), pattern=re.compile(r"\x00[^\x00\x01]{4,}\x00")),
       layout=lambda kind, names: None if kind == "article" and "volume" in names else False)
 def implausible_volume(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Volume number is implausibly large for a journal (over 1000).
