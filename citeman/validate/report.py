@@ -366,7 +366,7 @@ def _markdown_doc(r: Rule) -> str:
     if body and body != text:
         parts = [body]
     if bad:
-        parts.append(f"Bad:\n```bibtex\n{bad}\n```")
+        parts.append(f"Bad:\n```{r.example_language}\n{bad}\n```")
     if good:
-        parts.append(f"Good:\n```bibtex\n{good}\n```")
+        parts.append(f"Good:\n```{r.example_language}\n{good}\n```")
     return "\n\n".join(parts)

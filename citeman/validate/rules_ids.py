@@ -22,7 +22,7 @@ _URL_NOT_PLAIN = Screen(("url",), pattern=re.compile(
 _DOI_LINK = Screen(("url",), ("doi.org/",), fold=True)
 
 
-@rule("I001", "invalid-doi", Severity.ERROR, screen=_DOI_NOT_PLAIN)
+@rule("invalid-doi", Severity.ERROR, screen=_DOI_NOT_PLAIN)
 def invalid_doi(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """DOI is not a DOI (``10.<registrant>/<suffix>``), even after removing a resolver prefix.
 
@@ -36,7 +36,7 @@ def invalid_doi(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"invalid DOI {quote(doi)}", field="doi")
 
 
-@rule("I002", "doi-not-bare", Severity.WARNING, FixAvailability.ALWAYS, screen=_DOI_NOT_PLAIN)
+@rule("doi-not-bare", Severity.WARNING, FixAvailability.ALWAYS, screen=_DOI_NOT_PLAIN)
 def doi_not_bare(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """DOI is written as a link or with a prefix, escapes or trailing punctuation.
 
@@ -60,7 +60,7 @@ _URL = re.compile(r"(?:https?|ftp)://(?:[^\s/?#\[\]]+\.[^\s/?#\[\]]+|\[[0-9A-Fa-
                   re.IGNORECASE)
 
 
-@rule("I003", "invalid-url", Severity.ERROR, screen=_URL_NOT_PLAIN)
+@rule("invalid-url", Severity.ERROR, screen=_URL_NOT_PLAIN)
 def invalid_url(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """URL is not an absolute http(s) or ftp address without spaces.
 
@@ -87,7 +87,7 @@ _SHORT_URL = Screen(("url",), ("[", "doi.org"), fold=True,
                     pattern=re.compile(r"\x00[^/?#\x00\x01]*(?:/[^/?#\x00\x01]*){0,4}[?#\x00]"))
 
 
-@rule("I004", "incomplete-url", Severity.ERROR, screen=_SHORT_URL)
+@rule("incomplete-url", Severity.ERROR, screen=_SHORT_URL)
 def incomplete_url(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """URL points at a site's home page or stops before the item's identifier.
 
@@ -114,7 +114,7 @@ def incomplete_url(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"incomplete URL {quote(url)}", field="url")
 
 
-@rule("I005", "escaped-identifier", Severity.ERROR, FixAvailability.ALWAYS, screen=Screen(("url", "doi"), ("\\",)))
+@rule("escaped-identifier", Severity.ERROR, FixAvailability.ALWAYS, screen=Screen(("url", "doi"), ("\\",)))
 def escaped_identifier(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """URL or DOI contains LaTeX or Markdown escapes such as ``\\_``.
 
@@ -132,7 +132,7 @@ def escaped_identifier(entry: Entry, ctx: Context) -> Iterator[Violation]:
                             fix=Fix.replace(name, unescape_identifier(value)))
 
 
-@rule("I006", "markup-in-url", Severity.ERROR, FixAvailability.ALWAYS, screen=Screen(
+@rule("markup-in-url", Severity.ERROR, FixAvailability.ALWAYS, screen=Screen(
     ("url",), pattern=re.compile(r"\x00[\[<\s]|[>.,;\s]\x00")))
 def markup_in_url(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """URL is wrapped in Markdown link syntax, angle brackets or trailing punctuation.
@@ -154,7 +154,7 @@ def markup_in_url(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"markup around URL {quote(url)}", field="url", fix=Fix.replace("url", cleaned))
 
 
-@rule("I007", "doi-url-mismatch", Severity.WARNING, screen=_DOI_LINK,
+@rule("doi-url-mismatch", Severity.WARNING, screen=_DOI_LINK,
       layout=lambda kind, names: None if "doi" in names and "url" in names else False)
 def doi_url_mismatch(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """URL is a DOI link to a different DOI than the ``doi`` field.
@@ -172,7 +172,7 @@ def doi_url_mismatch(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"URL {quote(url)} is for another DOI than {quote(doi)}", field="url")
 
 
-@rule("I008", "doi-as-url", Severity.INFO, FixAvailability.ALWAYS, screen=_DOI_LINK)
+@rule("doi-as-url", Severity.INFO, FixAvailability.ALWAYS, screen=_DOI_LINK)
 def doi_as_url(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """The entry's DOI is only given as a ``doi.org`` URL.
 
@@ -221,7 +221,7 @@ def split_ids(value: str) -> list[str]:
     return [part for part in _ID_LIST.split(value.strip()) if part.strip()]
 
 
-@rule("I009", "invalid-isbn", Severity.ERROR)
+@rule("invalid-isbn", Severity.ERROR)
 def invalid_isbn(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """ISBN has the wrong length or a wrong check digit.
 
@@ -236,7 +236,7 @@ def invalid_isbn(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"invalid ISBN {quote(part)}", field="isbn")
 
 
-@rule("I010", "invalid-issn", Severity.ERROR)
+@rule("invalid-issn", Severity.ERROR)
 def invalid_issn(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """ISSN has the wrong length or a wrong check digit.
 

@@ -19,7 +19,7 @@ NUMBER_FIELDS = ("volume", "number", "issue")
 _PAGES_NOT_PLAIN = Screen(("pages",), pattern=re.compile(r"\x00(?!\d+(?:--\d+)?\x00|\x01|\Z)"))
 
 
-@rule("V001", "malformed-pages", Severity.ERROR, screen=_PAGES_NOT_PLAIN)
+@rule("malformed-pages", Severity.ERROR, screen=_PAGES_NOT_PLAIN)
 def malformed_pages(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Pages are not a page number, a range or a list of them.
 
@@ -34,7 +34,7 @@ def malformed_pages(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"malformed pages {quote(pages)}", field="pages")
 
 
-@rule("V002", "page-range-dash", Severity.WARNING, FixAvailability.ALWAYS, screen=_PAGES_NOT_PLAIN)
+@rule("page-range-dash", Severity.WARNING, FixAvailability.ALWAYS, screen=_PAGES_NOT_PLAIN)
 def page_range_dash(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Page range is not written with ``--`` (or carries a ``pp.`` prefix).
 
@@ -70,7 +70,7 @@ def _may_be_reversed(entry: Entry) -> bool:
     return plain is None or int(plain.group(2)) < int(plain.group(1))
 
 
-@rule("V003", "reversed-page-range", Severity.ERROR, screen=Screen(test=_may_be_reversed))
+@rule("reversed-page-range", Severity.ERROR, screen=Screen(test=_may_be_reversed))
 def reversed_page_range(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Page range ends before it starts.
 
@@ -85,7 +85,7 @@ def reversed_page_range(entry: Entry, ctx: Context) -> Iterator[Violation]:
 
 
 # The same whole number twice, with no digit between (the rule compares whole numbers).
-@rule("V004", "single-page-range", Severity.WARNING, FixAvailability.ALWAYS,
+@rule("single-page-range", Severity.WARNING, FixAvailability.ALWAYS,
       screen=Screen(("pages",), pattern=re.compile(r"(?<!\d)(\d+)[^\d\x00\x01]+\1(?!\d)")))
 def single_page_range(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Page "range" whose first and last page are the same (``72--72``).
@@ -113,7 +113,7 @@ _VOL_ISSUE = re.compile(r"\s*(\d+)\s*\(\s*(\d+)\s*\)\s*")
 _VOL_MONTH = re.compile(r"\s*(\d+)\s*\(\s*([A-Za-z]+\.?)\s*\)\s*")
 
 
-@rule("V005", "text-in-number", Severity.ERROR, FixAvailability.SOMETIMES, screen=Screen(
+@rule("text-in-number", Severity.ERROR, FixAvailability.SOMETIMES, screen=Screen(
     NUMBER_FIELDS, pattern=re.compile(r"\x00(?!\d+\x00|\x01|\Z)")))
 def text_in_number(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Volume or issue holds a month name or other text instead of a number.
@@ -141,7 +141,7 @@ def text_in_number(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"{name} {quote(text)} holds {kind}, not a number", field=name, fix=fix)
 
 
-@rule("V006", "volume-with-issue", Severity.WARNING, FixAvailability.SOMETIMES, screen=Screen(("volume",), ("(",)))
+@rule("volume-with-issue", Severity.WARNING, FixAvailability.SOMETIMES, screen=Screen(("volume",), ("(",)))
 def volume_with_issue(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Volume holds the issue too, as in ``14(1)``.
 
@@ -168,7 +168,7 @@ _DIGITS_ONLY = re.compile(r"[\d\s(),–—-]+")
 _LEADING_ZERO = re.compile(r"(?<![\d.])0+(?=[1-9])")
 
 
-@rule("V007", "leading-zeros", Severity.WARNING, FixAvailability.ALWAYS, screen=Screen(
+@rule("leading-zeros", Severity.WARNING, FixAvailability.ALWAYS, screen=Screen(
     ("volume", "number", "issue", "pages"), pattern=re.compile(r"0[0-9]")))
 def leading_zeros(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Volume, issue or pages have leading zeros (``02``).
@@ -188,7 +188,7 @@ def leading_zeros(entry: Entry, ctx: Context) -> Iterator[Violation]:
                             fix=Fix.replace(name, _LEADING_ZERO.sub("", value)))
 
 
-@rule("V008", "volume-is-year", Severity.WARNING, layout=lambda kind, names: None if {"volume", "year"} <= names else False)
+@rule("volume-is-year", Severity.WARNING, layout=lambda kind, names: None if {"volume", "year"} <= names else False)
 def volume_is_year(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Volume is the publication year.
 
@@ -203,7 +203,7 @@ def volume_is_year(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"volume {volume!r} is the year", field="volume")
 
 
-@rule("V009", "implausible-volume", Severity.WARNING, screen=Screen(("volume",), pattern=re.compile(r"\x00[^\x00\x01]{4,}\x00")),
+@rule("implausible-volume", Severity.WARNING, screen=Screen(("volume",), pattern=re.compile(r"\x00[^\x00\x01]{4,}\x00")),
       layout=lambda kind, names: None if kind == "article" and "volume" in names else False)
 def implausible_volume(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Volume number is implausibly large for a journal (over 1000).

@@ -30,7 +30,7 @@ def _fix_mojibake(value: str) -> str:
     return fixed if fixed != value else ""
 
 
-@rule("T001", "mojibake", Severity.ERROR, FixAvailability.SOMETIMES, screen=_NON_ASCII)
+@rule("mojibake", Severity.ERROR, FixAvailability.SOMETIMES, screen=_NON_ASCII)
 def mojibake(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Text was decoded with the wrong encoding ("Ã©" for "é", "â€™" for "’") or holds "�".
 
@@ -73,7 +73,7 @@ _SCRIPT_FIELDS = PROSE_FIELDS + ("volume", "number", "pages")
 _SCRIPT_FIELD_SET = frozenset(_SCRIPT_FIELDS)
 
 
-@rule("T002", "mixed-script", Severity.ERROR, screen=_NON_ASCII)
+@rule("mixed-script", Severity.ERROR, screen=_NON_ASCII)
 def mixed_script(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Latin text contains words in, or letters from, another script ("No Titleыивмыв").
 
@@ -122,7 +122,7 @@ _NO_TITLE = re.compile(r"no\s*title", re.IGNORECASE)
 
 
 # The first letters (braces aside) of every text _PLACEHOLDER or _NO_TITLE accepts.
-@rule("T003", "placeholder-title", Severity.ERROR, screen=Screen(("title",), fold=True, pattern=re.compile(
+@rule("placeholder-title", Severity.ERROR, screen=Screen(("title",), fold=True, pattern=re.compile(
     r"\x00[\s{}]*(?:[?\[-]|n[{}]*[o/aue]|u[{}]*n|t[{}]*[ib]|a[{}]*n|d[{}]*o|m[{}]*i)", re.IGNORECASE)))
 def placeholder_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Title is a placeholder ("No Title", "Untitled", "Microsoft Word - draft.docx").
@@ -173,7 +173,7 @@ def _twice_over(text: str) -> bool:
     return whole[:middle] == whole[middle:]
 
 
-@rule("T004", "repeated-phrase", Severity.ERROR, FixAvailability.SOMETIMES)
+@rule("repeated-phrase", Severity.ERROR, FixAvailability.SOMETIMES)
 def repeated_phrase(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A phrase of three or more words is repeated inside the title.
 
@@ -203,7 +203,7 @@ def repeated_phrase(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"phrase {phrase!r} repeated in {name} {quote(value)}", field=name, fix=fix)
 
 
-@rule("T005", "title-equals-container", Severity.ERROR)
+@rule("title-equals-container", Severity.ERROR)
 def title_equals_container(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Title is the same as the journal or book it appeared in.
 
@@ -272,7 +272,7 @@ def _may_hold_residue(text: str) -> bool:
     return False
 
 
-@rule("T006", "pdf-residue", Severity.ERROR, screen=Screen(TITLE_FIELDS, _RESIDUE_MARKERS, fold=True))
+@rule("pdf-residue", Severity.ERROR, screen=Screen(TITLE_FIELDS, _RESIDUE_MARKERS, fold=True))
 def pdf_residue(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Title or container holds text from the page rather than the reference.
 
@@ -327,7 +327,7 @@ _HYPHEN_SPLIT = re.compile(r"\b([A-Za-z]{2,})- ([a-z]{2,})\b")
 _SUSPENDED = {"and", "or", "to", "und", "et", "nor", "as", "vs", "versus"}
 
 
-@rule("T007", "hyphenation-split", Severity.WARNING, FixAvailability.SOMETIMES, screen=Screen(TITLE_FIELDS, ("- ",)))
+@rule("hyphenation-split", Severity.WARNING, FixAvailability.SOMETIMES, screen=Screen(TITLE_FIELDS, ("- ",)))
 def hyphenation_split(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A word is split by a line-end hyphen ("Mur- phy", "secu- rity").
 
@@ -352,7 +352,7 @@ def hyphenation_split(entry: Entry, ctx: Context) -> Iterator[Violation]:
 _MANGLED_QUOTE = re.compile(r"(?:^|(?<=\s))[—–]\s?([A-Z][^—–!]{0,60}?)!(?=\s|$|[,.;:])")
 
 
-@rule("T008", "mangled-quotes", Severity.ERROR, FixAvailability.SOMETIMES, screen=Screen(TITLE_FIELDS, ("—", "–")))
+@rule("mangled-quotes", Severity.ERROR, FixAvailability.SOMETIMES, screen=Screen(TITLE_FIELDS, ("—", "–")))
 def mangled_quotes(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Quotation marks were turned into a dash and an exclamation mark ("—Look East!").
 
@@ -394,7 +394,7 @@ def _kept_character(match: re.Match[str]) -> str:
     return match[match.lastindex]
 
 
-@rule("T009", "space-before-punctuation", Severity.WARNING, FixAvailability.ALWAYS, screen=Screen(
+@rule("space-before-punctuation", Severity.WARNING, FixAvailability.ALWAYS, screen=Screen(
     PROSE_FIELDS, (" ,", " .", " ;", " :", " ?", " !", " )", " ]", " '", " ’", "( ", "[ ", "' s", "’ s")))
 def space_before_punctuation(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Space before punctuation or inside brackets ("Instability ?", "India ' s", "( JHD )").
@@ -427,7 +427,7 @@ def _letters(value: str) -> str:
 
 
 # Twelve or more characters without a lower-case ASCII letter.
-@rule("T010", "all-caps-title", Severity.WARNING, screen=Screen(
+@rule("all-caps-title", Severity.WARNING, screen=Screen(
     ("title", "booktitle", "journal"), pattern=re.compile(r"\x00[^a-z\x00\x01]{12,}\x00")))
 def all_caps_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Title or container is written entirely in capitals.
@@ -450,7 +450,7 @@ _SMALL = frozenset("a an and as at but by for from in into nor of on or over the
 
 
 # A value whose first character (braces and spaces aside) is a letter but not A-Z.
-@rule("T011", "lowercase-title", Severity.WARNING, screen=Screen(
+@rule("lowercase-title", Severity.WARNING, screen=Screen(
     ("title", "booktitle", "journal", "journaltitle"), pattern=re.compile(r"\x00[\s{}]*(?![A-Z])[^\W\d_]")))
 def lowercase_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Title or container starts in lower case ("the Evolution of US-Indian Ties").
@@ -495,7 +495,7 @@ _CUT_OFF_END = re.compile(r"\x00[\s{}]*(?:[:\-–—,;(&]|" + trie_pattern(
 
 
 # A container starting with a fragment word, or ending like a cut-off title (T017's reversed tails).
-@rule("T012", "fragment-container", Severity.ERROR, screen=Screen(CONTAINER_FIELDS, pattern=re.compile(
+@rule("fragment-container", Severity.ERROR, screen=Screen(CONTAINER_FIELDS, pattern=re.compile(
     r"\x00[\s{}]*(?:&|" + trie_pattern(("of", "and", "or", "the", "in", "for", "to", "on", "with", "by", "from", "at"),
                                           between="[{}]*") + ")", re.IGNORECASE),
     reverse_pattern=_CUT_OFF_END))
@@ -518,7 +518,7 @@ def fragment_container(entry: Entry, ctx: Context) -> Iterator[Violation]:
 _WHITESPACE = re.compile(r"^\s|\s$| {2,}|\t")
 
 
-@rule("T013", "stray-whitespace", Severity.WARNING, FixAvailability.ALWAYS,
+@rule("stray-whitespace", Severity.WARNING, FixAvailability.ALWAYS,
       screen=Screen(None, ("\x00 ", " \x00", "  ", "\t")))
 def stray_whitespace(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Field value has leading or trailing spaces, double spaces or tabs.
@@ -542,7 +542,7 @@ _MARKUP_FIELDS = frozenset(_MARKUP_FIELDS_ORDER)
 _MARKUP = re.compile(r"(?<!\\)\*\w|\w\*(?!\w)|\*{2}|</?(?:i|b|em|strong|sup|sub|span|br)\b[^>]*>|\[[^\]]+\]\(https?://[^)]*\)")
 
 
-@rule("T014", "markup-residue", Severity.ERROR, FixAvailability.ALWAYS, screen=Screen(_MARKUP_FIELDS_ORDER, ("*", "<", "](")))
+@rule("markup-residue", Severity.ERROR, FixAvailability.ALWAYS, screen=Screen(_MARKUP_FIELDS_ORDER, ("*", "<", "](")))
 def markup_residue(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Title or container holds Markdown or HTML markup (``*Asia Policy*``, ``<i>``, ``<sup>``).
 
@@ -576,7 +576,7 @@ _LABEL_TITLE = re.compile(
 
 
 # A title whose first character (braces and spaces aside) can start a _LABEL_TITLE match.
-@rule("T015", "not-a-title", Severity.ERROR, screen=Screen(
+@rule("not-a-title", Severity.ERROR, screen=Screen(
     ("title",), pattern=re.compile(r"\x00[\s{}]*(?:[vnip]|[^\w\x00\x01]|[\d_])", re.IGNORECASE)))
 def not_a_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Title is a label, number or code ("Vol.8 No.1 2024", "8.6m", "(24)").
@@ -604,7 +604,7 @@ _DATE_END = re.compile(r"\x00[\s{}.]*(?:\d[{}]*\d[{}]*\d[{}]*\d[\s{}.]*)?" + tri
     [word[::-1] for word in _DATE_WORDS if not word.isdigit()], between="[{}]*"), re.IGNORECASE)
 
 
-@rule("T016", "trailing-date", Severity.WARNING, screen=Screen(TITLE_FIELDS, reverse_pattern=_DATE_END))
+@rule("trailing-date", Severity.WARNING, screen=Screen(TITLE_FIELDS, reverse_pattern=_DATE_END))
 def trailing_date(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Title or container ends with a month (or date) after punctuation ("Behavior? April").
 
@@ -623,7 +623,7 @@ def trailing_date(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"{name} ends with a date {quote(value)}", field=name)
 
 
-@rule("T017", "truncated-title", Severity.WARNING, screen=Screen(("title",), reverse_pattern=_CUT_OFF_END))
+@rule("truncated-title", Severity.WARNING, screen=Screen(("title",), reverse_pattern=_CUT_OFF_END))
 def truncated_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Title ends with a colon, a dash or a joining word ("Populist Authoritarian Parties:").
 
@@ -640,7 +640,7 @@ def truncated_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"title looks cut off {quote(title)}", field="title")
 
 
-@rule("T018", "overlong-title", Severity.WARNING)
+@rule("overlong-title", Severity.WARNING)
 def overlong_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Title is implausibly long (over 40 words or 300 characters).
 
@@ -662,7 +662,7 @@ GENERIC_TITLES = frozenset(
 )
 
 
-@rule("T019", "generic-title", Severity.WARNING,
+@rule("generic-title", Severity.WARNING,
       screen=Screen(("title",), pattern=re.compile(r"\x00[^\x00\x01]{0,30}\x00")))
 def generic_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Title is a generic word for a kind of document ("Issue Brief", "Editorial", "Introduction").
@@ -680,7 +680,7 @@ def generic_title(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"generic title {entry.fields['title']!r}", field="title")
 
 
-@rule("T020", "unbalanced-brackets", Severity.WARNING, screen=Screen(TITLE_FIELDS, ("(", ")", "[", "]", "“", "”")))
+@rule("unbalanced-brackets", Severity.WARNING, screen=Screen(TITLE_FIELDS, ("(", ")", "[", "]", "“", "”")))
 def unbalanced_brackets(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Parentheses, square brackets or quotation marks in a title do not pair up.
 
@@ -706,7 +706,7 @@ _SHOUTED_WORD = re.compile(r"\b[A-Z]{8,}\b")
 _CAPITALS_RUN = re.compile(r"[A-Z][A-Z]{7}")
 
 
-@rule("T021", "case-damage", Severity.WARNING, screen=Screen(
+@rule("case-damage", Severity.WARNING, screen=Screen(
     ("title", "booktitle", "journal"), ("'S", "’S"), pattern=_CAPITALS_RUN))
 def case_damage(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Capitals in the wrong places: "India'S", or one long word in capitals ("PROMOTING").

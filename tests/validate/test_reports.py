@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import io
@@ -88,7 +89,8 @@ def test_suppressed_and_baselined_hidden_in_text_but_listed_in_json():
 
 
 def test_external_rules_get_sarif_metadata():
-    rule = reader_rule("C901", "cited-twice", Severity.WARNING, "Cited twice.\n\nWhy: x.\n\nBad: a\nGood: b\n")
+    rule = replace(reader_rule("cited-twice", Severity.WARNING, "Cited twice.\n\nWhy: x.\n\nBad: a\nGood: b\n"),
+                   code="C901")
     diag = Diagnostic("C901", "warning", "cited twice 'Smith 2020'", "paper.md", 4)
     data = json.loads(format_report([diag], "sarif", rules=[rule]))
     ids = [r["id"] for r in data["runs"][0]["tool"]["driver"]["rules"]]
