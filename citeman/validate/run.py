@@ -20,7 +20,7 @@ from citeman.validate.fastread import field_spans
 from citeman.io.text import read_text
 from citeman.validate.baseline import BaselineMatcher, load_baseline, write_baseline
 from citeman.validate.base import Context
-from citeman.validate.config import SEVERITIES, load_config
+from citeman.validate.config import SEVERITIES, check_codes, load_config
 from citeman.validate.dedupe import find_duplicates, merge_duplicates, record
 from citeman.validate.lint import LintResult, collect_bib_files, fix_library, lint_paths
 from citeman.validate.registry import select_rules
@@ -151,6 +151,8 @@ def run_validate(options: ValidateOptions, ctx: Context | None = None) -> Valida
     """Run the whole validate command; raises :class:`CitemanError` for usage or unreadable input."""
     if options.fmt not in FORMATS:
         raise UsageError(f"unknown format {options.fmt!r} (choose from {', '.join(FORMATS)})")
+    check_codes(split_codes(options.select), "--select")
+    check_codes(split_codes(options.ignore), "--ignore")
     config = load_config(options.config_dir)
     select = split_codes(options.select) or config.select
     ignore = config.ignore + split_codes(options.ignore)
