@@ -11,18 +11,33 @@ from citeman.errors import UsageError
 __all__ = ["cites", "dedupe", "rules", "validate"]
 
 
-def validate(**options):
+def validate(*, color: str | bool = "never", to_terminal: bool = False, **options):
     """Lint .bib files; ``options`` are those of :class:`citeman.validate.run.ValidateOptions`.
 
-    Returns the :class:`~citeman.validate.run.ValidateOutcome`: the report, notes for
-    standard error and the exit code.
+    ``color`` is ``auto`` (a terminal, ``to_terminal``, without NO_COLOR), ``always`` or
+    ``never``. With ``output`` the report is written there (atomically) and
+    ``outcome.written`` is set. Returns the :class:`~citeman.validate.run.ValidateOutcome`:
+    the report, notes for standard error, the exit code and whether to colour the report.
     """
+    import os
+
+    from citeman.io.atomic import atomic_write
+    from citeman.validate.report import use_color
     from citeman.validate.run import ValidateOptions, run_validate
 
     fail_on = options.get("fail_on")
     if fail_on is not None and fail_on not in ("error", "warning", "info"):
         raise UsageError(f"--fail-on must be error, warning or info, not {fail_on!r}")
-    return run_validate(ValidateOptions(**options))
+    if not isinstance(color, bool):
+        color = options.get("output") is None and use_color(color, options.get("fmt", "text"),
+                                                            to_terminal=to_terminal, environ=os.environ)
+    outcome = run_validate(ValidateOptions(color=color, **options))
+    output = options.get("output")
+    if output is not None and not outcome.written:
+        atomic_write(output, outcome.report_bytes())
+        outcome.output, outcome.written = b"", True
+    outcome.color = color
+    return outcome
 
 
 def dedupe(path: str, merge: bool = False, output: str | None = None, fmt: str = "text") -> Outcome:

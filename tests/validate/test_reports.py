@@ -69,13 +69,13 @@ def test_sarif_report_golden_and_schema(findings, assert_golden):
 
 def test_text_line_format_quotes_value_and_key(findings):
     text = format_report(findings, "text")
-    assert "tests/validate/fixtures/seed004.bib:285: Y001 impossible year '4392' (perkovich4392toward)" in text
+    assert "tests/validate/fixtures/seed004.bib:285:1: Y001 impossible year '4392' (perkovich4392toward)" in text
     assert text.rstrip().splitlines()[-1].startswith("Found ")
 
 
 def test_github_annotations(findings):
     lines = format_report(findings, "github").splitlines()
-    assert any(line.startswith("::error file=tests/validate/fixtures/seed004.bib,line=285,title=Y001::Y001 impossible")
+    assert any(line.startswith("::error file=tests/validate/fixtures/seed004.bib,line=285,col=1,title=Y001::Y001 impossible")
                for line in lines)
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
 
