@@ -65,8 +65,12 @@ def rules(code: str | None = None, fmt: str = "text") -> Outcome:
 
 
 def cites(paper: str | Path, bib: str | Path | None = None, fmt: str = "text", fail_on: str | None = None,
-          select: Sequence[str] = (), ignore: Sequence[str] = (), color: bool = False) -> Outcome:
-    """Check a paper's in-text citations against its reference list (or ``bib``)."""
+          select: Sequence[str] = (), ignore: Sequence[str] = (), color: bool = False,
+          output: str | Path | None = None) -> Outcome:
+    """Check a paper's in-text citations against its reference list (or ``bib``).
+
+    With ``output`` the report is written there (atomically) instead of returned.
+    """
     from citeman.cites import check_paper, format_cites_report, load_cites_config
 
     config = load_cites_config()
@@ -77,4 +81,10 @@ def cites(paper: str | Path, bib: str | Path | None = None, fmt: str = "text", f
         messages.append(f"warning: {bib}: {len(unreadable)} block(s) could not be read; run 'citeman validate {bib}'")
     summary = f"Checked {len(result.citations)} citations against {len(result.entries)} references"
     report = format_cites_report(result.diagnostics, fmt, summary=summary, color=color)
-    return Outcome(report, result.diagnostics, messages, result.exit_code(fail_on or config.fail_on))
+    outcome = Outcome(report, result.diagnostics, messages, result.exit_code(fail_on or config.fail_on))
+    if output is not None:
+        from citeman.io.atomic import atomic_write
+
+        atomic_write(Path(output), report)
+        outcome.written = Path(output)
+    return outcome

@@ -46,12 +46,7 @@ def cites(
     color = output is None and output_format is CitesFormat.text and sys.stdout.isatty()
     with input_errors():
         outcome = application.cites(paper, bib, output_format.value, fail_on.value if fail_on else None,
-                                    _codes(select), _codes(ignore), color)
-        if output is not None:
-            from citeman.io.atomic import atomic_write
-
-            atomic_write(output, outcome.output)
-            outcome.written = output
+                                    _codes(select), _codes(ignore), color, output)
     if color and outcome.written is None:
         from rich.console import Console
 
