@@ -8,7 +8,8 @@ cites``), :mod:`.baseline`, :mod:`.suppress`, :mod:`.config`, :mod:`.dedupe` and
 """
 
 from citeman.validate.base import Context, Fix, FixAvailability, Rule, Severity, Violation, reader_rule, rule
-from citeman.validate.lint import LintResult, fix_library, lint_library, lint_paths, lint_text
+from citeman.validate.fixing import fix_library
+from citeman.validate.lint import LintResult, lint_library, lint_paths, lint_text
 from citeman.validate.registry import ALL_RULES, all_rules, rule_by_code, select_rules
 from citeman.validate.report import Finding, format_report
 

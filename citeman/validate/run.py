@@ -19,7 +19,8 @@ from citeman.validate.baseline import BaselineMatcher, load_baseline, write_base
 from citeman.validate.base import Context
 from citeman.validate.config import SEVERITIES, check_codes, load_config
 from citeman.validate.dedupe import find_duplicates, merge_duplicates, record
-from citeman.validate.lint import LintResult, collect_bib_files, fix_library, lint_paths
+from citeman.validate.fixing import fix_library
+from citeman.validate.lint import LintResult, collect_bib_files, lint_paths
 from citeman.validate.registry import select_rules
 from citeman.validate.report import FORMATS, ReportBuilder, fixable_by_file, fixes_section, statistics
 

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from citeman.io.bibtex import dumps_bib, parse_bib
 from citeman.validate.base import Context
 from citeman.io.fastread import parse_fast
-from citeman.validate.lint import fix_library, lint_library
+from citeman.validate.fixing import fix_library
+from citeman.validate.lint import lint_library
 
 CTX = Context(today=dt.date(2026, 1, 1))
 PIECES = st.sampled_from([

@@ -8,7 +8,8 @@ import pytest
 
 from citeman.io.bibtex import parse_bib
 from citeman.validate.base import Context
-from citeman.validate.lint import fix_library, lint_library
+from citeman.validate.fixing import fix_library
+from citeman.validate.lint import lint_library
 from citeman.validate.registry import ALL_RULES
 
 CTX = Context(today=dt.date(2026, 1, 1))
