@@ -16,18 +16,21 @@ from __future__ import annotations
 import re
 
 from citeman.cites.citation import Citation
-from citeman.cites.grammar import (
-    NUMERIC,
-    NUMERIC_RANGE_JOIN,
-    PAREN,
-    narrative_authors,
-    parse_narrative_parenthesis,
-    parse_part,
-)
+from citeman.cites.grammar import narrative_authors, parse_narrative_parenthesis, parse_part
 from citeman.cites.sentences import SentenceCache, sentence_at
 from citeman.paper.analysis import Paper, analyse_paper, normalise_newlines
 
 __all__ = ["PROSE_MENTIONS", "citations_in", "extract_citations"]
+
+PAREN = re.compile(r"\(([^()]{1,400})\)")
+NUMERIC = re.compile(
+    r"(?<![\w\]!^\\])\[(\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?)*\s*)"
+    # IEEE puts a locator inside the bracket: "[3, p. 12]", "[2, Fig. 4]".
+    r"(?P<locator>,\s*(?:pp?|ch|chap|sec|fig|eq|tab|table|thm)\.?\s*[\dA-Za-z\-–—]+)?\](?![(:\[])",
+    re.I,
+)
+# "[1]–[3]": two brackets joined by a dash are one range.
+NUMERIC_RANGE_JOIN = re.compile(r"\s*[-–—]\s*")
 
 
 def extract_citations(text: str, path: str = "") -> list[Citation]:

@@ -13,9 +13,6 @@ import re
 from citeman.paper.markup import clean_markdown
 
 __all__ = [
-    "NUMERIC",
-    "NUMERIC_RANGE_JOIN",
-    "PAREN",
     "narrative_authors",
     "parse_narrative_parenthesis",
     "parse_part",
@@ -66,15 +63,6 @@ _LOCATOR = re.compile(
 )
 _NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*")
 _ET_AL = re.compile(r"\s*,?\s*\bet\.?\s*al\b\.?,?\s*$", re.I)
-PAREN = re.compile(r"\(([^()]{1,400})\)")
-NUMERIC = re.compile(
-    r"(?<![\w\]!^\\])\[(\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?)*\s*)"
-    # IEEE puts a locator inside the bracket: "[3, p. 12]", "[2, Fig. 4]".
-    r"(?P<locator>,\s*(?:pp?|ch|chap|sec|fig|eq|tab|table|thm)\.?\s*[\dA-Za-z\-–—]+)?\](?![(:\[])",
-    re.I,
-)
-# "[1]–[3]": two brackets joined by a dash are one range.
-NUMERIC_RANGE_JOIN = re.compile(r"\s*[-–—]\s*")
 
 
 def _strip_markup(text: str) -> str:

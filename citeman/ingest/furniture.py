@@ -27,13 +27,6 @@ _HEADING_HASHES = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
 _DECORATION = re.compile(r"^[\s*_#>|]+|[\s*_#|]+$")
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-–—]\s*)?(?:page\s+|p\.\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?\s*$"
-    r"|^\s*\d{1,4}\s*\|\s*p\s*a\s*g\s*e\s*$",
-    re.I,
-)
-_HRULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,})$")
-_NOTE_WORDS = re.compile(r"^(?:ibid|id\.|op\.\s*cit|loc\.\s*cit)", re.I)
 
 
 def line_key(line: str) -> str:
@@ -56,9 +49,19 @@ def is_whole_line_emphasis(line: str) -> bool:
     return False
 
 
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—]\s*)?(?:page\s+|p\.\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?\s*$"
+    r"|^\s*\d{1,4}\s*\|\s*p\s*a\s*g\s*e\s*$",
+    re.I,
+)
+
+
 def is_page_number(line: str) -> bool:
     """A line holding only a page number (``12``, ``- 12 -``, ``Page 3 of 20``, ``4 | P a g e``)."""
     return bool(_PAGE_NUMBER.match(line))
+
+
+_HRULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,})$")
 
 
 def is_rule(line: str) -> bool:
@@ -69,6 +72,9 @@ def is_rule(line: str) -> bool:
 def _short(line: str) -> bool:
     text = line.strip()
     return 0 < len(text) <= MAX_FURNITURE_CHARS and len(text.split()) <= MAX_FURNITURE_WORDS
+
+
+_NOTE_WORDS = re.compile(r"^(?:ibid|id\.|op\.\s*cit|loc\.\s*cit)", re.I)
 
 
 def find_furniture(lines: Sequence[str], protected: set[str] = frozenset()) -> set[int]:

@@ -22,8 +22,6 @@ from citeman.model import PERSON_FIELDS, Block, Diagnostic, Entry, Library, Pers
 from citeman.names import parse_name, split_and
 
 _HEAD = re.compile(r"@[ \t]*([A-Za-z][\w-]*)[ \t]*\{[ \t]*([^,\s{}()\"#'=%\\]+)[ \t]*,")
-_BRACE = re.compile(r"[{}]")
-_QUOTE_STOP = re.compile(r'[{}"]')
 _BARE = re.compile(r"[A-Za-z0-9_][\w.:+/-]*")
 _AFTER_VALUE = re.compile(r"\s*([,}#])")
 # ``name = {value}`` followed by ``,`` or ``}``, the value without braces or backslashes.
@@ -223,6 +221,10 @@ def _fields(text: str, at: int, pos: int, entry: Entry, names_cache: dict[str, P
         if after.group(1) == "}":
             return after.end()
         pos = after.end()
+
+
+_BRACE = re.compile(r"[{}]")
+_QUOTE_STOP = re.compile(r'[{}"]')
 
 
 def _braced_end(text: str, start: int) -> int:

@@ -23,18 +23,21 @@ _ESCAPE = re.compile(r"\\+([!-/:-@\[-`{-~])")
 # ---------------------------------------------------------------------------
 # Prose
 
-_PROSE_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
-_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
-_MD_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
+# Links keep their text (an autolink its address); tags go. In this order: a tag
+# pattern would also eat an autolink.
+_PROSE_LINKS_AND_TAGS = (
+    (re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),
+    (re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>"), r"\1"),
+    (re.compile(r"</?[A-Za-z][^<>\n]*>"), ""),
+)
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$|>~])")
 _MD_EMPHASIS = re.compile(r"\*+|(?<![\w\\])_+|_+(?![\w])")
 
 
 def clean_markdown(text: str) -> str:
     """Return ``text`` without Markdown/HTML markup, escapes and extra whitespace."""
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_AUTOLINK.sub(r"\1", text)
-    text = _PROSE_TAG.sub("", text)
+    for pattern, replacement in _PROSE_LINKS_AND_TAGS:
+        text = pattern.sub(replacement, text)
     # Escaped characters are literal: hide them from the emphasis pass.
     escaped: list[str] = []
 

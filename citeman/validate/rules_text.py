@@ -12,20 +12,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from citeman.model import Entry
-from citeman.validate.base import (
-    Context,
-    Fix,
-    FixAvailability,
-    Severity,
-    Violation,
-    quote,
-    rule,
-)
+from citeman.validate.base import Context, Fix, FixAvailability, Severity, Violation, quote, rule
 from citeman.validate.screen import Screen
-from citeman.validate.textutil import (
-    PROSE_FIELDS,
-    TITLE_FIELDS,
-)
+from citeman.validate.textutil import PROSE_FIELDS, TITLE_FIELDS
 
 _NON_ASCII = Screen(PROSE_FIELDS + ("volume", "number", "pages"), non_ascii=True)
 _MOJIBAKE = re.compile(r"Ã[\x80-\xbf©¡-¿]|â€|Â[\xa0-\xbf]|Ã©|Ã¨|Ã¼|Ã¶|\ufffd|Å[¡¾¸]|Ä[‡Ÿ]")

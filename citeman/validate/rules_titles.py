@@ -10,23 +10,9 @@ import re
 from collections.abc import Iterator
 
 from citeman.model import Entry
-from citeman.validate.base import (
-    Context,
-    Fix,
-    FixAvailability,
-    Severity,
-    Violation,
-    quote,
-    rule,
-)
+from citeman.validate.base import Context, Fix, FixAvailability, Severity, Violation, quote, rule
 from citeman.validate.screen import Screen, trie_pattern
-from citeman.validate.textutil import (
-    CONTAINER_FIELDS,
-    MONTH_WORD,
-    TITLE_FIELDS,
-    comparable,
-    plain,
-)
+from citeman.validate.textutil import CONTAINER_FIELDS, MONTH_WORD, TITLE_FIELDS, comparable, plain
 
 _PLACEHOLDER = re.compile(
     r"(?:no\s*title|untitled|title|tbd|tba|n/?a|none|unknown|null|\[?no title\]?|\?+|-+|anonymous|document|"
