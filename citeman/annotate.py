@@ -22,6 +22,9 @@ from pathlib import Path
 from citeman.ingest.merge import is_draft, read_machine, record_machine
 from citeman.io.bibtex import read_bib, write_bib
 from citeman.model import Diagnostic, Entry, Library
+from citeman.paper.analysis import Paper, load_paper
+from citeman.paper.headings import heading_level, is_reference_heading
+from citeman.paper.markup import clean_line
 
 ANNOTATION = "annotation"
 KEYWORDS = "keywords"
@@ -29,7 +32,6 @@ MAX_SENTENCES = 3
 MAX_KEYWORDS = 6
 
 _SOURCE_LINE = re.compile(r"^(.*?):(\d+)$")
-_REFERENCES = re.compile(r"^\s*#*\s*\**\s*(references|bibliography|works cited|literature cited)\s*\**\s*$", re.IGNORECASE)
 _FURNITURE = re.compile(
     r"^(?:home\b|\d+\s+comments?$|you may also like|leave a comment|recent articles|image source|related\b|"
     r"more shorts|impact shorts|share\b|email:|received:|published:|key\s*words?:)",
@@ -63,16 +65,16 @@ class AnnotateReport:
 
 def body_paragraphs(text: str) -> list[str]:
     """The running prose of a document: no navigation, bylines, bios, headings or references."""
-    from citeman.ingest.text_meta import _SITE_DISCLAIMER, bio_lines, clean_markup
+    from citeman.ingest.text_meta import _SITE_DISCLAIMER, bio_lines
 
     bios = bio_lines(text)
     out: list[str] = []
     for number, raw in enumerate(text.split("\n"), start=1):
-        if _REFERENCES.match(raw):
+        if is_reference_heading(raw):
             break
-        if re.match(r"^\s{0,3}#{1,6}\s", raw):
+        if heading_level(raw):
             continue
-        line = clean_markup(raw).strip()
+        line = clean_line(raw).strip()
         if not line or _FURNITURE.match(line) or len(line.split()) < 12:
             continue
         if number in bios or _SITE_DISCLAIMER.search(line):
@@ -94,9 +96,12 @@ def _sentence_ok(sentence: str) -> bool:
 
 def summarize_text(text: str, sentences: int = MAX_SENTENCES) -> list[str]:
     """The ``sentences`` highest-ranked sentences of the body (TextRank), in document order."""
+    return _summarize_body("\n".join(body_paragraphs(text)), sentences)
+
+
+def _summarize_body(body: str, sentences: int = MAX_SENTENCES) -> list[str]:
     from summa import summarizer
 
-    body = "\n".join(body_paragraphs(text))
     if not body.strip():
         return []
     try:
@@ -157,12 +162,13 @@ def _mixed_case(phrase: str) -> bool:
 
 def draft_from_text(text: str, entry: Entry | None = None) -> tuple[str, str]:
     """An extractive annotation and keywords for a document's full text."""
-    sentences = summarize_text(text)
+    body = "\n".join(body_paragraphs(text))
+    sentences = _summarize_body(body)
     exclude: list[str] = []
     if entry is not None:
         for person in entry.persons.get("author", []):
             exclude += [person.family, person.given, *person.given.split()]
-    keywords = keyphrases("\n".join(body_paragraphs(text)), exclude=exclude)
+    keywords = keyphrases(body, exclude=exclude)
     return " ".join(sentences), ", ".join(keywords)
 
 
@@ -170,11 +176,11 @@ def draft_from_text(text: str, entry: Entry | None = None) -> tuple[str, str]:
 # Drafting from the citing paper
 
 
-def citing_sentences(paper_text: str, paper_path: str, entries: Sequence[Entry]) -> dict[str, list[tuple[str, str]]]:
+def citing_sentences(paper: Paper, entries: Sequence[Entry]) -> dict[str, list[tuple[str, str]]]:
     """Entry key -> ``[(section, sentence), ...]`` where the paper cites it (the one lookup to switch)."""
-    from citeman.citations import extract_citations, match_citations
+    from citeman.cites import citations_in, match_citations
 
-    citations = extract_citations(paper_text, paper_path)
+    citations = citations_in(paper)
     matched = match_citations(citations, list(entries))
     out: dict[str, list[tuple[str, str]]] = {}
     for key, found in matched.items():
@@ -316,10 +322,9 @@ def _annotate_references(
     paper: Path, entries: list[Entry], library: Library, only_missing: bool, report: AnnotateReport, shown: str
 ) -> None:
     from citeman.errors import CitemanError
-    from citeman.io.text import read_text
 
     try:
-        text = read_text(paper)
+        analysed = load_paper(paper)
     except CitemanError as err:
         for entry in entries:
             report.skipped.append(entry.key)
@@ -327,8 +332,8 @@ def _annotate_references(
         return
     # Match against every reference of the same paper, so author-year ambiguity is judged fairly.
     siblings = [e for e in library.entries if _source_of(e)[0] and Path(_source_of(e)[0]).name == paper.name and _source_of(e)[1]]
-    cited = citing_sentences(text, str(paper), siblings or entries)
-    title = _paper_title(library, paper, text)
+    cited = citing_sentences(analysed, siblings or entries)
+    title = _paper_title(library, paper, analysed.text)
     for entry in entries:
         pairs = cited.get(entry.key, [])
         annotation = draft_from_citations(pairs, title)

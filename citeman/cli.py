@@ -1,4 +1,4 @@
-"""The ``citeman`` command line: a thin typer layer over :mod:`citeman.api`.
+"""The ``citeman`` command line: a thin typer layer over :mod:`citeman.app`.
 
 Each command family lives in its own module under :mod:`citeman.commands` and
 registers itself on :data:`app`; no command body loops over entries.
@@ -8,11 +8,47 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import NoReturn
+from collections.abc import Sequence
+from typing import Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
+from typer.exceptions import Abort, TyperException
+
+EXIT_USAGE = 2
+
+
+class OneLineErrorGroup(TyperGroup):
+    """The root command: a usage error is one ``error: ...`` line on standard error and exit 2.
+
+    Typer draws usage errors as a multi-line rich box; CI logs and editors want one
+    greppable line like every other citeman error. Overriding ``main`` covers the
+    console script and ``CliRunner`` alike, since both call it.
+    """
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        args = sys.argv[1:] if args is None else list(args)
+        if not standalone_mode or not args:  # plain ``citeman`` shows the help, as before
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except TyperException as err:  # click's usage errors: unknown option, bad value, missing argument
+            sys.stderr.write(f"error: {one_line(err.format_message())}\n")
+            sys.exit(EXIT_USAGE)
+        except Abort:
+            sys.stderr.write("aborted\n")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def one_line(message: str) -> str:
+    """``message`` with its line breaks and runs of spaces folded into single spaces."""
+    return " ".join(message.split())
+
 
 app = typer.Typer(
+    cls=OneLineErrorGroup,
     name="citeman",
     no_args_is_help=True,
     add_completion=False,

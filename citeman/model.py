@@ -25,6 +25,17 @@ class Span(NamedTuple):
         return f"{self.path}:{self.line}" if self.line else self.path
 
 
+class FieldSpan(NamedTuple):
+    """Where one field sits in its file: 1-based line and column of its name, and the line its value ends on.
+
+    Columns count characters (not bytes) from the start of the line.
+    """
+
+    line: int
+    column: int
+    end_line: int
+
+
 @dataclass(slots=True)
 class Provenance:
     """How one field got its value, so nothing of the source is ever lost.
@@ -87,9 +98,38 @@ class Entry:
     comments: list[str] = field(default_factory=list)
     # "et al." seen in the source per role: the list of names is known to be incomplete.
     truncated: set[str] = field(default_factory=set)
+    # Where each field read from ``raw`` sits in it, by field name (as in ``fields`` and
+    # ``persons``): offsets of the first character of its name and just past its value.
+    # Kept as offsets because the readers know them for free; :meth:`span` turns one into
+    # a line and column only when something asks.
+    field_offsets: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # 1-based column of the "@" that starts ``raw``, for fields on the entry's first line.
+    column: int = 1
 
     def get(self, name: str, default: str = "") -> str:
         return self.fields.get(name, default)
+
+    def span(self, name: str) -> FieldSpan | None:
+        """Where field ``name`` sits in the source file; None for entries not read from one."""
+        offsets = self.field_offsets.get(name)
+        raw = self.raw
+        if offsets is None or raw is None or self.source is None or not self.source.line:
+            return None
+        start, end = offsets
+        breaks = raw.count("\n", 0, start)
+        line = self.source.line + breaks
+        column = start - raw.rfind("\n", 0, start) if breaks else start + self.column
+        return FieldSpan(line, column, line + raw.count("\n", start, end))
+
+    @property
+    def spans(self) -> dict[str, FieldSpan]:
+        """:meth:`span` of every field read from the source, in source order."""
+        out = {}
+        for name in self.field_offsets:
+            span = self.span(name)
+            if span is not None:
+                out[name] = span
+        return out
 
     @property
     def authors(self) -> list[Person]:

@@ -9,6 +9,7 @@ is the classic bibliography bug.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 
 from citeman.model import Person
@@ -155,12 +156,5 @@ def is_particle(word: str) -> bool:
 
 
 def _balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth < 0:
-                return False
-    return depth == 0
+    depths = list(accumulate((1 if ch == "{" else -1 for ch in text if ch in "{}"), initial=0))
+    return min(depths) == 0 == depths[-1]

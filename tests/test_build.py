@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from citeman import api
+from citeman import app as application
 from citeman.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
@@ -33,7 +33,7 @@ def test_build_reproduces_committed_bib(project: Path):
 def test_build_from_scratch_finds_every_document_and_reference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     shutil.copytree(REPO / "seeds", tmp_path / "seeds")
     monkeypatch.chdir(tmp_path)
-    result = api.build("seeds", "bib", None)
+    result = application.build("seeds", "bib", None)
     assert result.errors == []
     names = sorted(p.name for p in result.bib_files)
     assert names == ["sources.bib", "usman2025usindia-references.bib"]
@@ -48,6 +48,29 @@ def test_build_missing_seeds_is_one_line_error(tmp_path: Path, monkeypatch: pyte
 
 
 def test_build_writes_pages(project: Path):
-    result = api.build("seeds", "bib", "site")
+    result = application.build("seeds", "bib", "site")
     assert (project / "site" / "index.md").is_file()
     assert len(result.pages) > 47
+
+
+def test_build_reads_each_file_once(project: Path, monkeypatch: pytest.MonkeyPatch):
+    reads: dict[Path, int] = {}
+    original = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        reads[self.resolve()] = reads.get(self.resolve(), 0) + 1
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    result = application.build("seeds", "bib", "site")
+    assert result.errors == []
+    project_files = {p: n for p, n in reads.items() if p.is_relative_to(project)}
+    assert {p.name for p in project_files} >= {"sources.bib", "usman2025usindia-references.bib", "004_f4c71cc64816fcce.txt"}
+    assert {p.name: n for p, n in project_files.items() if n > 1} == {}
+
+
+def test_build_returns_the_diagnostics_of_every_step(project: Path):
+    result = application.build("seeds", "bib", None)
+    codes = {d.code for d in result.diagnostics}
+    assert codes, "the reference list of seed 004 has known defects that parsing reports"
+    assert all(d.code and d.severity in ("error", "warning", "info") for d in result.diagnostics)

@@ -9,7 +9,8 @@ from typing import Optional
 
 import typer
 
-from citeman.commands.common import input_errors, warn
+from citeman import app as application
+from citeman.commands.common import finish, input_errors
 
 
 class CitesFormat(str, Enum):
@@ -42,29 +43,18 @@ def cites(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report to this file."),
 ) -> None:
     """Check in-text citations against the reference list (rules C001-C007)."""
-    from citeman.cites_check import check_paper, format_cites_report, load_cites_config
-    from citeman.io.atomic import atomic_write
-
     color = output is None and output_format is CitesFormat.text and sys.stdout.isatty()
     with input_errors():
-        config = load_cites_config()
-        result = check_paper(
-            paper, bib, select=_codes(select) or config.select, ignore=_codes(ignore) or config.ignore
-        )
-        unreadable = [d for d in result.reader_diagnostics if d.severity == "error"]
-        if bib and unreadable:
-            warn(f"{bib}: {len(unreadable)} block(s) could not be read; run 'citeman validate {bib}'")
-        summary = f"Checked {len(result.citations)} citations against {len(result.entries)} references"
-        report = format_cites_report(result.diagnostics, output_format.value, summary=summary, color=color)
-        if output is not None:
-            atomic_write(output, report)
-        elif color:
-            from rich.console import Console
+        outcome = application.cites(paper, bib, output_format.value, fail_on.value if fail_on else None,
+                                    _codes(select), _codes(ignore), color, output)
+    if color and outcome.written is None:
+        from rich.console import Console
 
-            Console(highlight=False, soft_wrap=True).print(report, end="")
-        else:
-            typer.echo(report, nl=False)
-    raise typer.Exit(result.exit_code(fail_on.value if fail_on else config.fail_on))
+        for message in outcome.messages:
+            typer.echo(message, err=True)
+        Console(highlight=False, soft_wrap=True).print(outcome.output, end="")
+        raise typer.Exit(outcome.exit_code)
+    finish(outcome)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,4 +1,4 @@
-"""Helpers every command module shares: one-line errors and exit codes."""
+"""Helpers every command module shares: one-line errors, exit codes, and printing an outcome."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ from contextlib import contextmanager
 
 import typer
 
+from citeman.app.outcome import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Outcome
 from citeman.errors import CitemanError
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "finish", "input_errors", "warn"]
 
 
 @contextmanager
@@ -30,3 +29,12 @@ def input_errors() -> Iterator[None]:
 def warn(message: str) -> None:
     """One line on standard error, prefixed so it is easy to grep."""
     typer.echo(f"warning: {message}", err=True)
+
+
+def finish(outcome: Outcome) -> None:
+    """Print an outcome (notes to standard error, output to standard output unless written) and exit."""
+    for message in outcome.messages:
+        typer.echo(message, err=True)
+    if outcome.written is None and outcome.output:
+        typer.echo(outcome.output, nl=not outcome.output.endswith("\n"))
+    raise typer.Exit(outcome.exit_code)

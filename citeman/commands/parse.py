@@ -8,7 +8,8 @@ from typing import Optional
 
 import typer
 
-from citeman.commands.common import EXIT_OK, input_errors, warn
+from citeman import app as application
+from citeman.commands.common import finish, input_errors
 
 
 class ParseFormat(str, Enum):
@@ -22,29 +23,9 @@ def parse(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
 ) -> None:
     """Parse reference strings (one per non-empty line) into BibTeX or CSL-JSON."""
-    from citeman.ingest.parser import parse_text
-    from citeman.io.atomic import atomic_write
-    from citeman.io.text import read_text
-
     with input_errors():
-        name = "<stdin>" if source == "-" else source
-        entries, diagnostics = parse_text(read_text(source), path=name)
-    if to is ParseFormat.csl_json:
-        from citeman.export.csljson import to_csl_json
-
-        text = to_csl_json(entries)
-    else:
-        from citeman.io.bibtex import dumps_bib
-
-        text = dumps_bib(entries)
-    for diag in diagnostics:
-        warn(f"{diag.location()}: {diag.code} {diag.message}")
-    if output is not None:
-        with input_errors():
-            atomic_write(output, text)
-    else:
-        typer.echo(text, nl=False)
-    raise typer.Exit(EXIT_OK)
+        outcome = application.parse_strings(source, to.value, output)
+    finish(outcome)
 
 
 def register(app: typer.Typer) -> None:

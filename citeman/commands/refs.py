@@ -8,24 +8,14 @@ from typing import Optional
 
 import typer
 
-from citeman.commands.common import input_errors
+from citeman import app as application
+from citeman.commands.common import finish, input_errors
 
 
 class RefsFormat(str, Enum):
     bibtex = "bibtex"
     csl_json = "csl-json"
     text = "text"  # the split reference strings, one per line, ready for `citeman parse`
-
-
-def render_entries(entries: list, to: str) -> str:
-    """The entries in the requested output format."""
-    if to == RefsFormat.csl_json.value:
-        from citeman.export.csljson import to_csl_json
-
-        return to_csl_json(entries)
-    from citeman.io.bibtex import dumps_bib
-
-    return dumps_bib(entries)
 
 
 def refs(
@@ -37,24 +27,9 @@ def refs(
 
     ``--to text`` prints the split reference strings, one per line, without parsing them.
     """
-    from citeman.ingest.reflist import reference_strings_from_paper, references_from_paper
-    from citeman.io.atomic import atomic_write
-
     with input_errors():
-        if to is RefsFormat.text:
-            entries, diagnostics = reference_strings_from_paper(paper)
-            text = "".join(f"{ref.text}\n" for ref in entries)
-        else:
-            entries, diagnostics = references_from_paper(paper)
-            text = render_entries(entries, to.value)
-        if output is not None:
-            atomic_write(output, text)
-    for diag in diagnostics:
-        typer.echo(f"{diag.location()}: {diag.code} {diag.message}", err=True)
-    if output is None:
-        typer.echo(text, nl=not text.endswith("\n"))
-    else:
-        typer.echo(f"{len(entries)} references written to {output}", err=True)
+        outcome = application.paper_references(paper, to.value, output)
+    finish(outcome)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from citeman import app as application
 from citeman.commands.common import input_errors
 
 
@@ -17,16 +18,8 @@ def rekey(
     as_json: bool = typer.Option(False, "--json", help="Print the map as a JSON object."),
 ) -> None:
     """Recompute keys as <family><year><word> and print the old -> new map (keys never change otherwise)."""
-    from citeman.io.bibtex import read_bib, write_bib
-    from citeman.keys import rekey as recompute_keys
-
     with input_errors():
-        library, _ = read_bib(bib)
-        chosen = [e for e in library.entries if not only or e.key in only]
-        others = {e.key for e in library.entries if e not in chosen}
-        changes = recompute_keys(chosen, taken=others)
-        if changes and not dry_run:
-            write_bib(library, bib)
+        changes = application.rekey(bib, only or [], dry_run)
     if as_json:
         typer.echo(json.dumps(changes, indent=2, ensure_ascii=False))
     else:

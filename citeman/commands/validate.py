@@ -1,4 +1,4 @@
-"""``citeman validate``, ``citeman rules`` and ``citeman dedupe``: thin wrappers over :mod:`citeman.validate.run`."""
+"""``citeman validate``, ``citeman rules`` and ``citeman dedupe``: thin wrappers over :mod:`citeman.app`."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ from typing import Optional
 
 import typer
 
-from citeman.commands.common import EXIT_USAGE, input_errors
-from citeman.errors import UsageError
+from citeman import app as application
+from citeman.commands.common import finish, input_errors
 
 
 def validate(
     paths: Optional[list[str]] = typer.Argument(None, help=".bib files or folders (searched recursively); default bib/."),
-    output_format: str = typer.Option("text", "--format", help="text, concise, json, github or sarif."),
+    output_format: str = typer.Option("text", "--output-format", "--format",
+                                      help="text, concise, json, github, gitlab or sarif."),
     select: Optional[list[str]] = typer.Option(None, "--select", help="Only these codes or prefixes (Y001,N)."),
     ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Skip these codes or prefixes."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="error (default), warning or info."),
@@ -27,29 +28,32 @@ def validate(
     show_all: bool = typer.Option(False, "--show-all", help="Text output: list baselined and suppressed findings too."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report to this file."),
+    statistics: bool = typer.Option(False, "--statistics", help="Count the findings per rule instead of listing them."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings fail the run."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the findings: no summary line or notes."),
+    silent: bool = typer.Option(False, "--silent", help="Print nothing; only the exit code tells."),
+    show_fixes: bool = typer.Option(False, "--show-fixes", help="List the fixes applied (with --fix) or available."),
+    color_choice: str = typer.Option("auto", "--color", help="auto (a terminal without NO_COLOR), always or never."),
 ) -> None:
     """Lint .bib files: rule codes, file:line, safe fixes, baselines, SARIF."""
-    from citeman.io.atomic import atomic_write
-    from citeman.validate.run import ValidateOptions, run_validate
 
-    color = output is None and output_format == "text" and sys.stdout.isatty()
     with input_errors():
-        if fail_on is not None and fail_on not in ("error", "warning", "info"):
-            raise UsageError(f"--fail-on must be error, warning or info, not {fail_on!r}")
-        outcome = run_validate(ValidateOptions(
+        outcome = application.validate(
             paths=list(paths or []), fmt=output_format, select=select, ignore=list(ignore or []), fail_on=fail_on,
             fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, baseline=baseline, write_baseline=write_baseline,
-            no_baseline=no_baseline, show_all=show_all, color=color, jobs=jobs, output=output,
-        ))
+            no_baseline=no_baseline, show_all=show_all, color=color_choice, jobs=jobs, output=output,
+            statistics=statistics, exit_zero=exit_zero, quiet=quiet, silent=silent, show_fixes=show_fixes,
+            to_terminal=output is None and sys.stdout.isatty(),
+        )
         for message in outcome.messages:
             typer.echo(message, err=True)
-        if output is not None:
-            if not outcome.written:  # --diff writes its diff there
-                atomic_write(output, outcome.report_bytes())
-        elif color:
+        if outcome.written:
+            pass  # the report went to --output
+        elif outcome.color:
             from rich.console import Console
 
-            Console(highlight=False, soft_wrap=True).print(outcome.report, end="")
+            # Forced: --color always holds for a pipe and over NO_COLOR as well.
+            Console(highlight=False, soft_wrap=True, force_terminal=True, no_color=False).print(outcome.report, end="")
         else:
             typer.echo(outcome.report_bytes(), nl=False)  # bytes go to the binary stream as they are
     raise typer.Exit(outcome.exit_code)
@@ -60,25 +64,7 @@ def rules(
     output_format: str = typer.Option("text", "--format", help="text, json or markdown."),
 ) -> None:
     """List every rule (code, name, severity, fixable), or document one."""
-    from citeman.validate.docs import rule_doc, rules_json, rules_markdown, rules_table
-    from citeman.validate.registry import rule_by_code
-
-    if code:
-        found = rule_by_code(code)
-        if found is None:
-            typer.echo(f"error: unknown rule {code!r} (see 'citeman rules')", err=True)
-            raise typer.Exit(EXIT_USAGE)
-        typer.echo(rule_doc(found), nl=False)
-        return
-    if output_format == "json":
-        typer.echo(rules_json(), nl=False)
-    elif output_format == "markdown":
-        typer.echo(rules_markdown(), nl=False)
-    elif output_format == "text":
-        typer.echo(rules_table(), nl=False)
-    else:
-        typer.echo(f"error: unknown format {output_format!r} (text, json or markdown)", err=True)
-        raise typer.Exit(EXIT_USAGE)
+    finish(application.rules(code, output_format))
 
 
 def dedupe(
@@ -88,12 +74,9 @@ def dedupe(
     output_format: str = typer.Option("text", "--format", help="text or json."),
 ) -> None:
     """Find duplicate entries (DOI, ISBN, similar title+author+year); merge only on request."""
-    from citeman.validate.run import run_dedupe
-
     with input_errors():
-        outcome = run_dedupe(path, merge=merge, output=output, fmt=output_format)
-    typer.echo(outcome.report, nl=False)
-    raise typer.Exit(outcome.exit_code)
+        outcome = application.dedupe(path, merge=merge, output=output, fmt=output_format)
+    finish(outcome)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,9 +9,11 @@ and folders (:func:`read_libraries`) and canonical reformatting (:func:`reformat
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from citeman.errors import InputError, UsageError
+from citeman.errors import UsageError
+from citeman.io.files import bib_files
 from citeman.model import Block, Diagnostic, Entry, Library, Verbatim
 
 FORMATS = ("bibtex", "biblatex", "csl-json", "ris")
@@ -37,9 +39,7 @@ def expand_macros(entry: Entry, strings: dict[str, str]) -> Entry:
             fields[name] = lowered[value.lower()]
         else:
             macros.add(name)
-    return Entry(key=entry.key, type=entry.type, fields=fields, persons=entry.persons,
-                 provenance=entry.provenance, macros=macros, source=entry.source, raw=entry.raw,
-                 comments=entry.comments, truncated=entry.truncated)
+    return replace(entry, fields=fields, macros=macros)
 
 
 def expanded_entries(data: Library | Iterable[Block]) -> list[Entry]:
@@ -49,35 +49,15 @@ def expanded_entries(data: Library | Iterable[Block]) -> list[Entry]:
     return [expand_macros(b, strings) for b in blocks if isinstance(b, Entry)]
 
 
-def bib_files(paths: Sequence[str | Path]) -> list[Path]:
-    """The .bib files named, plus those inside named folders (recursively, sorted)."""
-    files: list[Path] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*.bib") if p.is_file())
-            if not found:
-                raise InputError("no .bib files in folder", path=str(path))
-            files.extend(found)
-        elif str(name) != "-" and not path.exists():
-            raise InputError("no such file", path=str(path))
-        else:
-            files.append(path)
-    return files
-
-
 def _read_bib(path: Path) -> tuple[Library, list[Diagnostic]]:
-    """Read one .bib file, through the linter's fast reader when it is installed.
+    """Read one .bib file through the fast reader.
 
     The fast reader builds the same blocks as :func:`citeman.io.bibtex.parse_bib` and
     hands anything unusual to it; it matters for large libraries (about 3x faster).
     """
+    from citeman.io.fastread import parse_fast
     from citeman.io.text import read_text
 
-    try:
-        from citeman.validate.fastread import parse_fast
-    except ImportError:  # pragma: no cover - builds without the validator
-        from citeman.io.bibtex import parse_bib as parse_fast
     return parse_fast(read_text(path), str(path))
 
 

@@ -14,13 +14,14 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from citeman.errors import InputError
-from citeman.ingest.extraction import Extraction, parse_date
+from citeman.ingest.extraction import Extraction
 from citeman.ingest.sidecar import Override, read_sidecar
 from citeman.ingest.text_meta import extract_text_metadata
 from citeman.io.bibtex import set_month
 from citeman.io.text import read_text
 from citeman.model import Diagnostic, Entry, Provenance, Span
 from citeman.names import parse_name, parse_names
+from citeman.normalize.dates import parse_stated_date
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -164,7 +165,7 @@ def _set_date_fields(entry: Entry, value: str, provenance: Provenance, keep: fro
     """``date`` plus the ``year`` and ``month`` it implies (unless the user set those)."""
     entry.fields["date"] = value
     entry.provenance["date"] = provenance
-    parsed = parse_date(value)
+    parsed = parse_stated_date(value)
     if parsed is None:
         return
     if "year" not in keep:
@@ -205,7 +206,7 @@ def apply_overrides(entry: Entry, overrides: Mapping[str, Override], path: str) 
             entry.macros.discard(name)
             continue
         if name == "date":
-            if parse_date(text) is None:
+            if parse_stated_date(text) is None:
                 diagnostics.append(
                     Diagnostic("P204", "warning", f"{path}: date '{text}' is not a date citeman can read; kept as given",
                                override.path, override.line, field="date")

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from citeman.ingest.extraction import Extraction, FoundPersons, parse_date
+from citeman.ingest.extraction import Extraction, FoundPersons
 from citeman.model import Person
 from citeman.names import is_organisation, parse_name
+from citeman.normalize.dates import parse_stated_date
 
 _ARTICLE_TYPES = {"scholarlyarticle": ("article", ""), "newsarticle": ("online", "news"), "reportagenewsarticle": ("online", "news"),
                   "opinionnewsarticle": ("online", "opinion"), "report": ("report", ""), "blogposting": ("online", "blog"),
@@ -145,7 +146,7 @@ def extract_html_metadata(html: str) -> Extraction:
     ):
         if isinstance(value, str) and value:
             text = re.sub(r"^(\d{4})/(\d{2})/(\d{2})", r"\1-\2-\3", value.strip())
-            parsed = parse_date(text)
+            parsed = parse_stated_date(text)
             if parsed:
                 ex.set("date", parsed.iso(), line, method, raw=value)
                 break

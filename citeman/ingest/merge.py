@@ -25,7 +25,7 @@ from citeman.io.bibtex import PERSON_FIELDS, read_bib, write_bib
 from citeman.keys import ascii_fold, assign_keys, base_key, unique_key
 from citeman.model import Diagnostic, Entry, Library
 from citeman.names import format_names
-from citeman.normalize import normalize_doi
+from citeman.normalize.identifiers import normalize_doi
 
 MACHINE_FIELD = "citeman-machine"
 TYPE_NAME = "entrytype"  # how the entry type is named inside citeman-machine

@@ -1,15 +1,13 @@
 """Reference strings to typed :class:`Entry` objects: the CRF labels, rules fix identifiers.
 
 The CRF (:mod:`citeman.ingest.labeller`) decides which words are the authors, the title,
-the container and so on; the rules here handle what regular expressions do best (DOIs,
-URLs, ISBNs, years, page ranges, ``14(1)`` and ``Vol. 5, Issue 2``) and turn labelled
-spans into BibTeX-style fields and structured names. A few structure rules fix what the
-CRF gets wrong in predictable ways, mostly in author-date (APA) references, where
-``(2019).`` marks the end of the names and the start of the title; ``*emphasis*`` left
-in the input is used as the APA container (or title) hint. Nothing is invented: a field the
-text does not hold stays absent, and the exact input is always kept in ``rawref``. A
-string that yields neither a title nor an author still becomes an ``@misc`` entry, with a
-``P101`` warning, so no reference is ever dropped.
+the container and so on; :mod:`citeman.ingest.label_rules` corrects its labels where
+regular expressions and reference styles know better; the code here turns labelled
+spans into BibTeX-style fields and structured names (DOIs, URLs, ISBNs, years, page
+ranges, ``14(1)`` and ``Vol. 5, Issue 2``). Nothing is invented: a field the text does
+not hold stays absent, and the exact input is always kept in ``rawref``. A string that
+yields neither a title nor an author still becomes an ``@misc`` entry, with a ``P101``
+warning, so no reference is ever dropped.
 """
 
 from __future__ import annotations
@@ -18,239 +16,36 @@ import re
 from collections.abc import Sequence
 
 from citeman.ingest.authors import split_persons
+from citeman.ingest.label_rules import apply_identifier_rules, apply_structure_rules
 from citeman.ingest.labeller import label_tokens, load_tagger
 from citeman.ingest.tokens import Token, tokenize
 from citeman.model import Diagnostic, Entry, Person, Provenance, Span
-from citeman.names import is_particle
-from citeman.normalize import protect_title_case
+from citeman.normalize.dates import parse_date
+from citeman.normalize.dates import YEAR_IN as _YEAR_IN
+from citeman.normalize.identifiers import ISBN_IN as _ISBN_IN
+from citeman.normalize.identifiers import URL_IN as _URL_IN
+# The parser reads identifiers and pages out of reference spans, where "none" is "".
+from citeman.normalize.identifiers import find_doi as normalize_doi
+from citeman.normalize.identifiers import find_url as normalize_url
+from citeman.normalize.markdown import clean_reference_marked
+from citeman.normalize.pages import find_pages as normalize_pages
+from citeman.normalize.pages import parse_volume
+from citeman.normalize.text import clean_span
+from citeman.normalize.titles import clean_title, protect_title_case
 
 PARSE_FAILED = "P101"
 
-MONTH_MACROS = {
-    "jan": "jan", "january": "jan", "janvier": "jan", "januar": "jan", "enero": "jan",
-    "feb": "feb", "february": "feb", "février": "feb", "februar": "feb", "febrero": "feb",
-    "mar": "mar", "march": "mar", "mars": "mar", "märz": "mar", "marzo": "mar",
-    "apr": "apr", "april": "apr", "avril": "apr", "abril": "apr",
-    "may": "may", "mai": "may", "mayo": "may",
-    "jun": "jun", "june": "jun", "juin": "jun", "juni": "jun", "junio": "jun",
-    "jul": "jul", "july": "jul", "juillet": "jul", "juli": "jul", "julio": "jul",
-    "aug": "aug", "august": "aug", "août": "aug", "agosto": "aug",
-    "sep": "sep", "sept": "sep", "september": "sep", "septembre": "sep", "septiembre": "sep",
-    "oct": "oct", "october": "oct", "octobre": "oct", "oktober": "oct", "octubre": "oct",
-    "nov": "nov", "november": "nov", "novembre": "nov", "noviembre": "nov",
-    "dec": "dec", "december": "dec", "décembre": "dec", "dezember": "dec", "diciembre": "dec",
-}
-_MONTH_NUMBER = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-
-_DOI_IN = re.compile(r"(?:doi\.org/|doi:\s*|\b)(10\.\d{4,9}/[^\s<>\"]+)", re.I)
-_URL_IN = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
-_ISBN_IN = re.compile(r"(?:isbn(?:-1[03])?:?\s*)?((?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx])\b", re.I)
-_YEAR_IN = re.compile(r"(?<![\d/.])(1[5-9]\d\d|20\d\d)([a-z])?(?![\d/])")
-# A damaged year ("4392") is still what the page says; validation flags it later.
-_ANY_YEAR = re.compile(r"(?<![\d/.])(\d{4})([a-z])?(?![\d/])")
-_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-zéû]+)\.?|([A-Za-zéû]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
-_ISO_DATE = re.compile(r"\b(1[5-9]\d\d|20\d\d)-(\d\d)-(\d\d)\b")
-_PAGES = re.compile(r"([A-Za-z]?\d+[A-Za-z]?)(?:\s*(?:[-–—‐‑−]+|\s+to\s+)\s*([A-Za-z]?\d+[A-Za-z]?))?")
-_VOLUME = re.compile(r"(?:\b(?:vol(?:ume)?|bd|band|tome|t|v)\.?\s*)?([0-9]+[A-Za-z]?|[IVXLC]+\b)", re.I)
-_ISSUE_PAREN = re.compile(r"\(\s*([^()]+?)\s*\)")
-_ISSUE_WORD = re.compile(r"\b(?:no|nr|n°|issue|iss|heft|num|number|h)\.?\s*([0-9][0-9A-Za-z/–-]*)", re.I)
 _EDITION = re.compile(r"\b(\d+(?:st|nd|rd|th|e|er|\.)?|first|second|third|fourth|fifth|sixth|revised|rev\.?|expanded|new)\b", re.I)
 _CONFERENCE = re.compile(r"\b(?:proceedings|proc\.|conference|conf\.|symposium|workshop|congress|meeting|colloquium)\b", re.I)
 _THESIS = re.compile(r"\b(?:thesis|dissertation|diss\.|doctoral|ph\.?\s?d|master'?s|doctorat|habilitation)", re.I)
 _REPORT = re.compile(r"\b(?:report|working paper|technical|memo|white paper|discussion paper|policy brief)", re.I)
 # "Retrieved May 5, 2020, from": access notes carry no bibliographic data.
 _PRESENTATION = re.compile(r"\b(?:presentation|presented|poster|conference|symposium|talk|keynote)", re.I)
-_DESCRIPTOR = re.compile(r"^\[[A-Z][^\[\]]*\][.,]?$")
 _RETRIEVAL = re.compile(
     r"^(?:retrieved|accessed|available|viewed|consulted|online|from|at|on|url|doi|in|last|\d+|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\W)+$", re.I)
 _LEADING_IN = re.compile(r"^(?:in|en|dans|im)\s*:?\s+", re.I)
-_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\((\S+?)\)")
-_ANGLE_URL = re.compile(r"<((?:https?://|www\.|doi:)[^<>\s]+)>", re.I)
-_EMPHASIS = re.compile(r"^\*{1,3}|\*{1,3}(?=[.,;:)]*$)")
-_VOL_WORD = re.compile(r"\(?(?:vol|volume)\.?", re.I)
-_ISSUE_WORD_ONLY = re.compile(r"(?:issue|no|nr|number)\.?", re.I)
-_MD_ESCAPE = re.compile(r"\\([_$&%#*\[\]<>])")
-_EMPH_END = re.compile(r"\*[.,;:)]*$")
-_KEEP_FULL_STOP = re.compile(r"(?:\b[A-Z]|\b(?:al|ed|eds|etc|Co|Inc|Ltd|Jr|St|vs|Bros))\.$")
-_PAGE_WORD = re.compile(r"^(?:pp?|pages?|pgs?|s|S|bl|ss|seiten|col)\.?\s*", re.I)
-_LETTER_RUNS = re.compile(r"[^\W\d_]+")
-_CLOSED = re.compile(r"[.,:;?!]$")
-_LOWER_FULL_STOP = re.compile(r"[a-z)]\.$")
 _ABBREVIATED = re.compile(r"\b[A-Z][a-z]{0,5}\.\s")
-_TRAILING = " \t,;:/"
-_QUOTES = "\"“”‘’«»„'`"
-
-
-def _clean_word(word: str) -> str:
-    if _URL_IN.search(word) or _DOI_IN.search(word):
-        # Identifiers keep their underscores; only wrapping emphasis and <> go.
-        return word.strip("*").replace("<", "").replace(">", "")
-    return _EMPHASIS.sub("", word)
-
-
-def _unmarkdown(text: str) -> str:
-    text = text.replace("\\\\", "\\")
-    text = _MD_ESCAPE.sub(r"\1", text)
-    text = _MARKDOWN_LINK.sub(lambda m: m.group(2) if m.group(1) in (m.group(2), "") or
-                              _URL_IN.match(m.group(1)) else m.group(0), text)
-    return _ANGLE_URL.sub(r"\1", text)
-
-
-def clean_reference_marked(text: str) -> tuple[str, list[bool]]:
-    """The cleaned reference and, per whitespace token, whether it was in ``*emphasis*``."""
-    if not any(ch in text for ch in "*\\<[_"):
-        plain = text.split()
-        return " ".join(plain), [False] * len(plain)
-    words: list[str] = []
-    italic: list[bool] = []
-    inside = False
-    for raw in _unmarkdown(text).split():
-        starts = raw.startswith("*") and not _URL_IN.search(raw)
-        ends = bool(_EMPH_END.search(raw)) and len(raw.strip("*.,;:)")) > 0
-        word = _clean_word(raw)
-        if starts:
-            inside = True
-        if word:
-            words.append(word)
-            italic.append(inside)
-        if ends or raw.strip(".,;:)") == "*" and inside:
-            inside = False
-    return " ".join(words), italic
-
-
-def clean_reference(text: str) -> str:
-    """Undo Markdown left in a reference (``*emphasis*``, ``<url>``, ``[text](url)``, ``\\_``)."""
-    return clean_reference_marked(text)[0]
-
-
-def _strip_unbalanced(value: str, open_ch: str, close_ch: str) -> str:
-    while value.endswith(close_ch) and value.count(close_ch) > value.count(open_ch):
-        value = value[:-1]
-    while value.startswith(open_ch) and value.count(open_ch) > value.count(close_ch):
-        value = value[1:]
-    return value
-
-
-def clean_span(value: str) -> str:
-    """Drop punctuation that separates a span from its neighbours, and enclosing brackets."""
-    value = " ".join(value.split()).strip(_TRAILING)
-    for _ in range(3):
-        before = value
-        if value.endswith(".") and not _KEEP_FULL_STOP.search(value):
-            value = value[:-1]
-        value = value.strip(_TRAILING)
-        if len(value) > 1 and value[0] in "([" and value[-1] in ")]" and value.count(value[0]) == 1:
-            value = value[1:-1]
-        for o, c in ("()", "[]"):
-            value = _strip_unbalanced(value, o, c)
-        value = value.strip(_TRAILING)
-        if value == before:
-            break
-    return value
-
-
-def clean_title(value: str) -> str:
-    """A title without enclosing quotes and trailing separators (``?`` and ``!`` stay)."""
-    value = clean_span(value)
-    for _ in range(2):
-        if not value:
-            break
-        if len(value) > 1 and value[0] in _QUOTES and value[-1] in _QUOTES + ",.":
-            value = value[1:].rstrip(_TRAILING + ".")
-            value = value[:-1] if value and value[-1] in _QUOTES else value
-        elif value[:1] in "“«\"" and value.count(value[0]) == 1 and not any(q in value for q in "”»"):
-            value = value[1:]
-        elif value[-1:] in "”»\"" and value.count(value[-1]) == 1 and not any(q in value for q in "“«"):
-            value = value[:-1]
-        value = clean_span(value)
-    return value
-
-
-def normalize_doi(value: str) -> str:
-    """A bare DOI (``10.xxxx/...``) from a DOI, ``doi:`` or doi.org URL; "" if none."""
-    match = _DOI_IN.search(value)
-    if not match:
-        return ""
-    doi = match.group(1)
-    doi = doi.rstrip(".,;:>]")
-    doi = _strip_unbalanced(doi, "(", ")")
-    return doi
-
-
-def normalize_url(value: str) -> str:
-    """A URL without enclosing ``<>``, Markdown escapes or trailing punctuation; "" if none."""
-    match = _URL_IN.search(value.replace("\\_", "_"))
-    if not match:
-        return ""
-    url = match.group(0).rstrip(".,;:>")
-    return _strip_unbalanced(url, "(", ")")
-
-
-def normalize_pages(value: str) -> str:
-    """``pp. 119–144.`` -> ``119--144``; a single page stays single."""
-    value = clean_span(value)
-    value = _PAGE_WORD.sub("", value)
-    match = _PAGES.search(value)
-    if not match:
-        return ""
-    first, last = match.group(1), match.group(2)
-    return f"{first}--{last}" if last else first
-
-
-def parse_volume(value: str) -> tuple[str, str]:
-    """(volume, issue) from ``14(1)``, ``Vol. 5, Issue 2``, ``vol. 3, no. 4``, ``No. 134``."""
-    text = clean_span(value)
-    issue = ""
-    word = _ISSUE_WORD.search(text)
-    if word:
-        issue = word.group(1).rstrip(".,")
-        text = (text[: word.start()] + text[word.end():]).strip(" ,.;")
-    else:
-        paren = _ISSUE_PAREN.search(text)
-        if paren and paren.start() > 0:
-            issue = paren.group(1)
-            prefix = text[: paren.start()]
-            text = prefix + text[paren.end():]
-            if prefix and " " not in prefix and not _VOLUME.fullmatch(prefix) \
-                    and any(ch.isdigit() for ch in prefix) and not any(ch in prefix for ch in ";:,"):
-                # "өы12y(235)": the whole word before the issue is the volume as printed.
-                return prefix, issue
-    vol = _VOLUME.search(text)
-    volume = vol.group(1) if vol else ""
-    if not volume and not issue:
-        return "", ""
-    return volume, issue
-
-
-def parse_date(value: str) -> dict[str, str]:
-    """``year``, optional ``yearsuffix`` (2020a), ``month`` macro and ISO ``date`` from a date span."""
-    out: dict[str, str] = {}
-    iso = _ISO_DATE.search(value)
-    years = list(_YEAR_IN.finditer(value))
-    # "1607, 2000": a page number can share the span; a modern year is the better reading.
-    year = next((m for m in years if int(m.group(1)) >= 1800), years[0] if years else _ANY_YEAR.search(value))
-    if not year:
-        return out
-    out["year"] = year.group(1)
-    if year.group(2) and not value[year.end():year.end() + 1].isalpha():
-        out["yearsuffix"] = year.group(2)
-    if iso and 1 <= int(iso.group(2)) <= 12:
-        month = list(_MONTH_NUMBER)[int(iso.group(2)) - 1]
-        out["month"] = month
-        out["date"] = iso.group(0)
-        return out
-    words = _LETTER_RUNS.findall(value.lower())
-    month = next((MONTH_MACROS[w] for w in words if w in MONTH_MACROS), "")
-    if month:
-        out["month"] = month
-        for m in _DAY_MONTH.finditer(value):
-            day, name = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-            if MONTH_MACROS.get(name.lower()) == month and 1 <= int(day) <= 31:
-                out["date"] = f"{out['year']}-{_MONTH_NUMBER[month]:02d}-{int(day):02d}"
-                break
-    return out
 
 
 def _spans(tokens: list[Token], labels: list[str], text: str) -> list[tuple[str, str]]:
@@ -262,348 +57,6 @@ def _spans(tokens: list[Token], labels: list[str], text: str) -> list[tuple[str,
             spans.append((labels[start], text[tokens[start].start:tokens[i - 1].end]))
             start = i
     return spans
-
-
-def _apply_identifier_rules(tokens: list[Token], labels: list[str]) -> list[str]:
-    """Identifiers found by pattern override the CRF: they are unambiguous."""
-    labels = list(labels)
-    for i, tok in enumerate(tokens):
-        word = tok.text
-        if word[-1:] == ";" and i > 0 and labels[i] != "date" and labels[i - 1] == "date" \
-                and word[:-1].isdigit() and len(word) <= 3:
-            labels[i] = "date"  # the day in Vancouver's "2015 May 28;521(7553)"
-            continue
-        low = word.lower()
-        if not ("10." in word or "http" in low or "www" in low or "vol" in low or "isbn" in low):
-            continue
-        if _DOI_IN.search(word) and ("doi" in word.lower() or _DOI_IN.match(word.lstrip("(<[")) or labels[i] != "url"):
-            labels[i] = "doi"
-            if i > 0 and tokens[i - 1].text.lower().rstrip(":") in ("doi", "doi.org", "https://doi.org/"):
-                labels[i - 1] = "doi"
-        elif _URL_IN.search(word):
-            labels[i] = "url"
-        elif labels[i] in ("note", "title", "container-title") and _VOL_WORD.fullmatch(word) \
-                and i + 1 < len(tokens) and tokens[i + 1].text[:1].isdigit() \
-                and (i == 0 or word[:1] == "(" or not tokens[i - 1].text[-1:].isalnum()):
-            # "(Vol. 5, Issue 2)" after an APA container.
-            j = i + 1
-            labels[i] = labels[j] = "volume"
-            while j + 2 < len(tokens) and _ISSUE_WORD_ONLY.fullmatch(tokens[j + 1].text):
-                labels[j + 1] = labels[j + 2] = "volume"
-                j += 2
-        elif word.lower().rstrip(":") in ("isbn", "isbn-10", "isbn-13") and i + 1 < len(tokens):
-            labels[i] = "isbn"
-            if _ISBN_IN.search(tokens[i + 1].text):
-                labels[i + 1] = "isbn"
-    return labels
-
-
-_APA_DATE = re.compile(r"^\((?:\d{4}[a-z]?|n\.\s?d\.)(?:,[^)]*)?\)[.,:]?$")
-_APA_DATE_START = re.compile(r"^\((?:1[5-9]|20)\d\d[a-z]?,$")
-_APA_DATE_END = re.compile(r"\)[.,:]?$")
-_SENTENCE_END = re.compile(r"[.?!]$")
-_IDENTIFIER_LABELS = {"doi", "url", "isbn"}
-
-
-def _looks_like_title(words: list[str]) -> bool:
-    """``Human Rights in Pakistan``: no commas or initials, and a lower-case word that is no particle."""
-    if len(words) < 3 or any("," in w or "&" == w for w in words):
-        return False
-    if any(re.fullmatch(r"(?:[A-Z]\.)+", w.strip(":;")) for w in words):
-        return False
-    return any(w.islower() and w.isalpha() and not is_particle(w) for w in words[1:])
-
-
-_EDITOR_MARKERS = {"ed.", "eds.", "edited", "ed", "eds", "hrsg.", "hg.", "éd.", "éds.", "(ed.)", "(eds.)"}
-
-
-def _editors_start_at_role_word(words: list[str], labels: list[str]) -> None:
-    """"In Culture, Society, and Menstruation, edited by V. Olesen": names follow the role word."""
-    n = len(words)
-    i = 0
-    while i < n:
-        if labels[i] != "editor":
-            i += 1
-            continue
-        j = i
-        while j < n and labels[j] == "editor":
-            j += 1
-        marker = next((k for k in range(i + 1, j) if words[k].lower() in _EDITOR_MARKERS), -1)
-        # Only when names follow the marker: "Smith, J. (Ed.)" puts the role word last.
-        if marker > i and marker + 1 < j and words[marker].lower() not in ("(ed.)", "(eds.)"):
-            before = "container-title" if words[i] in ("In", "In:", "in") else (labels[i - 1] if i else "title")
-            for k in range(i, marker):
-                labels[k] = before
-        i = j
-
-
-def _place_starts_after_sentence_end(words: list[str], labels: list[str]) -> None:
-    """"Scott, Bart. Edinburgh: Cadell", "(Munich: Ricordi": a place starts after a full stop or "("."""
-    n = len(words)
-    i = 1
-    while i < n:
-        if labels[i] != "location" or labels[i - 1] == "location":
-            i += 1
-            continue
-        j = i
-        while j < n and labels[j] == "location":
-            j += 1
-        cut = i
-        for k in range(i, j - 1):
-            core = words[k].strip(".,;:()")
-            if words[k].endswith(".") and len(core) > 2 and not core.isupper():
-                cut = k + 1
-            elif words[k + 1].startswith("(") and words[k + 1][1:2].isupper():
-                cut = k + 1
-        for k in range(i, cut):
-            labels[k] = labels[i - 1]
-        i = j
-
-
-def _end_names_at_et_al(words: list[str], labels: list[str]) -> None:
-    """"Brim, Orville G. and others. Personality and ...": the names end at "and others."."""
-    for i, word in enumerate(words[:-1]):
-        if labels[i] in ("author", "editor") and word.lower() in ("others.", "al.", "al.,") \
-                and labels[i + 1] == labels[i]:
-            j = i + 1
-            while j < len(words) and labels[j] == labels[i]:
-                j += 1
-            follow = labels[j] if j < len(words) else "title"
-            for k in range(i + 1, j):
-                labels[k] = follow
-            return
-
-
-def _complete_title_sentence(words: list[str], labels: list[str]) -> None:
-    """A title cut mid-sentence runs on to the next full stop when a container follows that.
-
-    "Finding “meaning” | in psychology: ... development. American Psychologist": the CRF
-    started the container too early; the container is what follows the sentence end.
-    """
-    n = len(words)
-    for i in range(1, n):
-        if labels[i] in ("journal", "container-title") and labels[i - 1] == "title" \
-                and not _CLOSED.search(words[i - 1].rstrip(_QUOTES)) and words[i] not in ("In", "In:"):
-            j = i
-            while j < n and labels[j] == labels[i] and not _SENTENCE_END.search(words[j].rstrip(_QUOTES)):
-                j += 1
-            if j + 1 < n and labels[j] == labels[i] and labels[j + 1] == labels[i] and words[j + 1][:1].isupper():
-                for k in range(i, j + 1):
-                    labels[k] = "title"
-            return
-
-
-def _book_title_before_imprint(labels: list[str]) -> None:
-    """"Kahn ... Wiener. The Year 2000. New York: Macmillan": with no title, a "journal"
-    directly followed by the place or publisher is the book's title."""
-    if "title" in labels or "volume" in labels or "pages" in labels:
-        return
-    for i, label in enumerate(labels):
-        if label == "journal":
-            j = i
-            while j < len(labels) and labels[j] == "journal":
-                j += 1
-            if j < len(labels) and labels[j] == "date" and "date" in labels[j + 1:]:
-                j += 1  # "The Year 2000. New York: Macmillan, 1967.": the later date is the real one
-            nxt = next((lab for lab in labels[j:] if lab != "date"), "")
-            if nxt in ("location", "publisher"):
-                for k in range(i, j):
-                    labels[k] = "title"
-            return
-
-
-def _label_descriptors(words: list[str], labels: list[str]) -> None:
-    """APA's bracketed descriptors after a title ("[Paper presentation]", "[Video]") are genres."""
-    i = 0
-    while i < len(words):
-        if words[i].startswith("[") and i > 0 and labels[i - 1] == "title" and labels[i] not in _IDENTIFIER_LABELS:
-            j = i
-            while j < len(words) and "]" not in words[j] and j - i < 8:
-                j += 1
-            if j < len(words) and _DESCRIPTOR.match(" ".join(words[i:j + 1])) and "," not in " ".join(words[i:j + 1]):
-                for k in range(i, j + 1):
-                    labels[k] = "genre"
-                i = j
-        i += 1
-
-
-def _apa_date_end(words: list[str], labels: list[str]) -> int:
-    """Index of the last token of an author-date ``(2019).`` / ``(2012, January 16).``, or -1."""
-    for i in range(1, len(words)):
-        if labels[i] == "date" and labels[i - 1] in ("author", "editor"):
-            if _APA_DATE.match(words[i]):
-                return i
-            if _APA_DATE_START.match(words[i]):
-                j = i
-                while j + 1 < len(words) and labels[j + 1] == "date" and ")" not in words[j]:
-                    j += 1
-                return j if _APA_DATE_END.search(words[j]) else -1
-            return -1
-    return -1
-
-
-def _apply_structure_rules(tokens: list[Token], labels: list[str], italic: list[bool] | None = None) -> list[str]:
-    """Fix labels with what the shape of an author-date reference makes certain."""
-    labels = list(labels)
-    n = len(tokens)
-    words = [t.text for t in tokens]
-    # "Human Rights in Pakistan : (1999)." - a title read as a name.
-    if "title" not in labels and labels and labels[0] == "author":
-        end = next((i for i, lab in enumerate(labels) if lab != "author"), n)
-        if _looks_like_title(words[:end]):
-            labels[:end] = ["title"] * end
-    # "D, P. H. P. (2022). ... Hegemony in Theoretical ...": a lower-case "in" inside a title
-    # does not start a container.
-    for i in range(1, n):
-        if labels[i] == "container-title" and words[i] == "in" and labels[i - 1] == "title" \
-                and not _CLOSED.search(words[i - 1].rstrip(_QUOTES)) and words[i - 1][-1:] not in _QUOTES:
-            j = i
-            while j < n and labels[j] == "container-title":
-                labels[j] = "title"
-                j += 1
-    # APA: "Authors (2019). Title. ..." - whatever follows "(year)." up to the next full
-    # stop is the title when the CRF found none.
-    _label_descriptors(words, labels)
-    _end_names_at_et_al(words, labels)
-    _editors_start_at_role_word(words, labels)
-    _place_starts_after_sentence_end(words, labels)
-    _complete_title_sentence(words, labels)
-    _book_title_before_imprint(labels)
-    apa_date = _apa_date_end(words, labels)
-    if italic and apa_date >= 0 and any(italic):
-        labels = _apply_italics(words, labels, italic, apa_date)
-    if "title" not in labels and 0 <= apa_date < n - 1:
-        rescued = list(labels)
-        j = apa_date + 1
-        while j < n and labels[j] not in _IDENTIFIER_LABELS:
-            rescued[j] = "title"
-            # A question inside a title ("Reluctant Link? India, the Quad, ...") does not end
-            # it when the same unlabelled run goes on to a full stop.
-            if words[j].endswith(".") or (_SENTENCE_END.search(words[j]) and not any(
-                    w.endswith(".") for w, lab in zip(words[j + 1:], labels[j + 1:]) if lab == labels[j])):
-                break
-            j += 1
-        labels = rescued
-        if j + 1 < n and labels[j + 1] == "note":
-            labels = _note_as_container(words, labels, j + 1)
-    elif apa_date >= 0 and not (italic and any(italic)) and "journal" not in labels \
-            and "container-title" not in labels:
-        labels = _split_trailing_container(words, labels)
-    if apa_date >= 0:
-        labels = _apa_tail(words, labels, apa_date)
-    return labels
-
-
-_CONNECTORS = {"and", "&", "of", "for", "in", "on", "the", "und", "de"}
-_OPEN_END = re.compile(r"[.,:;?!)\]]$")
-
-
-def _apa_tail(words: list[str], labels: list[str], date: int) -> list[str]:
-    """Tidy the part after an APA title: "Journal and More, April, 38." and its kin."""
-    labels = list(labels)
-    n = len(words)
-    for i in range(date + 2, n):
-        # A journal that runs on without punctuation after a title is still the title
-        # ("Dynamics ( JHD ) Multidimensional Challenges ... Pakistan. 02(1), 1-8.").
-        if labels[i] == "journal" and labels[i - 1] == "title" \
-                and not _CLOSED.search(words[i - 1].rstrip(_QUOTES)) and words[i - 1][-1:] not in _QUOTES:
-            j = i
-            while j < n and labels[j] == "journal":
-                labels[j] = "title"
-                j += 1
-        # "Information Technology and Innovation Foundation,": a note that continues a name.
-        if labels[i] == "note" and labels[i - 1] in ("journal", "container-title") \
-                and not _OPEN_END.search(words[i - 1]) and words[i].lower() in _CONNECTORS:
-            j = i
-            while j < n and labels[j] == "note":
-                labels[j] = labels[i - 1]
-                if _OPEN_END.search(words[j]):
-                    break
-                j += 1
-    last_title = max((i for i, lab in enumerate(labels) if lab == "title"), default=-1)
-    if last_title < 0:
-        return labels
-    notes = [i for i in range(last_title + 1, n) if labels[i] == "note"]
-    for i in notes:
-        core = words[i].strip(".,;:()").lower()
-        if core in MONTH_MACROS and core not in ("may", "mar") or core in ("may", "mar") and words[i][:1].isupper():
-            labels[i] = "date"
-        elif i == notes[-1] and re.fullmatch(r"\d+(?:[-–]\d+)?[.,]?", words[i]) and labels[i - 1] in ("note", "date"):
-            labels[i] = "pages"
-    return labels
-
-
-def _note_as_container(words: list[str], labels: list[str], start: int) -> list[str]:
-    """After a rescued APA title, a short capitalised sentence without digits is the journal."""
-    end = start
-    while end < len(words) and labels[end] == "note" and not words[end].endswith("."):
-        end += 1
-    if end >= len(words) or labels[end] != "note":
-        return labels
-    run = words[start:end + 1]
-    if len(run) > 8 or not run[0][:1].isupper() or any(ch.isdigit() for w in run for ch in w) \
-            or any(":" in w for w in run):
-        return labels
-    labels = list(labels)
-    for k in range(start, end + 1):
-        labels[k] = "journal"
-    return labels
-
-
-def _split_trailing_container(words: list[str], labels: list[str]) -> list[str]:
-    """APA without italics: "Title words. Journal Name." read as one title is split in two.
-
-    Only a short last sentence without a colon after a sentence that ends in a
-    lower-case word counts, so "U.S." or subtitles with colons are left alone.
-    """
-    idx = [i for i, lab in enumerate(labels) if lab == "title"]
-    if not idx or idx[-1] - idx[0] + 1 != len(idx) or {"publisher", "location", "translator"} & set(labels):
-        return labels
-    first, last = idx[0], idx[-1]
-    cut = -1
-    for i in range(first + 2, last):
-        if _LOWER_FULL_STOP.search(words[i]) and words[i + 1][:1].isupper() \
-                and words[i].lower() not in ("vs.", "etc.", "ed.", "eds.", "no.", "vol.", "pp.", "cf.", "al.", "trad.", "transl."):
-            cut = i
-    if cut < 0:
-        return labels
-    tail = words[cut + 1:last + 1]
-    if len(tail) > 8 or any(":" in w for w in tail) or words[last].endswith("?"):
-        return labels
-    labels = list(labels)
-    for k in range(cut + 1, last + 1):
-        labels[k] = "journal"
-    return labels
-
-
-def _apply_italics(words: list[str], labels: list[str], italic: list[bool], date: int) -> list[str]:
-    """APA sets the container (or, with no container, the title) in italics."""
-    n = len(words)
-    start = next((i for i in range(date + 1, n) if italic[i]), -1)
-    if start < 0:
-        return labels
-    end = start
-    while end + 1 < n and italic[end + 1]:
-        end += 1
-    if any(labels[k] in _IDENTIFIER_LABELS for k in range(start, end + 1)):
-        return labels
-    before = list(range(date + 1, start))
-    lead_in = bool(before) and words[before[-1]].lower().rstrip(":") in ("in", "en")
-    if lead_in:
-        before = before[:-1]
-    if before:
-        for k in before:
-            if labels[k] not in _IDENTIFIER_LABELS:
-                labels[k] = "title"
-        container = "container-title" if lead_in else "journal"
-        for k in range(start, end + 1):
-            labels[k] = container
-        if lead_in:
-            labels[start - 1] = container
-    else:
-        for k in range(start, end + 1):
-            labels[k] = "title"
-    return labels
 
 
 def _first(spans: list[tuple[str, str]], name: str) -> str:
@@ -663,8 +116,8 @@ class _Builder:
 def build_entry(text: str, tokens: list[Token], labels: list[str], source: Span | None = None,
                 italic: list[bool] | None = None) -> Entry:
     """Turn labelled tokens of ``text`` into an :class:`Entry` (key left empty)."""
-    labels = _apply_identifier_rules(tokens, labels)
-    labels = _apply_structure_rules(tokens, labels, italic)
+    labels = apply_identifier_rules(tokens, labels)
+    labels = apply_structure_rules(tokens, labels, italic)
     spans = _spans(tokens, labels, text)
     out = _Builder(source)
     persons: dict[str, list[Person]] = {}

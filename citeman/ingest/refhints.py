@@ -9,6 +9,15 @@ journal cut in two, a title left in ``note``, a URL read as part of an italic ti
 "April, 38" after a journal left unread). Every change records the value it replaced
 in the entry's provenance, and no text is ever invented: every new value is a span of the
 reference itself.
+
+The parser uses italics too (``_apply_italics`` in :mod:`citeman.ingest.parser`), at an
+earlier stage and for a different job: it relabels tokens of an author-date reference
+before any field exists, from the ``*emphasis*`` it finds in the string it is given
+(``citeman parse`` input included). The hints here run after the entry is built, only for
+references that came from a Markdown reference list, and repair field boundaries with the
+italic spans the list splitter kept; they never relabel tokens. Both read italics the
+APA way (a span after a plain title is the container, one straight after the year the
+title), so the two agree where they overlap.
 """
 
 from __future__ import annotations
@@ -16,7 +25,8 @@ from __future__ import annotations
 import re
 
 from citeman.model import Entry, Provenance, Span
-from citeman.normalize import normalize_pages, protect_title_case
+from citeman.normalize.pages import normalize_pages
+from citeman.normalize.titles import protect_title_case
 
 METHOD = "rule:italics"
 

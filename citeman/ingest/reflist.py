@@ -19,20 +19,40 @@ from pathlib import Path
 
 from citeman.errors import InputError
 from citeman.ingest.furniture import (
-    clean_markup,
-    emphasised_spans,
     find_furniture,
-    heading_level,
     is_page_number,
     is_rule,
     is_whole_line_emphasis,
     line_key,
 )
+from citeman.ingest.refshape import (
+    AUTHOR_START,
+    GIVEN_INITIALS,
+    MARKERS,
+    NAME_COMMA,
+    URL_START,
+    YEAR_DOT,
+    YEAR_PAREN,
+    ends_reference,
+    is_dangling,
+    is_hard_dangling,
+    start_strength,
+    starts_lower,
+    strip_lead,
+)
 from citeman.model import Diagnostic, Entry, Span
+from citeman.paper.analysis import Paper, analyse_paper, load_paper, normalise_newlines
+from citeman.paper.headings import (
+    END_HEADINGS,
+    REFERENCE_HEADINGS,
+    heading_level,
+    heading_name,
+    is_reference_heading,
+)
+from citeman.paper.markup import clean_markup, emphasised_spans
 
 __all__ = [
     "FURNITURE_REMOVED",
-    "HEADING_NAMES",
     "NUMBERED_LIST_USED",
     "POSSIBLY_MERGED",
     "SUBHEADING_SKIPPED",
@@ -42,8 +62,10 @@ __all__ = [
     "find_reference_section",
     "is_subheading",
     "reference_strings_from_paper",
+    "reference_strings_in",
     "references_from_paper",
     "references_from_text",
+    "references_in",
 ]
 
 FURNITURE_REMOVED = "R001"
@@ -51,57 +73,9 @@ NUMBERED_LIST_USED = "R002"
 SUBHEADING_SKIPPED = "R003"
 POSSIBLY_MERGED = "R004"
 
-HEADING_NAMES = frozenset({
-    "references", "reference", "reference list", "list of references", "references cited",
-    "cited references", "literature cited", "works cited", "work cited", "cited works",
-    "works consulted", "bibliography", "select bibliography", "selected bibliography",
-    "bibliography and references", "references and bibliography", "references and notes",
-    "notes and references", "sources", "sources cited", "sources and references",
-    "references and sources", "further reading", "references and further reading",
-    "bibliographie", "références", "références bibliographiques", "literaturverzeichnis",
-    "literatur", "referencias", "bibliografía", "bibliografia", "referências",
-    "riferimenti bibliografici",
-})
-# Sections that follow a reference list and end it.
-END_NAMES = frozenset({
-    "notes", "endnotes", "footnotes", "acknowledgements", "acknowledgments", "acknowledgement",
-    "acknowledgment", "about the author", "about the authors", "author biography",
-    "author biographies", "biographies", "biographical note", "funding", "conflict of interest",
-    "conflicts of interest", "declaration of competing interest", "declarations",
-    "supplementary material", "supplementary materials", "tables", "figures", "figure captions",
-    "author contributions", "data availability", "data availability statement", "index",
-    "appendix", "appendices",
-})
-
-_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[ivxlcdm]+\.|[a-z]\.)\s+", re.I)
-_TAG = re.compile(r"<[^<>]*>")
 _SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
-# List markers: the marker style decides which lines may start a reference.
-_MARKERS = {
-    "bracket": re.compile(r"^\s*\\?\[(\d{1,4})\\?\]\s*"),
-    "dot": re.compile(r"^\s*(\d{1,4})\\?\.(?!\d)\s*"),
-    "paren": re.compile(r"^\s*\((\d{1,4})\)\s*"),
-    "half-paren": re.compile(r"^\s*(\d{1,4})\)\s*"),
-}
 _BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _BULLET = re.compile(r"^\s*[-+*•–]\s+(?=\S)")
-_REPEATED_AUTHOR = re.compile(r"^\s*(?:[—―]{2,}|[-–]{3,}|_{3,})")
-_PARTICLE = r"(?:van|von|de|da|del|della|di|du|dos|das|le|la|ten|ter|den|der|al|el|bin|ibn|d'|l')"
-_NAME_COMMA = re.compile(
-    rf"^(?:{_PARTICLE}\s+)*[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*){{0,3}},\s*"
-    r"(?:[^\W\d_]\.|[^\W\d_][\w'’\-]+|&)"
-)
-_GIVEN_INITIALS = re.compile(r"^[^\W\d_][\w'’\-]+\s+[A-Z]{1,3}[,.:]\s")  # Vancouver "Smith JA, "
-_INITIALS_FIRST = re.compile(r"^(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*)\s*[^\W\d_][\w'’\-]+(?:,|\s+and\s|\s*&)")
-# A first author, tighter than _NAME_COMMA: "Gibson, R. L.,", "MOLONEY, A.,", "Lin TC, ", "J. P. Ibbetson,".
-_AUTHOR_START = re.compile(
-    rf"^(?:{_PARTICLE}\s+)*[A-Z][\w'’\-]+(?:[ -][A-Z][\w'’\-]+)?,\s+(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*|[A-Z][^\W\d_]+[.,])"
-    r"|^[A-Z][\w'’\-]+\s+[A-Z]{1,3},\s"
-    r"|^(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*)\s*[A-Z][\w'’\-]+(?:,|\s+and\s|\s*&)"
-)
-_YEAR_PAREN = re.compile(r"\((?:\d{4}[a-z]?|n\.\s?d\.|in press|forthcoming)\)", re.I)
-_YEAR_DOT = re.compile(r"(?<![\d/.])(?:1[5-9]|20)\d\d[a-z]?\.(?:\s|$)")
-_URL_START = re.compile(r"^(?:<|\[)?(?:(?:https?|ftp)://|www\.|doi:|https?:)", re.I)
 # The rest of a URL broken at a line end: no spaces, lower case or digits, URL punctuation.
 _URL_REST = re.compile(r"^(?=[a-z0-9]*[\d/._=?&%#~-])[a-z0-9][\w\-./?=&%#~+:]*(?:\s|$)")
 # A second "Family, I. (Year)." after the first year: two references run together.
@@ -110,11 +84,6 @@ _SECOND_REFERENCE = re.compile(
     r"(?:,? (?:&|and) [A-Z][\w'’\-]+, (?:[A-Z]\.\s?)+)?|[A-Z][\w'’\-]+ et al\.) ?\((?:19|20)\d\d[a-z]?\)\."
 )
 _FIRST_YEAR = re.compile(r"\((?:19|20)\d\d[a-z]?\)")
-_DANGLING_WORDS = frozenset({
-    "and", "of", "the", "in", "to", "for", "on", "with", "a", "an", "from", "by", "at", "or", "&",
-})
-
-
 @dataclass(frozen=True, slots=True)
 class RefString:
     """One reference of a paper's list.
@@ -157,21 +126,10 @@ class ReferenceSection:
     level: int           # heading level (1-6 ATX, 7 for a bold or plain line)
 
 
-def _heading_name(line: str) -> str:
-    """The words of a heading line without Markdown decoration, numbering or trailing colon."""
-    text = re.sub(r"^\s{0,3}#{1,6}\s*", "", line).strip()
-    text = re.sub(r"\s#+\s*$", "", text)
-    text = _TAG.sub("", text)
-    text = re.sub(r"[*_]", "", text.replace("\\", ""))
-    text = _NUMBERING.sub("", text.strip())
-    text = text.strip().rstrip(":.").strip()
-    return " ".join(text.lower().split())
-
-
 def _section_heading(lines: Sequence[str], index: int) -> int:
     """The level of a reference-section heading at ``index`` (0 when it is none)."""
     line = lines[index]
-    if len(line) > 80 or _heading_name(line) not in HEADING_NAMES:
+    if not is_reference_heading(line):
         return 0
     level = heading_level(line)
     if level:
@@ -185,12 +143,12 @@ def _ends_section(lines: Sequence[str], index: int, level: int, furniture: set[i
     if index in furniture:
         return False
     line = lines[index]
-    name = _heading_name(line)
+    name = heading_name(line)
     own = heading_level(line)
     decorated = own or is_whole_line_emphasis(line)
-    if (decorated or len(line.split()) <= 4) and (name in END_NAMES or name.startswith("appendix")):
+    if (decorated or len(line.split()) <= 4) and (name in END_HEADINGS or name.startswith("appendix")):
         return True
-    if name in HEADING_NAMES and (own or is_whole_line_emphasis(line)):
+    if name in REFERENCE_HEADINGS and (own or is_whole_line_emphasis(line)):
         return True  # a later list heading starts its own section
     if own and own <= level:
         # A heading the list carries on after (a page's running header set as a heading,
@@ -204,9 +162,9 @@ def _reference_follows(lines: Sequence[str], index: int, furniture: set[int]) ->
         line = lines[probe]
         if not line.strip() or probe in furniture or is_page_number(line):
             continue
-        text = _strip_lead(clean_markup(line))
-        named = _NAME_COMMA.match(text) or _AUTHOR_START.match(text) or _GIVEN_INITIALS.match(text)
-        dated = _YEAR_PAREN.search(text[:150]) or _YEAR_DOT.search(text[:150])
+        text = strip_lead(clean_markup(line))
+        named = NAME_COMMA.match(text) or AUTHOR_START.match(text) or GIVEN_INITIALS.match(text)
+        dated = YEAR_PAREN.search(text[:150]) or YEAR_DOT.search(text[:150])
         return bool(named and dated and text[:1].isupper())
     return False
 
@@ -240,7 +198,7 @@ def find_reference_section(lines: Sequence[str], furniture: set[int] = frozenset
 def _numbered_run(lines: Sequence[str], furniture: set[int]) -> ReferenceSection | None:
     """The last run of consecutively numbered items (``[1]``, ``1.``) that reads like references."""
     best: ReferenceSection | None = None
-    for pattern in _MARKERS.values():
+    for pattern in MARKERS.values():
         index = 0
         while index < len(lines):
             match = pattern.match(lines[index])
@@ -270,7 +228,7 @@ def _numbered_run(lines: Sequence[str], furniture: set[int]) -> ReferenceSection
 
 
 def _marker(line: str) -> tuple[str, int] | None:
-    for style, pattern in _MARKERS.items():
+    for style, pattern in MARKERS.items():
         match = pattern.match(line)
         if match:
             return style, int(match.group(1))
@@ -354,73 +312,6 @@ def _collect_units(lines: Sequence[str], section: ReferenceSection, furniture: s
     return units
 
 
-def _strip_lead(text: str) -> str:
-    """The text without a leading list marker, bullet or emphasis, for shape tests."""
-    for pattern in _MARKERS.values():
-        text = pattern.sub("", text, count=1)
-    return text.lstrip("-+•–* \t")
-
-
-def _start_strength(clean: str) -> int:
-    """2 for a line that clearly opens a reference, 1 for a likely one, 0 otherwise."""
-    text = _strip_lead(clean)
-    if _REPEATED_AUTHOR.match(text):
-        return 2
-    head = text[:150]
-    name = bool(_NAME_COMMA.match(text) or _GIVEN_INITIALS.match(text))
-    if name and text[:1].isupper() and (_YEAR_PAREN.search(head) or _YEAR_DOT.search(head[:100])):
-        return 2
-    year = _YEAR_PAREN.search(text[:100])
-    if year and text[:1].isupper() and len(text[:year.start()].split()) <= 12:
-        return 2
-    if name and text[:1].isupper() or _INITIALS_FIRST.match(text):
-        return 1
-    if re.match(rf"(?:{_PARTICLE}\s+)+[A-Z]", text) and (_YEAR_PAREN.search(text[:100]) or _YEAR_DOT.search(text[:100])):
-        return 2  # "van der Berg, P. (2020)", "de Foucault B. (2009)"
-    return 0
-
-
-def _starts_lower(clean: str) -> bool:
-    for ch in clean:
-        if ch.isalpha():
-            return ch.islower()
-        if ch.isdigit():
-            return False
-    return False
-
-
-def _ends_reference(clean: str) -> bool:
-    """The line ends the way references end: a full stop, a bracket, a page number, a URL or a DOI."""
-    text = clean.rstrip()
-    if not text:
-        return False
-    last = text.split()[-1]
-    return text[-1] in ".)]>" or text[-1].isdigit() or "://" in last or last.lower().startswith(("doi:", "10."))
-
-
-def _hard_dangling(clean: str) -> bool:
-    """The line ends on a comma, colon, "&", "and", "of"...: no reference ends like that."""
-    text = clean.rstrip()
-    if not text:
-        return False
-    return (text[-1] in ",:;&(-—–/" and not text.endswith("--")) or text.split()[-1].lower() in _DANGLING_WORDS
-
-
-def _dangling(clean: str) -> bool:
-    """The line stops mid-sentence, so the next line continues it."""
-    text = clean.rstrip()
-    if not text:
-        return False
-    if text[-1] in ",:;&(-—–/" and not text.endswith("--"):
-        return True
-    last = text.split()[-1].lower()
-    if last in _DANGLING_WORDS:
-        return True
-    if re.search(r"(?:^|[\s(])[A-Z]\.$", text):
-        return True  # an author's initial: the name list goes on (no reference ends on one)
-    return text[-1].isalpha() and not _URL_START.match(last)
-
-
 def _numbered_plan(units: list[_Unit]) -> list[bool] | None:
     """Reference starts for a numbered list, or None when the list is not numbered."""
     styles: dict[str, list[int]] = {}
@@ -440,7 +331,7 @@ def _numbered_plan(units: list[_Unit]) -> list[bool] | None:
             best_style, best_chain = style, chain
     paragraphs = sum(1 for u in units if u.after_blank) or 1
     # Lines that open like an unnumbered reference outvote a short chance run of numbers.
-    openers = sum(1 for u in units if not u.marker and _start_strength(u.clean))
+    openers = sum(1 for u in units if not u.marker and start_strength(u.clean))
     if best_chain < 2 or best_chain * 2 < min(paragraphs, len(units)) or best_chain < openers:
         return None
     numbers = styles[best_style]
@@ -507,7 +398,7 @@ def _opening_indent(units: list[_Unit], strengths: list[int]) -> int | None:
 
 
 def _author_date_plan(units: list[_Unit]) -> list[bool]:
-    strengths = [_start_strength(u.clean) for u in units]
+    strengths = [start_strength(u.clean) for u in units]
     openers = [s for u, s in zip(units, strengths) if u.after_blank]
     # A reference per paragraph: paragraphs are short and most open like a reference
     # (blank lines around page headers in wrapped text do not make paragraphs).
@@ -521,11 +412,11 @@ def _author_date_plan(units: list[_Unit]) -> list[bool]:
             starts.append(True)
             continue
         previous = units[i - 1]
-        dangling = _dangling(previous.clean)
+        dangling = is_dangling(previous.clean)
         # After a line ending on a bare word, a line opening like a reference still
         # starts one; after a comma, colon or "and" only a clear opener does.
-        opens = strength == 2 or not dangling or (strength == 1 and not _hard_dangling(previous.clean))
-        if _URL_START.match(unit.clean) or _starts_lower(unit.clean) and strength < 2:
+        opens = strength == 2 or not dangling or (strength == 1 and not is_hard_dangling(previous.clean))
+        if URL_START.match(unit.clean) or starts_lower(unit.clean) and strength < 2:
             start = False
         elif opening_indent is not None:
             start = unit.indent == opening_indent
@@ -538,11 +429,11 @@ def _author_date_plan(units: list[_Unit]) -> list[bool]:
             if len(previous.source.rstrip()) + 1 + len(first_word) <= width:
                 # The line ended with room to spare: its reference ended there, unless
                 # it stopped on a comma, colon or "and".
-                start = strength == 2 or not _hard_dangling(previous.clean)
+                start = strength == 2 or not is_hard_dangling(previous.clean)
             else:
                 # A full line usually wraps; it ends a reference only before a clear opener.
-                start = (strength == 2 or _AUTHOR_START.match(unit.clean) is not None) and (
-                    _ends_reference(previous.clean)) and not dangling
+                start = (strength == 2 or AUTHOR_START.match(unit.clean) is not None) and (
+                    ends_reference(previous.clean)) and not dangling
         elif strength:
             start = opens
         else:
@@ -571,7 +462,7 @@ def _build(group: list[_Unit], numbered: bool, bulleted: bool) -> RefString:
     number = ""
     first = group[0]
     if numbered and first.marker:
-        pattern = _MARKERS[first.marker[0]]
+        pattern = MARKERS[first.marker[0]]
         stripped = pattern.sub("", text, count=1)
         if stripped != text and stripped.strip():
             number, text = str(first.marker[1]), stripped
@@ -624,10 +515,15 @@ def extract_reference_strings(text: str, path: str = "") -> tuple[list[RefString
     >>> [(r.line, r.text) for r in refs]
     [(5, 'Smith, J. (2019). Title.'), (7, 'Ng, K. (2020). A study of things. $5.')]
     """
-    if not text.strip():
+    return reference_strings_in(analyse_paper(normalise_newlines(text), path))
+
+
+def reference_strings_in(paper: Paper) -> tuple[list[RefString], list[Diagnostic]]:
+    """One :class:`RefString` per reference of an analysed paper (see :func:`extract_reference_strings`)."""
+    path, lines = paper.path, paper.lines
+    if not paper.text.strip():
         raise InputError("empty input, expected a paper with a reference list", path=path)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    protected = set(HEADING_NAMES) | set(END_NAMES)
+    protected = set(REFERENCE_HEADINGS) | set(END_HEADINGS)
     furniture = find_furniture(lines, protected)
     sections = find_reference_section(lines, furniture)
     headless = False
@@ -655,6 +551,11 @@ def extract_reference_strings(text: str, path: str = "") -> tuple[list[RefString
 
 
 def references_from_text(text: str, path: str = "") -> tuple[list[Entry], list[Diagnostic]]:
+    """Entries for every reference in a paper's text (see :func:`references_in`)."""
+    return references_in(analyse_paper(normalise_newlines(text), path))
+
+
+def references_in(paper: Paper) -> tuple[list[Entry], list[Diagnostic]]:
     """Entries for every reference in a paper's text, in list order, with their origin.
 
     Italic spans of the list repair title/container boundaries
@@ -664,7 +565,8 @@ def references_from_text(text: str, path: str = "") -> tuple[list[Entry], list[D
     from citeman.ingest.parser import parse_references
     from citeman.ingest.refhints import apply_italic_hints
 
-    refs, diagnostics = extract_reference_strings(text, path)
+    path = paper.path
+    refs, diagnostics = reference_strings_in(paper)
     entries, parse_diagnostics = parse_references([r.text for r in refs], path, [r.line for r in refs])
     for entry, ref in zip(entries, refs):
         apply_italic_hints(entry, ref.text, ref.italics, Span(path, ref.line), ref.raw)
@@ -674,18 +576,11 @@ def references_from_text(text: str, path: str = "") -> tuple[list[Entry], list[D
     return entries, sorted(diagnostics + parse_diagnostics, key=lambda d: d.line)
 
 
-def _read_paper(path: str | Path) -> tuple[str, str]:
-    from citeman.io.text import read_text
-
-    name = str(path)
-    return read_text(name), "<stdin>" if name == "-" else name
-
-
 def references_from_paper(path: str | Path) -> tuple[list[Entry], list[Diagnostic]]:
     """Read the paper at ``path`` (``-`` for standard input) and parse its reference list."""
-    return references_from_text(*_read_paper(path))
+    return references_in(load_paper(path))
 
 
 def reference_strings_from_paper(path: str | Path) -> tuple[list[RefString], list[Diagnostic]]:
     """Read the paper at ``path`` and split its reference list, without parsing."""
-    return extract_reference_strings(*_read_paper(path))
+    return reference_strings_in(load_paper(path))

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import re
 
-from citeman.ingest.extraction import DATE_PATTERN, DATE_RE, Extraction, FoundPersons, parse_date
+from citeman.ingest.extraction import Extraction, FoundPersons
 from citeman.model import Person
 from citeman.names import is_organisation, normalize_caps, parse_name
+from citeman.normalize.dates import DATE_PATTERN, DATE_RE, parse_stated_date
+from citeman.paper.headings import is_reference_heading
+from citeman.paper.markup import clean_line
 
 _NAME_WORD = r"(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.|[A-Z]{2,}|(?:al|bin|van|von|de|ul|ud)-?)"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}"
@@ -66,7 +69,7 @@ _INSTITUTION_WORDS = re.compile(
     r"ministry|council|foundation|hospital)\b",
     re.IGNORECASE,
 )
-_SECTION_START = re.compile(r"^(?:introduction|1\.?\s+introduction|background|references|bibliography)$", re.IGNORECASE)
+_SECTION_START = re.compile(r"^(?:introduction|1\.?\s+introduction|background)$", re.IGNORECASE)
 _REPORT_WORDS = re.compile(r"\b(?:research|policy|working|technical|annual|special)\s+(?:report|brief|paper)\b", re.IGNORECASE)
 _OPINION_SIGNS = re.compile(
     r"views expressed|necessarily reflect|opinions expressed|\bop-?ed\b|the writer is|the author is",
@@ -74,32 +77,12 @@ _OPINION_SIGNS = re.compile(
 )
 
 
-_MARKUP = (
-    (re.compile(r"^\s{0,3}#{1,6}\s+"), ""),
-    (re.compile(r"\[([^\]]*)\]\((?:[^)\s]+)\)"), r"\1"),
-    (re.compile(r"<(https?://[^>\s]+|mailto:[^>\s]+)>"), r"\1"),
-    (re.compile(r"<sup>.*?</sup>"), ""),
-    (re.compile(r"</?[a-z][^>]*>"), ""),
-    (re.compile(r"(\*{1,3}|_{2,3})(\S(?:.*?\S)?)\1"), r"\2"),
-    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!$&%<>|~])"), r"\1"),
-)
-
-
-def clean_markup(line: str) -> str:
-    """Strip Markdown markup from one line: headings, emphasis, links, ``<sup>``, escapes."""
-    if not any(ch in line for ch in "#[<*_\\"):
-        return line.rstrip()
-    for pattern, replacement in _MARKUP:
-        line = pattern.sub(replacement, line)
-    return line.rstrip()
-
-
 class _Doc:
     """A document's lines, raw and with markup removed, addressed by 1-based line numbers."""
 
     def __init__(self, text: str) -> None:
         self.raw = text.split("\n")
-        self.clean = [clean_markup(line).strip() for line in self.raw]
+        self.clean = [clean_line(line).strip() for line in self.raw]
         self.bios: dict[int, str] | None = None  # computed once by _bio_lines
 
     def nonblank(self, start: int = 1, limit: int | None = None) -> list[int]:
@@ -174,7 +157,7 @@ def _front_matter(text: str, ex: Extraction) -> str:
         if isinstance(value, list):
             value = ", ".join(str(v) for v in value)
         if field == "date":
-            parsed = parse_date(str(value))
+            parsed = parse_stated_date(str(value))
             if parsed:
                 ex.set("date", parsed.iso(), line_of(key), "front-matter", raw=str(value))
             continue
@@ -206,10 +189,14 @@ def _clean_title(value: str) -> str:
     return value[:-1] if value.endswith(".") and not value.endswith("..") else value
 
 
+def _is_section_name(heading: str) -> bool:
+    return bool(_SECTION_START.match(heading) or is_reference_heading(heading) or _ABSTRACT_HEADING.match(heading))
+
+
 def _title(doc: _Doc, head: list[int], ex: Extraction) -> None:
     # A paper's title: the first Markdown heading that is not a section name.
     for line in head:
-        if doc.is_heading(line) and not _SECTION_START.match(doc.text(line)) and not _ABSTRACT_HEADING.match(doc.text(line)):
+        if doc.is_heading(line) and not _is_section_name(doc.text(line)):
             ex.set("title", _clean_title(doc.text(line)), line, raw=doc.raw[line - 1])
             return
     # A heading repeated after site navigation ("Home <category><title>", then "<title>").
@@ -344,7 +331,7 @@ def _strip_role(text: str) -> str:
 def _set_date(ex: Extraction, name: str, text: str, line: int, raw: str) -> None:
     if name in ex.fields:
         return
-    parsed = parse_date(text)
+    parsed = parse_stated_date(text)
     if parsed is None:
         return
     ex.set(name, parsed.iso(), line, raw=raw.strip())

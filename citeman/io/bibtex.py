@@ -21,6 +21,7 @@ from bibtexparser.writer import BibtexFormat
 
 from citeman.io.atomic import atomic_write
 from citeman.io.latex import VERBATIM_FIELDS, latex_to_text, text_to_latex
+from citeman.io.rawfields import source_offsets
 from citeman.io.text import read_text
 from citeman.model import PERSON_FIELDS, Block, Diagnostic, Entry, Library, Span, Verbatim
 from citeman.names import format_names, parse_names
@@ -57,6 +58,7 @@ def parse_bib(text: str, path: str = "") -> tuple[Library, list[Diagnostic]]:
     library = Library(path=path)
     diagnostics: list[Diagnostic] = []
     pending_comments: list[str] = []
+    lines: list[str] | None = None   # the text's lines, split only when an entry needs its column
     for block, line in _split_blocks(text):
         if isinstance(block, bp.ImplicitComment):
             comment_lines = block.comment.split("\n")
@@ -71,6 +73,10 @@ def parse_bib(text: str, path: str = "") -> tuple[Library, list[Diagnostic]]:
             library.blocks.append(Verbatim("comment", "\n".join(pending_comments), Span(path, line)))
             pending_comments = []
         converted = _convert_block(block, path, line, diagnostics)
+        if isinstance(converted, Entry) and converted.raw:
+            if lines is None:
+                lines = text.split("\n")
+            converted.column = _column(lines, line, converted.raw)
         if isinstance(converted, Entry) and pending_comments:
             converted.comments = pending_comments
             pending_comments = []
@@ -85,6 +91,12 @@ def parse_bib(text: str, path: str = "") -> tuple[Library, list[Diagnostic]]:
         seen.add(entry.key)
     diagnostics.sort(key=lambda d: d.line)
     return library, diagnostics
+
+
+def _column(lines: list[str], line: int, raw: str) -> int:
+    """1-based column where ``raw`` starts on 1-based line ``line`` (1 when it cannot be told)."""
+    found = lines[line - 1].find(raw.split("\n", 1)[0]) if 0 < line <= len(lines) else -1
+    return found + 1 if found >= 0 else 1
 
 
 _BLOCK_START = re.compile(r"(?m)^[ \t]*@")
@@ -203,8 +215,11 @@ def _duplicates(entry: bp.Entry) -> set[str]:
 def _convert_entry(block: bp.Entry, span: Span) -> Entry:
     entry = Entry(key=block.key, type=block.entry_type.lower(), source=span, raw=block.raw)
     enclosings = block.parser_metadata.get(RemoveEnclosingMiddleware.metadata_key(), {}) or {}
+    # bibtexparser keeps only a field's line; the raw block gives its offsets (and so its column).
+    occurrences = source_offsets(block.raw) if block.raw else {}
     for f in block.fields:
         name = f.key.lower()
+        found = occurrences.get(name)
         value = f.value if isinstance(f.value, str) else str(f.value)
         is_macro = enclosings.get(f.key) == "no-enclosing" and not value.isdigit()
         if name in entry.fields or name in entry.persons:
@@ -214,6 +229,8 @@ def _convert_entry(block: bp.Entry, span: Span) -> Entry:
                 alias = f"{name}-duplicate{n}"
                 n += 1
             name = alias
+        if found:
+            entry.field_offsets[name] = found.pop(0)
         if is_macro:
             entry.fields[name] = value
             entry.macros.add(name)

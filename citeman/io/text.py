@@ -3,9 +3,28 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from citeman.errors import InputError
+
+# While a pipeline runs (``citeman build``), every step that needs a file's text asks for it
+# again; this keeps each file's bytes so it is read from disk once. Keyed by the file's size
+# and modification time, so a file rewritten meanwhile is read afresh.
+_read_cache: dict[tuple[str, int, int], bytes] | None = None
+
+
+@contextmanager
+def read_once() -> Iterator[None]:
+    """Within this block, each unchanged file is read from disk only once."""
+    global _read_cache
+    outer = _read_cache
+    _read_cache = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _read_cache = outer
 
 
 def read_text(path: str | Path) -> str:
@@ -35,7 +54,7 @@ def read_source(path: str | Path) -> bytes:
         if p.is_dir():
             raise InputError("is a directory, expected a file", path=name)
         try:
-            data = p.read_bytes()
+            data = _read_bytes(p)
         except FileNotFoundError:
             raise InputError("no such file", path=name) from None
         except OSError as err:
@@ -49,6 +68,17 @@ def read_source(path: str | Path) -> bytes:
         # On the bytes: a CR byte is never part of a multi-byte UTF-8 character, and the
         # bytes are usually half the size of the decoded text or less.
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return data
+
+
+def _read_bytes(path: Path) -> bytes:
+    if _read_cache is None:
+        return path.read_bytes()
+    status = path.stat()
+    key = (str(path.resolve()), status.st_mtime_ns, status.st_size)
+    data = _read_cache.get(key)
+    if data is None:
+        data = _read_cache[key] = path.read_bytes()
     return data
 
 

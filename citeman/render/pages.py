@@ -13,46 +13,38 @@ anything a key could use to escape the output folder.
 
 from __future__ import annotations
 
-import json
-import posixpath
-from concurrent.futures import ThreadPoolExecutor
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-import citeman
 from citeman.errors import InputError, UsageError
 from citeman.ingest.merge import is_draft
-from citeman.io.atomic import atomic_write
 from citeman.model import Diagnostic, Entry, Library, Person, Verbatim
 from citeman.render.layout import TYPE_HEADINGS
 from citeman.render.markdown import (
     Text,
     assign_slugs,
-    code_block,
     doi_url,
     fold_ascii,
     heading_anchor,
-    md_autolink,
-    md_block,
-    md_escape,
-    md_link,
     safe_url,
     sanitize_inline,
+)
+from citeman.render.page_files import MANIFEST, write_pages
+from citeman.render.page_templates import (
+    environment,
+    render_template,
+    template_dirs,
+    trusted,
 )
 
 __all__ = ["GROUP_BY", "MANIFEST", "by_key", "generate_pages", "render_pages", "template_dirs", "write_pages"]
 
 GROUP_BY = ("type", "year", "none")
-# The list of files the last run wrote, so a later run removes only its own stale pages.
-MANIFEST = ".citeman-pages.json"
-_WRITE_THREADS = 8
 
 Formatter = Callable[[Sequence[Entry], str], Mapping[str, str]]
 
@@ -98,10 +90,6 @@ _TEMPLATES = {
     "authors_index": "authors-index.md.j2",
     "keywords_index": "keywords-index.md.j2",
 }
-# Jekyll (GitHub Pages) runs Liquid over every page before Markdown, and BibTeX is
-# full of ``{{``; a raw block inside HTML comments is invisible everywhere else.
-_LIQUID_RAW_OPEN = "<!-- {% raw %} -->\n"
-_LIQUID_RAW_CLOSE = "<!-- {% endraw %} -->\n"
 _LATEX_COMMAND = re.compile(r"\\(?:emph|textit|textbf|textsc|textup|textrm|textsf|texttt|textnormal|mkbibquote|enquote|mbox|url)\s*(?=\{)")
 
 
@@ -156,11 +144,6 @@ class EntryView:
     @property
     def checked(self) -> bool:
         return self.diagnostics is not None
-
-
-def _trusted(url: str | None) -> Markup | None:
-    """A URL :func:`safe_url` accepted is percent-encoded and safe to print as it is."""
-    return None if url is None else Markup(url)
 
 
 def display_text(value: str) -> str:
@@ -336,9 +319,9 @@ def _build_views(
             source=Text(entry.get("citeman-source").strip()),
             container=Text(_container(entry)),
             doi=Text(entry.get("doi").strip()),
-            doi_url=_trusted(doi_url(entry.get("doi"))),
+            doi_url=trusted(doi_url(entry.get("doi"))),
             url=Text(entry.get("url").strip()),
-            safe_url=_trusted(safe_url(entry.get("url"))),
+            safe_url=trusted(safe_url(entry.get("url"))),
             bibtex=_format_bibtex(entry),
         )
         view.citation = sanitize_inline(formatted[style].get(slug, ""))
@@ -437,113 +420,6 @@ def _letter_groups(items: list[Any], attribute: str) -> list[dict[str, Any]]:
     return [{"label": Text(g), "anchor": heading_anchor(g), "members": groups[g]} for g in ordered]
 
 
-# --- templates --------------------------------------------------------------------
-
-
-def template_dirs(user_dir: str | Path | None = None) -> list[Path]:
-    """Where templates are looked up, first match wins: the user's, the repository's, the installed copy."""
-    dirs: list[Path] = []
-    if user_dir is not None:
-        user = Path(user_dir)
-        if not user.is_dir():
-            raise UsageError("templates folder not found", path=str(user_dir))
-        dirs.append(user)
-    package = Path(citeman.__file__).resolve().parent
-    repository = package.parent / "templates"
-    # Only a source checkout has pyproject.toml beside the templates (editable installs).
-    if repository.is_dir() and (package.parent / "pyproject.toml").is_file():
-        dirs.append(repository)
-    installed = package / "templates"
-    if installed.is_dir():
-        dirs.append(installed)
-    return dirs
-
-
-def _finalize(value: Any) -> Any:
-    """Everything printed by a template is escaped unless it is already trusted Markdown."""
-    if value is None or isinstance(value, jinja2.Undefined):
-        return Markup("")
-    if hasattr(value, "__html__"):
-        return value
-    return md_escape(str(value))
-
-
-def _environment(dirs: list[Path]) -> SandboxedEnvironment:
-    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in dirs])
-    env = SandboxedEnvironment(
-        loader=loader,
-        autoescape=True,
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters.update(
-        md=md_escape,
-        md_block=md_block,
-        md_link=md_link,
-        autolink=md_autolink,
-        code_block=code_block,
-        safe_url=lambda url: _trusted(safe_url(url)),
-    )
-    return env
-
-
-def _relative(current: str) -> Callable[[str], Markup]:
-    base = posixpath.dirname(current) or "."
-
-    def link(target: str) -> Markup:
-        return Markup(posixpath.relpath(target, base))
-
-    return link
-
-
-def _render(env: SandboxedEnvironment, name: str, page: str, context: dict[str, Any]) -> str:
-    try:
-        template = env.get_template(name)
-        text = template.render(context, link=_relative(page), page=page)
-    except jinja2.TemplateSyntaxError as err:
-        raise UsageError(f"template error: {err.message}", path=err.filename or name, line=err.lineno or 0) from None
-    except jinja2.TemplateNotFound as err:
-        raise UsageError(f"template not found: {err.name}", path=name) from None
-    except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as err:
-        raise UsageError(f"template error while writing {page}: {err}", path=name) from None
-    return _tidy(text)
-
-
-def _tidy(text: str) -> str:
-    """At most one blank line in a row outside code fences; one final newline; Liquid-safe."""
-    out: list[str] = []
-    fence: str | None = None
-    blank = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if fence is None:
-            match = re.match(r"\s{0,3}(`{3,}|~{3,})", line)
-            if match:
-                fence = match.group(1)
-            elif not stripped:
-                blank += 1
-                if blank > 1 or not out:
-                    continue
-                out.append("")
-                continue
-            blank = 0
-            out.append(line.rstrip())
-        else:
-            out.append(line)
-            if stripped.startswith(fence[0] * len(fence)) and set(stripped) <= {fence[0]}:
-                fence = None
-    body = "\n".join(out).strip("\n") + "\n"
-    # MkDocs takes a page's title from an h1 only when it comes first, so the guard
-    # opens after the heading; escaped heading text can hold no Liquid tag anyway.
-    first, _, rest = body.partition("\n")
-    if re.match(r"# \S", first):
-        return first + "\n\n" + _LIQUID_RAW_OPEN + "\n" + rest.lstrip("\n") + "\n" + _LIQUID_RAW_CLOSE
-    return _LIQUID_RAW_OPEN + "\n" + body + "\n" + _LIQUID_RAW_CLOSE
-
-
 def generate_pages(
     entries_or_library: Library | Iterable[Entry | Verbatim],
     style: str = "apa",
@@ -559,7 +435,7 @@ def generate_pages(
     """Every page as ``{relative path: Markdown}``, without touching the disk."""
     if group_by not in GROUP_BY:
         raise UsageError(f"unknown --group-by '{group_by}' (expected one of: {', '.join(GROUP_BY)})")
-    env = _environment(template_dirs(templates_dir))
+    env = environment(template_dirs(templates_dir))
     entries = _entries_of(entries_or_library)
     views, people, keywords, styles = _build_views(
         entries, style, extra_styles, validation, citations, formatter or _default_formatter()
@@ -580,126 +456,25 @@ def generate_pages(
         "has_citations": citations is not None,
     }
     pages: dict[str, str] = {}
-    pages["index.md"] = _render(env, _TEMPLATES["index"], "index.md", {**common, "groups": _group(views, group_by, title)})
+    pages["index.md"] = render_template(env, _TEMPLATES["index"], "index.md", {**common, "groups": _group(views, group_by, title)})
     for view in views:
-        pages[view.page] = _render(env, _TEMPLATES["entry"], view.page, {**common, "e": view})
-    pages["authors/index.md"] = _render(
+        pages[view.page] = render_template(env, _TEMPLATES["entry"], view.page, {**common, "e": view})
+    pages["authors/index.md"] = render_template(
         env, _TEMPLATES["authors_index"], "authors/index.md", {**common, "letters": _letter_groups(people, "sort_name")}
     )
     for person in people:
-        pages[person.page] = _render(env, _TEMPLATES["author"], person.page, {**common, "person": person})
-    pages["keywords/index.md"] = _render(
+        pages[person.page] = render_template(env, _TEMPLATES["author"], person.page, {**common, "person": person})
+    pages["keywords/index.md"] = render_template(
         env, _TEMPLATES["keywords_index"], "keywords/index.md", {**common, "letters": _letter_groups(keywords, "name")}
     )
     for keyword in keywords:
-        pages[keyword.page] = _render(env, _TEMPLATES["keyword"], keyword.page, {**common, "keyword": keyword})
+        pages[keyword.page] = render_template(env, _TEMPLATES["keyword"], keyword.page, {**common, "keyword": keyword})
     return pages
 
 
-# --- writing ----------------------------------------------------------------------
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root)
-    except (ValueError, OSError):
-        return False
-    return True
-
-
-def _safe_relative(name: str) -> bool:
-    parts = name.split("/")
-    return (
-        bool(name)
-        and name.endswith(".md")
-        and not name.startswith("/")
-        and "\\" not in name
-        and all(p not in ("", ".", "..") for p in parts)
-    )
-
-
-def _write_if_changed(target: Path, text: str) -> None:
-    try:
-        unchanged = target.is_file() and target.read_text(encoding="utf-8") == text
-    except (OSError, UnicodeDecodeError):
-        unchanged = False
-    if not unchanged:
-        atomic_write(target, text)
-
-
-def _previous_files(out_dir: Path) -> list[str]:
-    manifest = out_dir / MANIFEST
-    try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    files = data.get("files", []) if isinstance(data, dict) else []
-    return [f for f in files if isinstance(f, str)]
-
-
-def write_pages(pages: Mapping[str, str], out_dir: str | Path) -> list[Path]:
-    """Write ``pages`` under ``out_dir`` atomically and remove pages an earlier run wrote that are gone now.
-
-    Only files named in the previous run's manifest, ending in ``.md`` and resolving
-    inside ``out_dir`` are ever removed; nothing outside ``out_dir`` is written or removed.
-    """
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise InputError("output is not a folder", path=str(out_dir))
-    out.mkdir(parents=True, exist_ok=True)
-    root = out.resolve()
-    written: list[Path] = []
-    for name in pages:
-        if not _safe_relative(name):
-            raise InputError(f"refusing to write page outside the output folder: {name!r}", path=str(out_dir))
-        target = out / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not _inside(target.parent, root):
-            raise InputError(f"refusing to write through a link that leaves the output folder: {name}", path=str(out_dir))
-        written.append(target)
-    # Each atomic write waits on fsync; overlapping them keeps large sites quick.
-    with ThreadPoolExecutor(max_workers=_WRITE_THREADS) as pool:
-        for _ in pool.map(_write_if_changed, written, pages.values()):
-            pass
-    current = set(pages)
-    for name in _previous_files(out):
-        if name in current or not _safe_relative(name):
-            continue
-        stale = out / name
-        if (stale.is_file() or stale.is_symlink()) and _inside(stale.parent, root):
-            stale.unlink()
-    for folder in ("entries", "authors", "keywords"):
-        path = out / folder
-        if path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
-            path.rmdir()
-    manifest = {"generator": "citeman pages", "files": sorted(current)}
-    atomic_write(out / MANIFEST, json.dumps(manifest, indent=1) + "\n")
-    return written
-
-
-def render_pages(
-    entries_or_library: Library | Iterable[Entry | Verbatim],
-    out_dir: str | Path,
-    style: str = "apa",
-    templates_dir: str | Path | None = None,
-    extra_styles: Sequence[str] = ("chicago-author-date", "mla", "ieee"),
-    validation: Mapping[str, list[Diagnostic]] | None = None,
-    citations: Mapping[str, list[Any]] | None = None,
-    *,
-    group_by: str = "type",
-    title: str = "Annotated bibliography",
-) -> list[Path]:
-    """Write the annotated bibliography pages for ``entries_or_library`` into ``out_dir``."""
+def render_pages(entries_or_library: Library | Iterable[Entry | Verbatim], out_dir: str | Path, style: str = "apa",
+                 **options: Any) -> list[Path]:
+    """Write the annotated bibliography pages into ``out_dir`` (``options``: those of :func:`generate_pages`)."""
     if Path(out_dir).exists() and not Path(out_dir).is_dir():
         raise InputError("output is not a folder", path=str(out_dir))
-    pages = generate_pages(
-        entries_or_library,
-        style,
-        templates_dir,
-        extra_styles,
-        validation,
-        citations,
-        group_by=group_by,
-        title=title,
-    )
-    return write_pages(pages, out_dir)
+    return write_pages(generate_pages(entries_or_library, style, **options), out_dir)

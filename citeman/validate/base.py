@@ -4,7 +4,7 @@ A rule is a small function with metadata attached (ruff's and pycodestyle's patt
 the function finds problems in one entry (or one file, for cross-entry rules) and
 yields :class:`Violation` objects; the :func:`rule` decorator records code, name,
 severity and fix availability, and the docstring is the user documentation printed
-by ``citeman rules CODE``. The table of all rules lives in :mod:`.registry`.
+by ``citeman rules CODE``. The table of all codes lives in :mod:`.codes`.
 """
 
 from __future__ import annotations
@@ -105,9 +105,11 @@ EntryCheck = Callable[[Entry, Context], Iterator[Violation]]
 class Rule:
     """Metadata plus the check function of one rule.
 
-    ``scope`` is ``"entry"`` (check one entry), ``"library"`` (the check receives
-    every block of one file and yields ``(entry_or_None, Violation)``) or ``"reader"``
-    (reported by the .bib reader itself; the function is None).
+    ``scope`` is ``"entry"`` (check one entry), ``"library"`` (found across entries
+    by the duplicate finder), ``"reader"`` (reported by the .bib reader itself) or
+    ``"reported"`` (reported by another step: ingest, annotate, reference lists); only
+    entry rules have a check function. Rules listed in :mod:`.codes` get their
+    ``code`` and ``fields`` there; rules of other command families carry their own.
     """
 
     code: str
@@ -134,6 +136,11 @@ class Rule:
     def fixable(self) -> bool:
         return self.fix is not FixAvailability.NONE
 
+    @property
+    def example_language(self) -> str:
+        """The Markdown fence of the examples: codes reported by other steps show that step's input."""
+        return "text" if self.scope == "reported" else "bibtex"
+
     def examples(self) -> tuple[str, str]:
         """The ``Bad:`` and ``Good:`` examples of the documentation."""
         return _example(self.doc, "Bad"), _example(self.doc, "Good")
@@ -147,27 +154,33 @@ def _example(doc: str, label: str) -> str:
 
 
 def rule(
-    code: str,
     name: str,
     severity: Severity,
     fix: FixAvailability = FixAvailability.NONE,
     *,
     scope: str = "entry",
-    fields: tuple[str, ...] = (),
     screen: "Screen | None" = None,
     layout: "Layout | None" = None,
 ) -> Callable[[Callable], Rule]:
-    """Declare a rule; the decorated function becomes a :class:`Rule`."""
+    """Declare a rule; the decorated function becomes a :class:`Rule`.
+
+    Its code and the fields it reads are given where it is listed, in :mod:`.codes`.
+    """
 
     def wrap(func: Callable) -> Rule:
-        return Rule(code, name, Severity(severity), fix, func, func.__doc__ or "", scope, fields, screen, layout)
+        return Rule("", name, Severity(severity), fix, func, func.__doc__ or "", scope, (), screen, layout)
 
     return wrap
 
 
-def reader_rule(code: str, name: str, severity: Severity, doc: str, fix: FixAvailability = FixAvailability.NONE) -> Rule:
+def reader_rule(name: str, severity: Severity, doc: str, fix: FixAvailability = FixAvailability.NONE) -> Rule:
     """A rule whose findings come from the .bib reader (parse problems)."""
-    return Rule(code, name, Severity(severity), fix, None, doc, "reader")
+    return Rule("", name, Severity(severity), fix, None, doc, "reader")
+
+
+def reported_rule(name: str, severity: Severity, doc: str) -> Rule:
+    """A code another step reports (ingest, annotate, reference lists): documented, never run by the linter."""
+    return Rule("", name, Severity(severity), FixAvailability.NONE, None, doc, "reported")
 
 
 def quote(value: str, limit: int = 60) -> str:

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from citeman.model import Entry, Library
 from citeman.names import format_names
-from citeman.validate.rules_ids import BARE_DOI, clean_doi
+from citeman.normalize.identifiers import BARE_DOI, isbn13, normalize_doi
 from citeman.validate.textutil import comparable
 
 FUZZY_THRESHOLD = 90.0
@@ -57,15 +57,6 @@ def _ascii(text: str) -> str:
 _BARE_DOI = re.compile(BARE_DOI)
 
 
-def _isbn13(text: str) -> str:
-    digits = re.sub(r"[^0-9Xx]", "", text).upper()
-    if len(digits) == 10:
-        core = "978" + digits[:9]
-        check = (10 - sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(core)) % 10) % 10
-        return core + str(check)
-    return digits if len(digits) == 13 else ""
-
-
 def record(entry: Entry, path: str = "") -> Record:
     """The duplicate-detection summary of ``entry``."""
     return Record._make(record_fields(entry, path))
@@ -74,9 +65,9 @@ def record(entry: Entry, path: str = "") -> Record:
 def record_fields(entry: Entry, path: str = "") -> tuple:
     """The fields of ``record(entry, path)`` as a plain tuple (what linter workers send back)."""
     doi = entry.fields.get("doi", "")
-    doi = (doi if not doi or _BARE_DOI.fullmatch(doi) else clean_doi(doi)).lower()  # usually bare already
+    doi = (doi if not doi or _BARE_DOI.fullmatch(doi) else normalize_doi(doi)).lower()  # usually bare already
     isbn = entry.fields.get("isbn", "")
-    isbns = tuple(sorted({i for i in (_isbn13(p) for p in re.split(r"[,;]", isbn)) if i})) if isbn else ()
+    isbns = tuple(sorted({i for i in (isbn13(p) for p in re.split(r"[,;]", isbn)) if i})) if isbn else ()
     people = entry.persons.get("author") or entry.persons.get("editor") or []
     family = ""
     if people:

@@ -9,13 +9,15 @@ from citeman.validate.base import Rule
 from citeman.validate.registry import all_rules
 
 FAMILIES = {
+    "A": "Annotations (reported by citeman annotate)",
     "C": "Citations against the reference list (citeman cites)",
     "D": "Duplicates",
     "E": "Fields and entry types",
     "I": "Identifiers: DOI, URL, ISBN, ISSN",
     "K": "Keys",
     "N": "Names",
-    "P": "Parsing and BibTeX syntax",
+    "P": "Parsing: BibTeX syntax, reference strings and documents (P1xx, P2xx: reported by citeman ingest)",
+    "R": "Reference lists of papers (reported by citeman ingest)",
     "T": "Text quality",
     "V": "Volumes, issues and pages",
     "Y": "Years, months and dates",
@@ -84,8 +86,9 @@ def rules_markdown() -> str:
             prose.append(line.strip())
         out += ["", f"### {r.code}", "", f"**{r.name}** ({r.severity.value}, fix: {_fix_label(r)}). {body[0]}", ""]
         out += [" ".join(prose).strip()] if "".join(prose).strip() else []
+        fence = f"```{r.example_language}"
         if bad:
-            out += ["", "Bad:", "", "```bibtex", bad, "```"]
+            out += ["", "Bad:", "", fence, bad, "```"]
         if good:
-            out += ["", "Good:", "", "```bibtex", good, "```"]
+            out += ["", "Good:", "", fence, good, "```"]
     return "\n".join(out).replace("\n\n\n", "\n\n") + "\n"

@@ -15,20 +15,22 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import re
 from bisect import bisect_left
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
 from citeman.errors import InputError
+from citeman.io.files import bib_files
 from citeman.io.text import decode_source, read_source
 from citeman.model import Block, Diagnostic, Entry, Library, Verbatim
 from citeman.validate.base import SEVERITY_RANK, Context, Fix, Rule, Severity, Violation
 from citeman.validate.dedupe import DuplicateFinder, Record, record, record_fields
-from citeman.validate.fastread import field_line, iter_blocks
+from citeman.io.chunks import CHUNK_CHARS, iter_chunks
+from citeman.io.fastread import iter_blocks
+from citeman.io.chunks import Chunk as _Chunk
+from citeman.io.rawfields import field_line
 from citeman.validate.registry import ALL_RULES, select_rules
 from citeman.validate.report import Finding, report_order
 from citeman.validate.rules_duplicates import CODE_BY_KIND
@@ -37,7 +39,6 @@ from citeman.validate.suppress import Suppression, entry_comments, parse_suppres
 
 RULES_BY_CODE = {r.code: r for r in ALL_RULES}
 # Files larger than this are split into chunks for the worker processes.
-CHUNK_CHARS = 4_000_000
 PARALLEL_MIN_CHARS = 2_000_000
 # Entries checked rule by rule together (see check_batch).
 BATCH_ENTRIES = 256
@@ -323,98 +324,8 @@ def _suppressions_by_key(library: Library) -> dict[tuple[str, str], list[Suppres
 # ---------------------------------------------------------------- files and folders
 
 def collect_bib_files(paths: Iterable[str | Path]) -> list[str]:
-    """The .bib files named or found (recursively) in folders, in a stable order."""
-    files: list[str] = []
-    for raw in paths:
-        path = Path(raw)
-        if str(raw) == "-":
-            files.append("-")
-        elif path.is_dir():
-            found = sorted(p for p in path.rglob("*.bib") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            files.extend(str(p) for p in found)
-        elif path.exists():
-            files.append(str(path))
-        else:
-            raise InputError("no such file or folder", path=str(raw))
-    return list(dict.fromkeys(files))
-
-
-@dataclass(slots=True)
-class _Chunk:
-    path: str
-    start: int
-    end: int
-    line_offset: int
-    # @string macros defined earlier in the same file, before this chunk starts.
-    strings: dict[str, str] = field(default_factory=dict)
-    # The chunk's own UTF-8 bytes, when it is sent to a worker (which decodes them) rather than sliced from a text.
-    data: bytes = b""
-
-
-# A literal "@" first lets the regex engine skip ahead with a fast search; a case-blind
-# pattern anchored at line starts would be tried at every position of a 70 MB file.
-_STRING_BLOCK = re.compile(r"@(?i:string)\s*[{(]")
-_STRING_BLOCK_BYTES = re.compile(rb"@(?i:string)\s*[{(]")
-
-
-def _strings_defined(text: str | bytes, path: str, start: int, end: int) -> dict[str, str]:
-    """The ``@string`` macros defined by blocks that start a line in ``text[start:end]``."""
-    if isinstance(text, str):
-        pattern, newline, blanks, block = _STRING_BLOCK, "\n", " \t", "\n@"
-    else:
-        pattern, newline, blanks, block = _STRING_BLOCK_BYTES, b"\n", b" \t", b"\n@"
-    strings: dict[str, str] = {}
-    for match in pattern.finditer(text, start, end):
-        line_start = text.rfind(newline, 0, match.start()) + 1
-        if text[line_start : match.start()].strip(blanks):
-            continue
-        stop = text.find(block, line_start + 1, end)
-        snippet = text[line_start : stop if stop >= 0 else end]
-        if isinstance(snippet, bytes):
-            snippet = snippet.decode("utf-8", "replace")  # the worker reports a bad byte with its line
-        for found in iter_blocks(snippet, path, [], 0):
-            if isinstance(found, Verbatim) and found.kind == "string":
-                strings[found.name] = found.value
-    return strings
-
-
-def split_chunks(text: str | bytes, path: str, size: int = CHUNK_CHARS, workers: int = 1) -> list[_Chunk]:
-    """The chunks of :func:`iter_chunks`, as a list."""
-    return list(iter_chunks(text, path, size, workers))
-
-
-def iter_chunks(text: str | bytes, path: str, size: int = CHUNK_CHARS, workers: int = 1) -> Iterator[_Chunk]:
-    """Cut ``text`` (or its UTF-8 bytes) before line-start ``@`` blocks and the comment lines above them.
-
-    Each chunk knows its first line and the ``@string`` macros defined before it, found
-    as the chunks are cut: a consumer can start on the first chunk at once. For several
-    ``workers`` the chunks shrink towards the end of the text (a share of what remains,
-    at least ``size // 8``), so the workers finish at nearly the same time instead of
-    one of them checking a last full-size chunk alone.
-    """
-    block, newline, comment = ("\n@", "\n", "%") if isinstance(text, str) else (b"\n@", b"\n", b"%")
-    start = 0
-    line = 0
-    strings: dict[str, str] = {}
-    while start < len(text):
-        cut = len(text)
-        step = size if workers <= 1 else min(size, max(size // 8, (len(text) - start) // (2 * workers)))
-        if len(text) - start > step * 1.5:
-            at = text.find(block, start + step)
-            if at >= 0:
-                cut = at + 1
-                while True:
-                    previous = text.rfind(newline, start, cut - 1)
-                    if previous < 0 or not text[previous + 1 : cut - 1].lstrip().startswith(comment):
-                        break
-                    cut = previous + 1
-                if cut <= start:
-                    cut = at + 1
-        yield _Chunk(path, start, cut, line, dict(strings))
-        if cut < len(text):
-            strings.update(_strings_defined(text, path, start, cut))
-        line += text.count(newline, start, cut)
-        start = cut
+    """The .bib files named or found (recursively) in folders, in a stable order (``-``: stdin)."""
+    return [str(p) for p in bib_files(paths, empty_folder_ok=True)]
 
 
 def _lint_chunk(text: str, chunk: _Chunk, rules: Sequence[Rule], ctx: Context
@@ -619,63 +530,7 @@ def lint_text(text: str, path: str = "input.bib", *, select: Iterable[str] | Non
     return lint_library(library, diagnostics, rules=select_rules(select, ignore), ctx=ctx)
 
 
-# ---------------------------------------------------------------- fixes
-
-@dataclass
-class FixResult:
-    applied: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    changed: bool = False
-    entries: list[Entry] = field(default_factory=list)   # the entries a fix touched, in file order
-    fields: dict[int, set[str]] = field(default_factory=dict)   # by id(entry): the fields or roles rewritten
-
-    def _touch(self, entry: Entry, names: Iterable[str]) -> None:
-        if not self.entries or self.entries[-1] is not entry:
-            self.entries.append(entry)
-        self.fields.setdefault(id(entry), set()).update(n for n in names if n)
-
-
-def fix_library(library: Library, *, rules: Sequence[Rule] | None = None, unsafe: bool = False,
-                ctx: Context | None = None, max_rounds: int = 10) -> FixResult:
-    """Apply the available fixes in place (safe ones only unless ``unsafe``); never removes a field."""
-    rules = ALL_RULES if rules is None else rules
-    ctx = ctx or Context(strings=library.strings)
-    entry_rules = _entry_rules(rules)
-    comments = entry_comments(library.blocks)
-    result = FixResult()
-    for entry in library.entries:
-        own = parse_suppressions(comments.get(id(entry), []))
-        rewritten: set[tuple[str, str]] = set()
-        for _ in range(max_rounds):
-            progressed = False
-            touched: set[str] = set()
-            for finding in check_entry(entry, entry_rules, ctx, library.path, own):
-                fix = finding.fix
-                if fix is None or finding.status != "new" or not (fix.safe or unsafe):
-                    continue
-                if fix.rewrite_only:
-                    # The canonical writer repairs it (e.g. escaping '&'); count it once.
-                    ident = (finding.diagnostic.code, finding.diagnostic.field)
-                    if ident not in rewritten:
-                        rewritten.add(ident)
-                        result.applied[finding.diagnostic.code] += 1
-                        result.changed = True
-                        result._touch(entry, [finding.diagnostic.field])
-                    continue
-                targets = set(fix.fields) | set(fix.persons)
-                if targets & touched:
-                    continue  # re-checked against the new value in the next round
-                if fix.apply(entry):
-                    touched |= targets
-                    result.applied[finding.diagnostic.code] += 1
-                    result.changed = True
-                    result._touch(entry, targets)
-                    progressed = True
-            if not progressed:
-                break
-    return result
-
-
 __all__ = [
-    "LintResult", "check_entry", "collect_bib_files", "cross_entry_findings", "fix_library", "lint_library",
-    "lint_paths", "lint_text", "split_chunks",
+    "LintResult", "check_entry", "collect_bib_files", "cross_entry_findings", "lint_library", "lint_paths",
+    "lint_text",
 ]

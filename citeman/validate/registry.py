@@ -1,9 +1,10 @@
-"""The one table of lint rules, sorted by code (ruff's ``codes.rs``).
+"""Looking rules up: the table of :mod:`.codes` plus the rules of other command families.
 
-Rule modules only declare rules; this module is the single place that lists them,
-so ``citeman rules``, the SARIF rule metadata and the documentation generator all
-read the same table. Other command families (``citeman cites``) can add their own
-rule metadata by listing a module in :data:`EXTENSION_MODULES` that defines ``RULES``.
+``citeman rules``, the SARIF rule metadata and the documentation generator read
+:func:`all_rules`. Other command families (``citeman cites``) keep their rules beside
+their checks and are found through :data:`EXTENSION_MODULES`: each listed module
+defines ``RULES``, a tuple of :class:`~citeman.validate.base.Rule` objects that carry
+their own codes. Moving such a module means changing its name here, nothing else.
 """
 
 from __future__ import annotations
@@ -11,65 +12,33 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable
 
-from citeman.validate import (
-    rules_dates,
-    rules_duplicates,
-    rules_fields,
-    rules_ids,
-    rules_names,
-    rules_numbers,
-    rules_syntax,
-    rules_text,
-)
-from dataclasses import replace
-
 from citeman.validate.base import Rule
-from citeman.validate.textutil import PROSE_FIELDS, TITLE_FIELDS
+from citeman.validate.codes import DECLARED
 
-_PEOPLE = ("author", "editor", "translator", "bookauthor")
-_NUMBERS = ("volume", "number", "issue", "pages")
-# The fields a rule reads: the linter skips a rule at once when an entry has none of them.
-_READS: dict[str, tuple[str, ...]] = {
-    **{code: ("doi", "url") for code in ("I001", "I002", "I003", "I004", "I005", "I006", "I007", "I008")},
-    "I009": ("isbn",), "I010": ("issn",),
-    **{code: _NUMBERS for code in ("V001", "V002", "V003", "V004", "V005", "V006", "V007", "V008", "V009")},
-    "Y001": ("year",), "Y002": ("year",), "Y003": ("month",), "Y004": ("date",), "Y005": ("doi", "url"),
-    "Y006": ("date", "urldate"), "Y007": ("date", "year"), "Y008": ("month",),
-    **{code: _PEOPLE for code in ("N001", "N002", "N003", "N004", "N005", "N006", "N007", "N008", "N009", "N010")},
-    **{code: TITLE_FIELDS for code in ("T003", "T004", "T005", "T006", "T007", "T008", "T010", "T011", "T012",
-                                       "T014", "T015", "T016", "T017", "T018", "T019", "T020", "T021")},
-    "T001": PROSE_FIELDS, "T009": PROSE_FIELDS,
-}
-
-_MODULES = (rules_syntax, rules_fields, rules_dates, rules_ids, rules_numbers, rules_names, rules_text, rules_duplicates)
-
-ALL_RULES: tuple[Rule, ...] = tuple(
-    sorted(
-        (replace(value, fields=_READS.get(value.code, value.fields))
-         for module in _MODULES for value in vars(module).values() if isinstance(value, Rule)),
-        key=lambda r: r.code,
-    )
-)
+# What ``citeman validate`` runs or reports (the others are reported by other steps).
+ALL_RULES: tuple[Rule, ...] = tuple(r for r in DECLARED if r.scope != "reported")
 
 # Modules of other command families whose ``RULES`` tuple is shown by ``citeman rules``.
-EXTENSION_MODULES = ("citeman.cites_check",)
+EXTENSION_MODULES = ("citeman.cites.rules",)
 
 
 def extension_rules() -> tuple[Rule, ...]:
-    """Rule metadata declared by other command families (absent modules are skipped)."""
+    """Rule metadata declared by other command families (a module not installed is skipped)."""
     found: list[Rule] = []
     for name in EXTENSION_MODULES:
         try:
             module = importlib.import_module(name)
-        except ImportError:
+        except ModuleNotFoundError as err:
+            if err.name != name:
+                raise  # the module exists but is broken: say so
             continue
         found.extend(r for r in getattr(module, "RULES", ()) if isinstance(r, Rule))
     return tuple(found)
 
 
 def all_rules(extra: Iterable[Rule] = ()) -> tuple[Rule, ...]:
-    """Lint rules plus extension and ``extra`` rules, sorted by code, one per code."""
-    by_code = {r.code: r for r in (*ALL_RULES, *extension_rules(), *extra)}
+    """Every declared code plus extension and ``extra`` rules, sorted by code, one per code."""
+    by_code = {r.code: r for r in (*DECLARED, *extension_rules(), *extra)}
     return tuple(sorted(by_code.values(), key=lambda r: r.code))
 
 

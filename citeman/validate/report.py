@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from json.encoder import encode_basestring as _encode_string
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import BinaryIO
 from dataclasses import dataclass
 
+from citeman.errors import UsageError
 from citeman.model import Diagnostic
 from citeman.validate.base import Fix, Rule
 
@@ -81,13 +82,14 @@ class ReportBuilder:
     """
 
     def __init__(self, fmt: str = "text", rules: Iterable[Rule] | None = None, *, color: bool = False,
-                 show_all: bool = False, sink: BinaryIO | None = None) -> None:
+                 show_all: bool = False, sink: BinaryIO | None = None, quiet: bool = False) -> None:
         if fmt not in FORMATS:
             raise ValueError(f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
         self.fmt = fmt
         self._rules = rules
         self._color = color
         self._show_all = show_all
+        self._quiet = quiet   # text formats: the findings only, no summary line
         self._findings: list[Finding] = []
         self._pieces: list[bytes] = []   # the report so far, without a sink
         # With a sink, each piece is written as it comes (a large report never sits in memory whole).
@@ -131,6 +133,8 @@ class ReportBuilder:
     def _tail(self) -> bytes:
         body = self._written
         if self.fmt in ("text", "concise"):
+            if self._quiet:
+                return b"\n" if body else b""
             return (b"\n\n" if body else b"") + summary(self._findings).encode() + b"\n"
         if self.fmt == "json":
             return b"\n]\n" if body else b"[]\n"
@@ -147,7 +151,7 @@ class ReportBuilder:
                 if self._path is not None:
                     lines.append("")
                 self._path = d.path
-            location = f"{d.path}:{d.line}" if d.line else (d.path or "<input>")
+            location = f"{d.path}:{d.line}:{finding_column(d)}" if d.line else (d.path or "<input>")
             key = f" ({d.key})" if d.key else ""
             mark = " [*]" if d.fixable else ""
             status = "" if finding.status == "new" else \
@@ -166,6 +170,75 @@ _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 def _esc(text: str) -> str:
     return text.replace("[", "\\[")
+
+
+def finding_column(d: Diagnostic) -> int:
+    """The 1-based column every format shows: the diagnostic's own once it carries one, else 1.
+
+    0 for a finding without a line (a whole-file problem).
+    """
+    if not d.line:
+        return 0
+    return getattr(d, "column", 0) or 1
+
+
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+def use_color(choice: str, fmt: str, *, to_terminal: bool, environ: Mapping[str, str]) -> bool:
+    """Whether the text report is coloured: ``always``, ``never``, or ``auto`` (a terminal and no NO_COLOR)."""
+    if choice not in COLOR_CHOICES:
+        raise UsageError(f"--color must be {', '.join(COLOR_CHOICES[:-1])} or {COLOR_CHOICES[-1]}, not {choice!r}")
+    if fmt != "text" or choice == "never":
+        return False
+    return choice == "always" or (to_terminal and not environ.get("NO_COLOR"))
+
+
+def statistics(findings: Sequence[Finding], fmt: str = "text") -> str:
+    """Counts of the findings that count, per code and most frequent first (ruff's ``--statistics``).
+
+    Text: ``count  code  name [*]`` lines (``[*]``: fixable with ``--fix``); JSON: a list of objects.
+    """
+    from citeman.validate.registry import rule_by_code
+
+    counts = Counter(f.diagnostic.code for f in findings if f.counts)
+    fixable = {f.diagnostic.code for f in findings if f.counts and f.diagnostic.fixable}
+    rows = []
+    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        rule = rule_by_code(code)
+        rows.append({"code": code, "name": rule.name if rule else "", "count": count, "fixable": code in fixable})
+    if fmt == "json":
+        return json.dumps(rows, indent=2) + "\n"
+    width = max((len(str(row["count"])) for row in rows), default=1)
+    return "".join(f"{row['count']:>{width}}  {row['code']:<5} {row['name']}{' [*]' if row['fixable'] else ''}\n"
+                   for row in rows)
+
+
+def fixes_section(title: str, by_file: Mapping[str, Mapping[str, int]]) -> str:
+    """``--show-fixes``: the fixes applied (or available) per file and code, after the report."""
+    from citeman.validate.registry import rule_by_code
+
+    total = sum(sum(codes.values()) for codes in by_file.values())
+    if not total:
+        return ""
+    lines = [f"{title} ({total}):"]
+    for path, codes in sorted(by_file.items()):
+        lines.append(f"- {path}:")
+        for code, count in sorted(codes.items()):
+            rule = rule_by_code(code)
+            lines.append(f"    {count} x {code}{f' ({rule.name})' if rule else ''}")
+    return "\n" + "\n".join(lines) + "\n"
+
+
+def fixable_by_file(findings: Iterable[Finding]) -> dict[str, dict[str, int]]:
+    """The fixable findings that count, per file and code."""
+    found: dict[str, dict[str, int]] = {}
+    for finding in findings:
+        d = finding.diagnostic
+        if finding.counts and d.fixable:
+            codes = found.setdefault(d.path, {})
+            codes[d.code] = codes.get(d.code, 0) + 1
+    return found
 
 
 def summary(findings: Sequence[Finding]) -> str:
@@ -194,6 +267,7 @@ def to_dict(finding: Finding) -> dict:
     out = {
         "file": d.path,
         "line": d.line,
+        "column": finding_column(d),
         "key": d.key,
         "field": d.field,
         "code": d.code,
@@ -244,6 +318,7 @@ class _JsonItems:
             line, key, message = d.line, d.key, d.message
             items.append(b"".join((
                 head, b"%d" % line if type(line) is int else _json(line),
+                b',\n    "column": %d' % finding_column(d),
                 b',\n    "key": ', _encode_string(key).encode() if type(key) is str else _json(key),
                 middle, _encode_string(message).encode() if type(message) is str else _json(message), tail,
                 b',\n    "reason": ' + _json(finding.reason) if finding.reason else b"", b"\n  }")))
@@ -279,6 +354,7 @@ def _github_lines(findings: Iterable[Finding]) -> list[str]:
         props = [f"file={_gh_escape(d.path, True)}"]
         if d.line:
             props.append(f"line={d.line}")
+            props.append(f"col={finding_column(d)}")
         props.append(f"title={_gh_escape(d.code, True)}")
         key = f" ({d.key})" if d.key else ""
         lines.append(f"::{kinds.get(d.severity, 'warning')} {','.join(props)}::{_gh_escape(d.code + ' ' + d.message + key)}")
@@ -315,7 +391,7 @@ def _sarif(findings: Sequence[Finding], extra_rules: Iterable[Rule] | None) -> s
             "locations": [{
                 "physicalLocation": {
                     "artifactLocation": {"uri": d.path.replace("\\", "/") or "<input>"},
-                    **({"region": {"startLine": d.line}} if d.line else {}),
+                    **({"region": {"startLine": d.line, "startColumn": finding_column(d)}} if d.line else {}),
                 },
                 **({"logicalLocations": [{"name": d.key, "kind": "member"}]} if d.key else {}),
             }],
@@ -366,7 +442,7 @@ def _markdown_doc(r: Rule) -> str:
     if body and body != text:
         parts = [body]
     if bad:
-        parts.append(f"Bad:\n```bibtex\n{bad}\n```")
+        parts.append(f"Bad:\n```{r.example_language}\n{bad}\n```")
     if good:
-        parts.append(f"Good:\n```bibtex\n{good}\n```")
+        parts.append(f"Good:\n```{r.example_language}\n{good}\n```")
     return "\n\n".join(parts)

@@ -30,7 +30,7 @@ def _year_elsewhere(entry: Entry, ctx: Context) -> str:
     return str(year) if year and year <= ctx.max_year else ""
 
 
-@rule("Y001", "impossible-year", Severity.ERROR, FixAvailability.SOMETIMES)
+@rule("impossible-year", Severity.ERROR, FixAvailability.SOMETIMES)
 def impossible_year(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Year is not a plausible publication year (before 1400 or after next year).
 
@@ -49,7 +49,7 @@ def impossible_year(entry: Entry, ctx: Context) -> Iterator[Violation]:
         )
 
 
-@rule("Y002", "malformed-year", Severity.ERROR, FixAvailability.SOMETIMES, screen=Screen(
+@rule("malformed-year", Severity.ERROR, FixAvailability.SOMETIMES, screen=Screen(
     ("year",), pattern=re.compile(r"\x00(?!\s*\d{4}\s*\x00|\x01|\Z)")))
 def malformed_year(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Year is not a four-digit number.
@@ -75,7 +75,7 @@ def malformed_year(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"malformed year {year!r}", field="year", fix=fix)
 
 
-@rule("Y003", "invalid-month", Severity.ERROR)
+@rule("invalid-month", Severity.ERROR)
 def invalid_month(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Month is not a month (a macro ``jan``-``dec``, a number 1-12 or a month name).
 
@@ -98,7 +98,7 @@ def invalid_month(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"invalid month {text!r}", field="month")
 
 
-@rule("Y004", "year-date-mismatch", Severity.ERROR)
+@rule("year-date-mismatch", Severity.ERROR)
 def year_date_mismatch(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """``year`` and ``date`` give different years.
 
@@ -123,7 +123,7 @@ _URL_WITH_DATE = Screen(("url",), pattern=re.compile(
     r"/(?:19|20)\d\d[/-](?:0[1-9]|1[0-2])(?:[/-](?:0[1-9]|[12]\d|3[01]))?(?=[/_-])"))
 
 
-@rule("Y005", "year-identifier-mismatch", Severity.WARNING, screen=Screen(any_of=(_DOI_WITH_YEAR, _URL_WITH_DATE)))
+@rule("year-identifier-mismatch", Severity.WARNING, screen=Screen(any_of=(_DOI_WITH_YEAR, _URL_WITH_DATE)))
 def year_identifier_mismatch(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Year disagrees with a date embedded in the DOI or URL.
 
@@ -163,7 +163,7 @@ def _valid_iso(text: str) -> bool:
     return 1 <= month <= 12 and 1 <= day <= _DAYS[month - 1]
 
 
-@rule("Y006", "malformed-date", Severity.ERROR)
+@rule("malformed-date", Severity.ERROR)
 def malformed_date(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """``date`` (or ``urldate``) is not an ISO 8601 date or range (``YYYY[-MM[-DD]][/...]``).
 
@@ -181,7 +181,7 @@ def malformed_date(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"malformed {name} {value!r}", field=name)
 
 
-@rule("Y007", "reversed-date-range", Severity.ERROR, screen=Screen(("date", "year"), ("-", "–", "—", "/")))
+@rule("reversed-date-range", Severity.ERROR, screen=Screen(("date", "year"), ("-", "–", "—", "/")))
 def reversed_date_range(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A date or year range ends before it starts.
 
@@ -202,7 +202,7 @@ def reversed_date_range(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"reversed range in {name} {value.strip()!r}", field=name)
 
 
-@rule("Y008", "month-not-macro", Severity.INFO, FixAvailability.ALWAYS)
+@rule("month-not-macro", Severity.INFO, FixAvailability.ALWAYS)
 def month_not_macro(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Month is written as text instead of a month macro.
 

@@ -6,7 +6,7 @@ from citeman.validate.base import Rule, Severity
 from citeman.validate.base import FixAvailability as _Fix
 
 duplicate_doi = Rule(
-    "D001", "duplicate-doi", Severity.ERROR, _Fix.NONE, None,
+    "", "duplicate-doi", Severity.ERROR, _Fix.NONE, None,
     """Two entries have the same DOI.
 
     Why: the same work under two keys gets cited twice, numbered twice and listed
@@ -23,7 +23,7 @@ duplicate_doi = Rule(
 )
 
 duplicate_isbn = Rule(
-    "D002", "duplicate-isbn", Severity.ERROR, _Fix.NONE, None,
+    "", "duplicate-isbn", Severity.ERROR, _Fix.NONE, None,
     """Two books have the same ISBN (chapters of one book may share it and are not reported).
 
     Why: one edition of one book entered twice; a different DOI vetoes the match.
@@ -38,7 +38,7 @@ duplicate_isbn = Rule(
 )
 
 similar_entries = Rule(
-    "D003", "similar-entries", Severity.WARNING, _Fix.NONE, None,
+    "", "similar-entries", Severity.WARNING, _Fix.NONE, None,
     """Two entries have nearly the same title, the same first author and years at most one apart.
 
     Why: the usual duplicate from importing the same reference twice with small

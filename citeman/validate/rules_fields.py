@@ -109,7 +109,7 @@ def _has_any(entry: Entry, names: tuple[str, ...]) -> bool:
     return False
 
 
-@rule("E001", "missing-required-field", Severity.ERROR, screen=BLANK, layout=_lacking(REQUIRED))
+@rule("missing-required-field", Severity.ERROR, screen=BLANK, layout=_lacking(REQUIRED))
 def missing_required_field(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Entry lacks a field its type requires (BibTeX or biblatex data model).
 
@@ -125,7 +125,7 @@ def missing_required_field(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"{entry.type} without {wanted}", field=options[0])
 
 
-@rule("E002", "missing-recommended-field", Severity.WARNING, screen=BLANK, layout=_lacking(RECOMMENDED))
+@rule("missing-recommended-field", Severity.WARNING, screen=BLANK, layout=_lacking(RECOMMENDED))
 def missing_recommended_field(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Entry lacks a field that complete references of its type have.
 
@@ -140,7 +140,7 @@ def missing_recommended_field(entry: Entry, ctx: Context) -> Iterator[Violation]
             yield Violation(f"{entry.type} without {' or '.join(repr(o) for o in options)}", field=options[0])
 
 
-@rule("E003", "unlocatable-entry", Severity.ERROR, screen=BLANK,
+@rule("unlocatable-entry", Severity.ERROR, screen=BLANK,
       layout=lambda kind, names: True if LOCATORS.isdisjoint(names) else None)
 def unlocatable_entry(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Entry says nothing about where the work can be found.
@@ -163,7 +163,7 @@ _ARTICLE_LIKE = {"book", "mvbook", "misc", "report", "techreport", "thesis", "ph
 _PART_TYPES = {"incollection", "inbook", "inproceedings", "conference"}
 
 
-@rule("E004", "type-mismatch", Severity.ERROR, layout=_may_mismatch)
+@rule("type-mismatch", Severity.ERROR, layout=_may_mismatch)
 def type_mismatch(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """The entry type disagrees with its fields.
 
@@ -196,7 +196,7 @@ def type_mismatch(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"article has a booktitle {quote(fields['booktitle'])} but no journal", field="booktitle")
 
 
-@rule("E005", "unknown-field", Severity.INFO,
+@rule("unknown-field", Severity.INFO,
       layout=lambda kind, names: any(n not in KNOWN_FIELDS and not n.startswith(("x-", "citeman")) for n in names))
 def unknown_field(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Field name is not part of the BibTeX or biblatex data model.
@@ -212,7 +212,7 @@ def unknown_field(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"unknown field {name!r}", field=name)
 
 
-@rule("E006", "empty-field", Severity.WARNING, screen=BLANK)
+@rule("empty-field", Severity.WARNING, screen=BLANK)
 def empty_field(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Field is present but empty.
 

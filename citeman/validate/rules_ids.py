@@ -4,62 +4,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from operator import itemgetter
 from urllib.parse import urlsplit
 
 from citeman.model import Entry
+from citeman.normalize.identifiers import BARE_DOI, DOI, normalize_doi, normalize_url, unescape_identifier
+from citeman.normalize.identifiers import IDENTIFIER_ESCAPE as _ESCAPE
+from citeman.normalize.identifiers import MARKDOWN_LINK as _MARKDOWN_LINK
 from citeman.validate.base import Context, Fix, FixAvailability, Severity, Violation, quote, rule
 from citeman.validate.screen import Screen
 
-DOI = re.compile(r"10\.\d{4,9}/\S+")
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*|doi\s+|https?://doi\.org/)", re.IGNORECASE)
-_ESCAPE = re.compile(r"\\+([_%&#~$])")
-_MARKDOWN_LINK = re.compile(r"^\[([^\]]*)\]\((\S+?)\)$")
-
-
-# A valid DOI with nothing clean_doi would remove (no prefix, escape, bracket, space or
-# trailing punctuation): clean_doi returns it unchanged.
-BARE_DOI = r"10\.\d{4,9}/[^\s\\<>\x00\x01]*[^\s\\<>.,;\x00\x01]"
+# The screens pass what normalize_doi and normalize_url leave unchanged.
 _DOI_NOT_PLAIN = Screen(("doi",), pattern=re.compile(rf"\x00(?!{BARE_DOI}\x00|\x01|\Z)"))
-# A URL that clean_url leaves alone and that _URL accepts.
+# A URL that normalize_url leaves alone and that _URL accepts.
 _URL_NOT_PLAIN = Screen(("url",), pattern=re.compile(
     r"\x00(?!(?:https?|ftp)://[^\s/?#<>\\\[\]\x00\x01]+\.[^\s/?#<>\\\[\]\x00\x01]+(?:[/?#][^\s<>\\\x00\x01]*)?"
     r"(?<![.,;])\x00|\x01|\Z)", re.IGNORECASE))
 _DOI_LINK = Screen(("url",), ("doi.org/",), fold=True)
 
 
-_FIRST_GROUP = itemgetter(1)   # a C callable: a template like r"\1" is expanded in Python per match
-
-
-def clean_doi(value: str) -> str:
-    """A DOI without resolver prefix, escapes, brackets or trailing punctuation."""
-    text = value.strip()
-    if "\\" in text:
-        text = _ESCAPE.sub(_FIRST_GROUP, text)
-    link = _MARKDOWN_LINK.match(text) if text.startswith("[") else None
-    if link:
-        text = link.group(2)
-    text = text.strip().strip("<>").strip()
-    prefix = _DOI_PREFIX.match(text)  # anchored: at most one match, at the start
-    if prefix:
-        text = text[prefix.end():]
-    return text.rstrip(".,;")
-
-
-def clean_url(value: str) -> str:
-    """A URL without Markdown link syntax, angle brackets, escapes or trailing punctuation."""
-    text = value.strip()
-    link = _MARKDOWN_LINK.match(text)
-    if link:
-        text = link.group(2)
-    text = text.strip().strip("<>").strip()
-    text = _ESCAPE.sub(_FIRST_GROUP, text)
-    if text.endswith((".", ",", ";")) and "/" in text:
-        text = text.rstrip(".,;")
-    return text
-
-
-@rule("I001", "invalid-doi", Severity.ERROR, screen=_DOI_NOT_PLAIN)
+@rule("invalid-doi", Severity.ERROR, screen=_DOI_NOT_PLAIN)
 def invalid_doi(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """DOI is not a DOI (``10.<registrant>/<suffix>``), even after removing a resolver prefix.
 
@@ -69,11 +32,11 @@ def invalid_doi(entry: Entry, ctx: Context) -> Iterator[Violation]:
     Good: @article{k, title = {T}, year = 2020, doi = {10.1353/asp.2019.0011}}
     """
     doi = entry.fields.get("doi")
-    if doi is not None and doi.strip() and not DOI.fullmatch(clean_doi(doi)):
+    if doi is not None and doi.strip() and not DOI.fullmatch(normalize_doi(doi)):
         yield Violation(f"invalid DOI {quote(doi)}", field="doi")
 
 
-@rule("I002", "doi-not-bare", Severity.WARNING, FixAvailability.ALWAYS, screen=_DOI_NOT_PLAIN)
+@rule("doi-not-bare", Severity.WARNING, FixAvailability.ALWAYS, screen=_DOI_NOT_PLAIN)
 def doi_not_bare(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """DOI is written as a link or with a prefix, escapes or trailing punctuation.
 
@@ -87,7 +50,7 @@ def doi_not_bare(entry: Entry, ctx: Context) -> Iterator[Violation]:
     doi = entry.fields.get("doi")
     if not doi:
         return
-    bare = clean_doi(doi)
+    bare = normalize_doi(doi)
     if bare != doi and DOI.fullmatch(bare):
         yield Violation(f"DOI {quote(doi)} is not bare (use {quote(bare)})", field="doi", fix=Fix.replace("doi", bare))
 
@@ -97,7 +60,7 @@ _URL = re.compile(r"(?:https?|ftp)://(?:[^\s/?#\[\]]+\.[^\s/?#\[\]]+|\[[0-9A-Fa-
                   re.IGNORECASE)
 
 
-@rule("I003", "invalid-url", Severity.ERROR, screen=_URL_NOT_PLAIN)
+@rule("invalid-url", Severity.ERROR, screen=_URL_NOT_PLAIN)
 def invalid_url(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """URL is not an absolute http(s) or ftp address without spaces.
 
@@ -110,7 +73,7 @@ def invalid_url(entry: Entry, ctx: Context) -> Iterator[Violation]:
     url = entry.fields.get("url")
     if url is None or not url.strip():
         return
-    if not _URL.fullmatch(clean_url(url)):
+    if not _URL.fullmatch(normalize_url(url)):
         yield Violation(f"invalid URL {quote(url)}", field="url")
 
 
@@ -124,7 +87,7 @@ _SHORT_URL = Screen(("url",), ("[", "doi.org"), fold=True,
                     pattern=re.compile(r"\x00[^/?#\x00\x01]*(?:/[^/?#\x00\x01]*){0,4}[?#\x00]"))
 
 
-@rule("I004", "incomplete-url", Severity.ERROR, screen=_SHORT_URL)
+@rule("incomplete-url", Severity.ERROR, screen=_SHORT_URL)
 def incomplete_url(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """URL points at a site's home page or stops before the item's identifier.
 
@@ -137,7 +100,7 @@ def incomplete_url(entry: Entry, ctx: Context) -> Iterator[Violation]:
     url = entry.fields.get("url")
     if not url:
         return
-    cleaned = clean_url(url)
+    cleaned = normalize_url(url)
     if not _URL.fullmatch(cleaned):
         return
     try:
@@ -151,7 +114,7 @@ def incomplete_url(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"incomplete URL {quote(url)}", field="url")
 
 
-@rule("I005", "escaped-identifier", Severity.ERROR, FixAvailability.ALWAYS, screen=Screen(("url", "doi"), ("\\",)))
+@rule("escaped-identifier", Severity.ERROR, FixAvailability.ALWAYS, screen=Screen(("url", "doi"), ("\\",)))
 def escaped_identifier(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """URL or DOI contains LaTeX or Markdown escapes such as ``\\_``.
 
@@ -166,10 +129,10 @@ def escaped_identifier(entry: Entry, ctx: Context) -> Iterator[Violation]:
         value = entry.fields.get(name, "")
         if "\\" in value and _ESCAPE.search(value):
             yield Violation(f"escapes in {name} {quote(value)}", field=name,
-                            fix=Fix.replace(name, _ESCAPE.sub(_FIRST_GROUP, value)))
+                            fix=Fix.replace(name, unescape_identifier(value)))
 
 
-@rule("I006", "markup-in-url", Severity.ERROR, FixAvailability.ALWAYS, screen=Screen(
+@rule("markup-in-url", Severity.ERROR, FixAvailability.ALWAYS, screen=Screen(
     ("url",), pattern=re.compile(r"\x00[\[<\s]|[>.,;\s]\x00")))
 def markup_in_url(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """URL is wrapped in Markdown link syntax, angle brackets or trailing punctuation.
@@ -186,12 +149,12 @@ def markup_in_url(entry: Entry, ctx: Context) -> Iterator[Violation]:
         return
     text = url.strip()
     if _MARKDOWN_LINK.match(text) or text.startswith("<") or text.endswith((">", ".", ",", ";")) or text != url:
-        cleaned = clean_url(url)
+        cleaned = normalize_url(url)
         if cleaned != url:
             yield Violation(f"markup around URL {quote(url)}", field="url", fix=Fix.replace("url", cleaned))
 
 
-@rule("I007", "doi-url-mismatch", Severity.WARNING, screen=_DOI_LINK,
+@rule("doi-url-mismatch", Severity.WARNING, screen=_DOI_LINK,
       layout=lambda kind, names: None if "doi" in names and "url" in names else False)
 def doi_url_mismatch(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """URL is a DOI link to a different DOI than the ``doi`` field.
@@ -204,12 +167,12 @@ def doi_url_mismatch(entry: Entry, ctx: Context) -> Iterator[Violation]:
     url = entry.fields.get("url", "")
     doi = entry.fields.get("doi", "")
     if doi and "doi.org/" in url.lower():
-        linked = clean_doi(clean_url(url))
-        if DOI.fullmatch(linked) and linked.lower() != clean_doi(doi).lower():
+        linked = normalize_doi(normalize_url(url))
+        if DOI.fullmatch(linked) and linked.lower() != normalize_doi(doi).lower():
             yield Violation(f"URL {quote(url)} is for another DOI than {quote(doi)}", field="url")
 
 
-@rule("I008", "doi-as-url", Severity.INFO, FixAvailability.ALWAYS, screen=_DOI_LINK)
+@rule("doi-as-url", Severity.INFO, FixAvailability.ALWAYS, screen=_DOI_LINK)
 def doi_as_url(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """The entry's DOI is only given as a ``doi.org`` URL.
 
@@ -222,7 +185,7 @@ def doi_as_url(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """
     url = entry.fields.get("url", "")
     if not entry.fields.get("doi") and "doi.org/" in url.lower():
-        doi = clean_doi(clean_url(url))
+        doi = normalize_doi(normalize_url(url))
         if DOI.fullmatch(doi):
             yield Violation(f"DOI only given as URL {quote(url)}", field="url", fix=Fix.replace("doi", doi))
 
@@ -258,7 +221,7 @@ def split_ids(value: str) -> list[str]:
     return [part for part in _ID_LIST.split(value.strip()) if part.strip()]
 
 
-@rule("I009", "invalid-isbn", Severity.ERROR)
+@rule("invalid-isbn", Severity.ERROR)
 def invalid_isbn(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """ISBN has the wrong length or a wrong check digit.
 
@@ -273,7 +236,7 @@ def invalid_isbn(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"invalid ISBN {quote(part)}", field="isbn")
 
 
-@rule("I010", "invalid-issn", Severity.ERROR)
+@rule("invalid-issn", Severity.ERROR)
 def invalid_issn(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """ISSN has the wrong length or a wrong check digit.
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from citeman.model import Entry, Person
 from citeman.names import ORG_WORDS, is_organisation, normalize_caps
 from citeman.validate.base import Context, Fix, FixAvailability, Severity, Violation, rule
-from citeman.validate.fastread import find_fields
+from citeman.io.rawfields import find_fields
 from citeman.validate.screen import Screen, trie_pattern
 from citeman.validate.textutil import MONTHS
 
@@ -58,7 +58,7 @@ def _show(person: Person) -> str:
     return f"{person.family}, {person.given}" if person.given else person.family
 
 
-@rule("N001", "one-letter-family-name", Severity.ERROR, screen=Screen("@family", pattern=re.compile(r"\x00[{}. ]*[^\W\d_][{}. ]*\x00")))
+@rule("one-letter-family-name", Severity.ERROR, screen=Screen("@family", pattern=re.compile(r"\x00[{}. ]*[^\W\d_][{}. ]*\x00")))
 def one_letter_family_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A family name is a single letter.
 
@@ -74,7 +74,7 @@ def one_letter_family_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"one-letter family name in {role} {_show(person)!r}", field=role)
 
 
-@rule("N002", "word-as-family-name", Severity.ERROR, screen=_WORD_NAME)
+@rule("word-as-family-name", Severity.ERROR, screen=_WORD_NAME)
 def word_as_family_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A family name is a common word or a page label rather than a surname.
 
@@ -93,7 +93,7 @@ def word_as_family_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"word {family!r} taken for a family name in {role} {_show(person)!r}", field=role)
 
 
-@rule("N003", "month-as-family-name", Severity.WARNING, screen=Screen("@family", pattern=re.compile(
+@rule("month-as-family-name", Severity.WARNING, screen=Screen("@family", pattern=re.compile(
     r"\x00[{}]*" + trie_pattern(MONTHS) + r"[{}]*\x00", re.IGNORECASE)))
 def month_as_family_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A family name is a month ("March", "April").
@@ -114,7 +114,7 @@ def _identity(person: Person) -> tuple[str, str]:
     return (person.literal or f"{person.particle} {person.family}").strip().lower(), initials
 
 
-@rule("N004", "duplicate-person", Severity.ERROR, screen=Screen("@names", pattern=re.compile(
+@rule("duplicate-person", Severity.ERROR, screen=Screen("@names", pattern=re.compile(
     r"\x00([^\x00\x01]*)\x00(?:[^\x01]*?\x00)?\1\x00", re.IGNORECASE)))
 def duplicate_person(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """The same person is listed twice among the authors (or editors).
@@ -137,7 +137,7 @@ def duplicate_person(entry: Entry, ctx: Context) -> Iterator[Violation]:
 
 
 # A word of an organisation's name, or a given name of three or more capitals alone.
-@rule("N005", "organisation-split", Severity.WARNING, FixAvailability.SOMETIMES, screen=Screen(any_of=(
+@rule("organisation-split", Severity.WARNING, FixAvailability.SOMETIMES, screen=Screen(any_of=(
     Screen("@people", tuple(sorted(ORG_WORDS)), fold=True),
     Screen("@people", pattern=re.compile(r"\x00[{} ]*[A-Z]{3,}[{} ]*\x00")))))
 def organisation_split(entry: Entry, ctx: Context) -> Iterator[Violation]:
@@ -175,7 +175,7 @@ def _all_caps(part: str) -> bool:
 
 
 # A name part of two or more letters, none a lower-case ASCII letter, that is not plain initials.
-@rule("N006", "all-caps-name", Severity.WARNING, FixAvailability.ALWAYS, screen=Screen("@people", pattern=re.compile(
+@rule("all-caps-name", Severity.WARNING, FixAvailability.ALWAYS, screen=Screen("@people", pattern=re.compile(
     r"\x00(?![A-Z]\.?(?:[\s-]+[A-Z]\.?)*\x00)[^a-z\x00\x01]*[^\W\d_a-z][^a-z\x00\x01]*[^\W\d_a-z][^a-z\x00\x01]*\x00")))
 def all_caps_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A personal name is in capitals ("EISENMAN").
@@ -206,7 +206,7 @@ def all_caps_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"name in capitals in {role} {name!r}", field=role, fix=Fix(safe=True, persons={role: fixed}))
 
 
-@rule("N007", "inconsistent-name-order", Severity.WARNING,
+@rule("inconsistent-name-order", Severity.WARNING,
       # Two names or more among all roles (one role needs two): three \x00 in one frame.
       screen=Screen("@names", pattern=re.compile(r"\x00[^\x00\x01]*\x00[^\x00\x01]*\x00")))
 def inconsistent_name_order(entry: Entry, ctx: Context) -> Iterator[Violation]:
@@ -235,7 +235,7 @@ def inconsistent_name_order(entry: Entry, ctx: Context) -> Iterator[Violation]:
                 yield Violation(f"{role} mixes {inverted[0]!r} and {direct!r} name orders", field=role)
 
 
-@rule("N008", "lowercase-family-name", Severity.WARNING, screen=Screen(
+@rule("lowercase-family-name", Severity.WARNING, screen=Screen(
     "@family", pattern=re.compile(r"\x00\{*(?![A-Z])[^\W\d_]")))
 def lowercase_family_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A family name starts with a lower-case letter ("Nan tian", "lopes da silva").
@@ -254,7 +254,7 @@ def lowercase_family_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
 
 # _BAD_CHARS as one find per ASCII character (a character-class search crawls through the
 # text), and a regex only for the digits of other scripts, only on text that is not ASCII.
-@rule("N009", "non-name-characters", Severity.ERROR, screen=Screen(
+@rule("non-name-characters", Severity.ERROR, screen=Screen(
     "@people", tuple("0123456789()[]<>:;/@=+*#$%"), pattern=re.compile(r"(?![0-9])\d"), non_ascii_pattern=True))
 def non_name_characters(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A personal name contains digits or symbols ("8.6m", "(2020)", "Vol.8").
@@ -274,7 +274,7 @@ def non_name_characters(entry: Entry, ctx: Context) -> Iterator[Violation]:
             yield Violation(f"{found.group(0)!r} in a name in {role} {_show(person)!r}", field=role)
 
 
-@rule("N010", "et-al-as-name", Severity.ERROR, screen=Screen("@people", ("al",), fold=True))
+@rule("et-al-as-name", Severity.ERROR, screen=Screen("@people", ("al",), fold=True))
 def et_al_as_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """"et al." is part of a person's name.
 

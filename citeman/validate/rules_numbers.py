@@ -6,29 +6,20 @@ import re
 from collections.abc import Iterator
 
 from citeman.model import Entry
+from citeman.normalize.pages import normalize_pages
 from citeman.validate.base import Context, Fix, FixAvailability, Severity, Violation, quote, rule
 from citeman.validate.screen import Screen
 from citeman.validate.textutil import MONTH_MACROS, MONTH_WORD, month_number
 
 _PAGE = r"(?:[A-Za-z]{0,2}\d+[A-Za-z]?|[ivxlcdmIVXLCDM]+)"
 _PAGES_OK = re.compile(rf"{_PAGE}(?:--{_PAGE})?(?:,\s*{_PAGE}(?:--{_PAGE})?)*\+?")
-_DASHES = re.compile(r"\s*(?:--|-|‐|‑|‒|–|—|−|―)\s*")
-_PREFIX = re.compile(r"^(?:pp?\.?|pages?)\s*", re.IGNORECASE)
 _RANGE = re.compile(r"([A-Za-z]{0,2})(\d+)--([A-Za-z]{0,2})(\d+)")
 NUMBER_FIELDS = ("volume", "number", "issue")
 # Pages other than a plain number or plain "N--M" range: the others are canonical and well-formed.
 _PAGES_NOT_PLAIN = Screen(("pages",), pattern=re.compile(r"\x00(?!\d+(?:--\d+)?\x00|\x01|\Z)"))
 
 
-def canonical_pages(value: str) -> str:
-    """Page ranges with ``--``, no ``pp.`` prefix, no spaces around dashes."""
-    text = value.strip()
-    if text[:1] in ("p", "P"):  # _PREFIX is anchored and starts with p
-        text = _PREFIX.sub("", text)
-    return _DASHES.sub("--", text)
-
-
-@rule("V001", "malformed-pages", Severity.ERROR, screen=_PAGES_NOT_PLAIN)
+@rule("malformed-pages", Severity.ERROR, screen=_PAGES_NOT_PLAIN)
 def malformed_pages(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Pages are not a page number, a range or a list of them.
 
@@ -39,11 +30,11 @@ def malformed_pages(entry: Entry, ctx: Context) -> Iterator[Violation]:
     Good: @article{k, title = {T}, year = 2020, pages = {12--19}}
     """
     pages = entry.fields.get("pages", "")
-    if pages.strip() and not _PAGES_OK.fullmatch(canonical_pages(pages)):
+    if pages.strip() and not _PAGES_OK.fullmatch(normalize_pages(pages)):
         yield Violation(f"malformed pages {quote(pages)}", field="pages")
 
 
-@rule("V002", "page-range-dash", Severity.WARNING, FixAvailability.ALWAYS, screen=_PAGES_NOT_PLAIN)
+@rule("page-range-dash", Severity.WARNING, FixAvailability.ALWAYS, screen=_PAGES_NOT_PLAIN)
 def page_range_dash(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Page range is not written with ``--`` (or carries a ``pp.`` prefix).
 
@@ -57,13 +48,13 @@ def page_range_dash(entry: Entry, ctx: Context) -> Iterator[Violation]:
     pages = entry.fields.get("pages", "")
     if not pages:
         return
-    fixed = canonical_pages(pages)
+    fixed = normalize_pages(pages)
     if fixed != pages and _PAGES_OK.fullmatch(fixed):
         yield Violation(f"page range {quote(pages)} should be {quote(fixed)}", field="pages", fix=Fix.replace("pages", fixed))
 
 
 def _ranges(pages: str) -> Iterator[tuple[str, int, int, str]]:
-    for match in _RANGE.finditer(canonical_pages(pages)):
+    for match in _RANGE.finditer(normalize_pages(pages)):
         yield match.group(0), int(match.group(2)), int(match.group(4)), match.group(4)
 
 
@@ -79,7 +70,7 @@ def _may_be_reversed(entry: Entry) -> bool:
     return plain is None or int(plain.group(2)) < int(plain.group(1))
 
 
-@rule("V003", "reversed-page-range", Severity.ERROR, screen=Screen(test=_may_be_reversed))
+@rule("reversed-page-range", Severity.ERROR, screen=Screen(test=_may_be_reversed))
 def reversed_page_range(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Page range ends before it starts.
 
@@ -94,7 +85,7 @@ def reversed_page_range(entry: Entry, ctx: Context) -> Iterator[Violation]:
 
 
 # The same whole number twice, with no digit between (the rule compares whole numbers).
-@rule("V004", "single-page-range", Severity.WARNING, FixAvailability.ALWAYS,
+@rule("single-page-range", Severity.WARNING, FixAvailability.ALWAYS,
       screen=Screen(("pages",), pattern=re.compile(r"(?<!\d)(\d+)[^\d\x00\x01]+\1(?!\d)")))
 def single_page_range(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Page "range" whose first and last page are the same (``72--72``).
@@ -106,7 +97,7 @@ def single_page_range(entry: Entry, ctx: Context) -> Iterator[Violation]:
     Good: @article{k, title = {T}, year = 2011, pages = {72}}
     """
     pages = entry.fields.get("pages", "")
-    fixed = canonical_pages(pages)
+    fixed = normalize_pages(pages)
     match = _RANGE.fullmatch(fixed)
     if match and match.group(1) == match.group(3) and match.group(2) == match.group(4):
         yield Violation(f"one-page range {quote(pages)}", field="pages",
@@ -122,7 +113,7 @@ _VOL_ISSUE = re.compile(r"\s*(\d+)\s*\(\s*(\d+)\s*\)\s*")
 _VOL_MONTH = re.compile(r"\s*(\d+)\s*\(\s*([A-Za-z]+\.?)\s*\)\s*")
 
 
-@rule("V005", "text-in-number", Severity.ERROR, FixAvailability.SOMETIMES, screen=Screen(
+@rule("text-in-number", Severity.ERROR, FixAvailability.SOMETIMES, screen=Screen(
     NUMBER_FIELDS, pattern=re.compile(r"\x00(?!\d+\x00|\x01|\Z)")))
 def text_in_number(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Volume or issue holds a month name or other text instead of a number.
@@ -150,7 +141,7 @@ def text_in_number(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"{name} {quote(text)} holds {kind}, not a number", field=name, fix=fix)
 
 
-@rule("V006", "volume-with-issue", Severity.WARNING, FixAvailability.SOMETIMES, screen=Screen(("volume",), ("(",)))
+@rule("volume-with-issue", Severity.WARNING, FixAvailability.SOMETIMES, screen=Screen(("volume",), ("(",)))
 def volume_with_issue(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Volume holds the issue too, as in ``14(1)``.
 
@@ -177,7 +168,7 @@ _DIGITS_ONLY = re.compile(r"[\d\s(),–—-]+")
 _LEADING_ZERO = re.compile(r"(?<![\d.])0+(?=[1-9])")
 
 
-@rule("V007", "leading-zeros", Severity.WARNING, FixAvailability.ALWAYS, screen=Screen(
+@rule("leading-zeros", Severity.WARNING, FixAvailability.ALWAYS, screen=Screen(
     ("volume", "number", "issue", "pages"), pattern=re.compile(r"0[0-9]")))
 def leading_zeros(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Volume, issue or pages have leading zeros (``02``).
@@ -197,7 +188,7 @@ def leading_zeros(entry: Entry, ctx: Context) -> Iterator[Violation]:
                             fix=Fix.replace(name, _LEADING_ZERO.sub("", value)))
 
 
-@rule("V008", "volume-is-year", Severity.WARNING, layout=lambda kind, names: None if {"volume", "year"} <= names else False)
+@rule("volume-is-year", Severity.WARNING, layout=lambda kind, names: None if {"volume", "year"} <= names else False)
 def volume_is_year(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Volume is the publication year.
 
@@ -212,7 +203,7 @@ def volume_is_year(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"volume {volume!r} is the year", field="volume")
 
 
-@rule("V009", "implausible-volume", Severity.WARNING, screen=Screen(("volume",), pattern=re.compile(r"\x00[^\x00\x01]{4,}\x00")),
+@rule("implausible-volume", Severity.WARNING, screen=Screen(("volume",), pattern=re.compile(r"\x00[^\x00\x01]{4,}\x00")),
       layout=lambda kind, names: None if kind == "article" and "volume" in names else False)
 def implausible_volume(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Volume number is implausibly large for a journal (over 1000).

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from citeman.io.latex import VERBATIM_FIELDS
 from citeman.model import Entry
 from citeman.validate.base import Context, Fix, FixAvailability, Severity, Violation, quote, reader_rule, rule
-from citeman.validate.fastread import find_fields
+from citeman.io.rawfields import find_fields
 from citeman.validate.screen import Screen
 
 unparseable_block = reader_rule(
-    "P001", "unparseable-block", Severity.ERROR,
+    "unparseable-block", Severity.ERROR,
     """A block of the file could not be parsed as BibTeX.
 
     Why: a missing brace or comma hides the entry (and sometimes the entries after it)
@@ -29,7 +29,7 @@ unparseable_block = reader_rule(
 )
 
 duplicate_key = reader_rule(
-    "P002", "duplicate-key", Severity.ERROR,
+    "duplicate-key", Severity.ERROR,
     """Two entries in one file share a key.
 
     Why: LaTeX silently uses one of them; citations may point at the wrong work.
@@ -44,7 +44,7 @@ duplicate_key = reader_rule(
 )
 
 duplicate_field = reader_rule(
-    "P003", "duplicate-field", Severity.ERROR,
+    "duplicate-field", Severity.ERROR,
     """A field appears twice in one entry.
 
     Why: BibTeX keeps one value and drops the other without a word; citeman keeps the
@@ -65,7 +65,7 @@ KNOWN_TYPES = frozenset(
 )
 
 
-@rule("P004", "unknown-entry-type", Severity.WARNING, layout=lambda kind, names: kind not in KNOWN_TYPES)
+@rule("unknown-entry-type", Severity.WARNING, layout=lambda kind, names: kind not in KNOWN_TYPES)
 def unknown_entry_type(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Entry type is not part of the BibTeX or biblatex data model.
 
@@ -97,7 +97,7 @@ def _unescaped_depth(value: str) -> int:
     return depth
 
 
-@rule("P005", "unbalanced-braces", Severity.ERROR, screen=Screen(None, ("{", "}")))
+@rule("unbalanced-braces", Severity.ERROR, screen=Screen(None, ("{", "}")))
 def unbalanced_braces(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A field value has braces that do not pair up.
 
@@ -115,7 +115,7 @@ def unbalanced_braces(entry: Entry, ctx: Context) -> Iterator[Violation]:
 _DOLLAR = re.compile(r"(?<!\\)\$")
 
 
-@rule("P006", "unbalanced-math", Severity.ERROR, screen=Screen("@raw", ("$",)))
+@rule("unbalanced-math", Severity.ERROR, screen=Screen("@raw", ("$",)))
 def unbalanced_math(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A field value has an odd number of unescaped ``$`` signs.
 
@@ -143,7 +143,7 @@ def _unescaped_specials(text: str) -> int:
     return sum(text.count(char) - text.count("\\" + char) for char in "&%#" if char in text)
 
 
-@rule("P007", "unescaped-special", Severity.ERROR, FixAvailability.ALWAYS, screen=Screen("@raw", ("&", "%", "#")))
+@rule("unescaped-special", Severity.ERROR, FixAvailability.ALWAYS, screen=Screen("@raw", ("&", "%", "#")))
 def unescaped_special(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """A field value contains an unescaped ``&``, ``%`` or ``#``.
 
@@ -179,7 +179,7 @@ def unescaped_special(entry: Entry, ctx: Context) -> Iterator[Violation]:
 _SAFE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+-]*")
 
 
-@rule("K001", "unsafe-key", Severity.WARNING, screen=Screen("@key", pattern=re.compile(
+@rule("unsafe-key", Severity.WARNING, screen=Screen("@key", pattern=re.compile(
     r"\x00(?![A-Za-z0-9][A-Za-z0-9_.+-]{0,119}\x00|\x01|\Z)")))
 def unsafe_key(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Citation key is not safe as a file name or in LaTeX.
@@ -197,7 +197,7 @@ def unsafe_key(entry: Entry, ctx: Context) -> Iterator[Violation]:
         yield Violation(f"key {key!r} is not safe as a file name (use letters, digits, '_', '.', '+', '-')")
 
 
-@rule("K002", "missing-key", Severity.ERROR)
+@rule("missing-key", Severity.ERROR)
 def missing_key(entry: Entry, ctx: Context) -> Iterator[Violation]:
     """Entry has no citation key.
 

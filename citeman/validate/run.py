@@ -8,23 +8,21 @@ and never prints, so tests call it directly.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from citeman.errors import UsageError
 from citeman.io.atomic import AtomicFile, atomic_file, atomic_write
-from citeman.io.latex import VERBATIM_FIELDS, text_to_latex
-from citeman.model import Entry
-from citeman.names import format_names
-from citeman.validate.fastread import field_spans
+from citeman.io.splice import splice_entries
 from citeman.io.text import read_text
 from citeman.validate.baseline import BaselineMatcher, load_baseline, write_baseline
 from citeman.validate.base import Context
-from citeman.validate.config import SEVERITIES, load_config
+from citeman.validate.config import SEVERITIES, check_codes, load_config
 from citeman.validate.dedupe import find_duplicates, merge_duplicates, record
-from citeman.validate.lint import LintResult, collect_bib_files, fix_library, lint_paths
+from citeman.validate.fixing import fix_library
+from citeman.validate.lint import LintResult, collect_bib_files, lint_paths
 from citeman.validate.registry import select_rules
-from citeman.validate.report import FORMATS, ReportBuilder
+from citeman.validate.report import FORMATS, ReportBuilder, fixable_by_file, fixes_section, statistics
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -48,6 +46,11 @@ class ValidateOptions:
     config_dir: Path | None = None
     # The report goes to this file (written as it is built, replaced atomically) instead of ``output``.
     output: str | Path | None = None
+    statistics: bool = False    # counts per code instead of the findings
+    exit_zero: bool = False     # exit 0 even with findings (usage errors still exit 2)
+    quiet: bool = False         # the findings only: no summary line, no notes
+    silent: bool = False        # nothing at all: the exit code only
+    show_fixes: bool = False    # text: list the fixes applied (with --fix) or available after the report
 
 
 @dataclass
@@ -57,6 +60,7 @@ class ValidateOutcome:
     result: LintResult | None = None
     messages: list[str] = field(default_factory=list)   # notes for standard error
     written: bool = False   # the report went to ``options.output`` (``output`` is then empty)
+    color: bool = False     # the text report is meant to be shown in colour
 
     @property
     def report(self) -> str:
@@ -64,83 +68,6 @@ class ValidateOutcome:
 
     def report_bytes(self) -> bytes:
         return self.output if isinstance(self.output, bytes) else self.output.encode()
-
-
-def splice_entries(text: str, entries: list[Entry], changed: dict[int, set[str]] | None = None) -> str:
-    """``text`` with only the fixed fields of ``entries`` rewritten (``changed``: by ``id(entry)``).
-
-    Everything else (other fields and entries, comments, ``@string``, layout) stays byte
-    for byte, so a fix never touches what it did not fix. A block whose fields cannot
-    be located is rewritten whole in citeman's canonical form; '' when even the block
-    cannot be found (the caller then rewrites the whole file).
-    """
-    from citeman.io.bibtex import dumps_bib  # bibtexparser is loaded only when a file is rewritten
-
-    line_starts = [0]
-    for index, char in enumerate(text):
-        if char == "\n":
-            line_starts.append(index + 1)
-    pieces: list[str] = []
-    cursor = 0
-    for entry in entries:
-        if not entry.raw or entry.source is None or not 0 < entry.source.line <= len(line_starts):
-            return ""
-        start = text.find(entry.raw, max(cursor, line_starts[entry.source.line - 1]))
-        if start < 0:
-            return ""
-        block = _splice_fields(entry, (changed or {}).get(id(entry), set())) or \
-            dumps_bib([replace(entry, comments=[])]).rstrip("\n")
-        pieces.append(text[cursor:start])
-        pieces.append(block)
-        cursor = start + len(entry.raw)
-    pieces.append(text[cursor:])
-    return "".join(pieces)
-
-
-def _bib_value(entry: Entry, name: str) -> str | None:
-    """The BibTeX text of one field or people role as citeman writes it."""
-    if name in entry.persons:
-        return "{" + text_to_latex(format_names(entry.persons[name], name in entry.truncated)) + "}"
-    if name not in entry.fields:
-        return None
-    value = entry.fields[name]
-    if name in entry.macros:
-        return value
-    return "{" + (value if name in VERBATIM_FIELDS else text_to_latex(value)) + "}"
-
-
-def _splice_fields(entry: Entry, names: set[str]) -> str:
-    """The entry's original text with only ``names`` replaced or added; '' if that is not possible."""
-    raw = entry.raw or ""
-    if not names or not raw.rstrip().endswith(("}", ")")):
-        return ""
-    spans = {name: (start, end) for name, start, end in reversed(field_spans(raw))}
-    edits: list[tuple[int, int, str]] = []
-    added: list[str] = []
-    for name in sorted(names):
-        value = _bib_value(entry, name)
-        if value is None:
-            return ""
-        if name in spans:
-            start, end = spans[name]
-            edits.append((start, end, value))
-        else:
-            added.append(f"{name} = {value}")
-    out = raw
-    for start, end, value in sorted(edits, reverse=True):
-        out = out[:start] + value + out[end:]
-    if added:
-        body = out.rstrip()[:-1].rstrip()
-        indent = "  "
-        lines = body.splitlines()
-        if len(lines) > 1:
-            indent = lines[-1][: len(lines[-1]) - len(lines[-1].lstrip())] or indent
-        separator = "" if body.endswith(",") else ","
-        if len(lines) > 1:
-            out = body + separator + "".join(f"\n{indent}{item}," for item in added) + "\n" + out.rstrip()[-1]
-        else:
-            out = body + separator + "".join(f" {item}," for item in added) + out.rstrip()[-1]
-    return out
 
 
 def split_codes(values: list[str] | None) -> list[str]:
@@ -151,6 +78,8 @@ def run_validate(options: ValidateOptions, ctx: Context | None = None) -> Valida
     """Run the whole validate command; raises :class:`CitemanError` for usage or unreadable input."""
     if options.fmt not in FORMATS:
         raise UsageError(f"unknown format {options.fmt!r} (choose from {', '.join(FORMATS)})")
+    check_codes(split_codes(options.select), "--select")
+    check_codes(split_codes(options.ignore), "--ignore")
     config = load_config(options.config_dir)
     select = split_codes(options.select) or config.select
     ignore = config.ignore + split_codes(options.ignore)
@@ -159,6 +88,7 @@ def run_validate(options: ValidateOptions, ctx: Context | None = None) -> Valida
         raise UsageError(f"--fail-on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
     rules = select_rules(select, ignore)
     messages: list[str] = []
+    fixed_by_file: dict[str, dict[str, int]] = {}
     files = collect_bib_files(options.paths or ["bib"])
     if options.fix or options.diff:
         from citeman.io.bibtex import dumps_bib, read_bib  # bibtexparser is loaded only when fixing
@@ -180,37 +110,63 @@ def run_validate(options: ValidateOptions, ctx: Context | None = None) -> Valida
                                                           f"a/{path}", f"b/{path}")))
             else:
                 atomic_write(path, after)
+                fixed_by_file[path] = dict(fixed.applied)
                 total = sum(fixed.applied.values())
                 detail = ", ".join(f"{code} x{n}" for code, n in sorted(fixed.applied.items()))
                 messages.append(f"fixed {total} problem{'s' if total != 1 else ''} in {path} ({detail})")
         if options.diff:
-            return ValidateOutcome("".join(diffs), EXIT_FINDINGS if diffs else EXIT_OK, None, messages)
+            return _quieted(ValidateOutcome("".join(diffs), EXIT_FINDINGS if diffs else EXIT_OK, None, messages),
+                            options)
     if options.write_baseline:
         result = lint_paths(files, select=select, ignore=ignore, ctx=ctx, jobs=options.jobs)
         count = write_baseline(result.findings, options.write_baseline)
         messages.append(f"wrote {count} findings to {options.write_baseline}")
-        return ValidateOutcome("", EXIT_OK, result, messages)
+        return _quieted(ValidateOutcome("", EXIT_OK, result, messages), options)
     baseline_path = options.baseline or (str(config.baseline) if config.baseline else None)
     known = load_baseline(baseline_path) if baseline_path and not options.no_baseline else None
     matcher = BaselineMatcher(known, baseline_path) if known else None
 
+    show_fixes = options.show_fixes and options.fmt in ("text", "concise")
+
     def check(sink: AtomicFile | None) -> ValidateOutcome:
-        builder = ReportBuilder(options.fmt, color=options.color, show_all=options.show_all, sink=sink)
+        # Only the plain findings report streams to the sink; the others need every finding first.
+        streamed = None if options.statistics or show_fixes else sink
+        builder = ReportBuilder(options.fmt, color=options.color, show_all=options.show_all, sink=streamed,
+                                quiet=options.quiet)
 
         def take(findings: list) -> None:
             # Runs while the workers check the next chunks: the report grows as they finish.
             if matcher is not None:
                 matcher.apply(findings)
-            builder.add(findings)
+            if not options.statistics:
+                builder.add(findings)
 
         result = lint_paths(files, select=select, ignore=ignore, ctx=ctx, jobs=options.jobs, on_findings=take)
-        return ValidateOutcome(builder.finish_bytes(), EXIT_FINDINGS if result.failed(fail_on) else EXIT_OK, result,
-                               messages, written=sink is not None)
+        report = statistics(result.findings, options.fmt).encode() if options.statistics else builder.finish_bytes()
+        if show_fixes:
+            report += (fixes_section("Fixed", fixed_by_file) if options.fix else
+                       fixes_section("Fixable with --fix", fixable_by_file(result.findings))).encode()
+        if sink is not None and streamed is None:
+            sink.write(report)
+            report = b""
+        return _quieted(ValidateOutcome(report, EXIT_FINDINGS if result.failed(fail_on) else EXIT_OK, result,
+                                        messages, written=sink is not None), options)
 
     if options.output is None:
         return check(None)
     with atomic_file(options.output) as sink:
         return check(sink)
+
+
+def _quieted(outcome: ValidateOutcome, options: ValidateOptions) -> ValidateOutcome:
+    """``outcome`` with ``--quiet``, ``--silent`` and ``--exit-zero`` applied."""
+    if options.quiet or options.silent:
+        outcome.messages = []
+    if options.silent and not outcome.written:
+        outcome.output = b""
+    if options.exit_zero and outcome.exit_code == EXIT_FINDINGS:
+        outcome.exit_code = EXIT_OK
+    return outcome
 
 
 @dataclass

@@ -45,7 +45,7 @@ def test_findings_exit_1_with_file_line_code(clean_paper):
     Path(paper).write_text("Trade grew (Weitz, 2021).\n", encoding="utf-8")
     result = run(paper, "--bib", bib)
     assert result.exit_code == 1
-    assert f"{paper}:1: C003 " in result.output
+    assert f"{paper}:1:1: C003 " in result.output
 
 
 def test_warnings_only_pass_by_default_and_fail_with_fail_on_warning(clean_paper):
@@ -165,7 +165,7 @@ def test_paper_from_standard_input():
     text = Path(PAPER).read_text(encoding="utf-8")
     result = runner.invoke(app, ["cites", "-", "--select", "C003"], input=text)
     assert result.exit_code == 1, result.output
-    assert result.stdout.startswith("<stdin>:26: C003 ")
+    assert result.stdout.startswith("<stdin>:26:1: C003 ")
 
 
 def test_unreadable_bib_blocks_are_mentioned(tmp_path: Path):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from citeman.citations import clean_markdown, extract_citations
+from citeman.cites import extract_citations
+from citeman.paper.markup import clean_markdown
 
 
 def only(text: str):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from citeman.cites_check import check_paper, format_cites_report
+from citeman.cites import check_paper, format_cites_report
 from golden_files import assert_golden as check_golden
 
 HERE = Path(__file__).resolve().parent

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from citeman.citations import extract_citations, match_citations, resolve_citations
+from citeman.cites import extract_citations, match_citations, resolve_citations
 from citeman.io.bibtex import parse_bib
 from citeman.model import Entry, Person
 

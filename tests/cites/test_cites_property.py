@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citeman.citations import extract_citations, resolve_citations
-from citeman.cites_check import check_citations
+from citeman.cites import extract_citations, resolve_citations
+from citeman.cites import check_citations
 from citeman.model import Entry, Person
 
 # Text made of the pieces citations and Markdown are built from, so the grammar is exercised.

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from citeman.citations import extract_citations
-from citeman.cites_check import CITES_RULES, check_citations
+from citeman.cites import extract_citations
+from citeman.cites import CITES_RULES, check_citations
 from citeman.io.bibtex import parse_bib
 from citeman.validate.base import Rule
 

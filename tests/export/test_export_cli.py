@@ -37,7 +37,7 @@ def test_export_a_folder(tmp_path):
 def test_export_bad_input_exits_2_with_one_line(tmp_path):
     result = runner.invoke(app, ["export", str(tmp_path / "missing.bib"), "--to", "ris"])
     assert result.exit_code == 2
-    assert result.stderr.strip().splitlines() == [f"error: {tmp_path / 'missing.bib'}: no such file"]
+    assert result.stderr.strip().splitlines() == [f"error: {tmp_path / 'missing.bib'}: no such file or folder"]
     result = runner.invoke(app, ["export", str(LIBRARY), "--to", "endnote"])
     assert result.exit_code == 2
     assert "unknown format 'endnote'" in result.stderr

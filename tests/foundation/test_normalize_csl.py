@@ -5,30 +5,7 @@ import pytest
 from citeman.export.csljson import from_csl, to_csl
 from citeman.io.latex import latex_to_text, text_to_latex
 from citeman.model import Entry, Person
-from citeman.normalize import normalize, normalize_doi, normalize_pages, normalize_url, protect_title_case
-
-
-@pytest.mark.parametrize(
-    "raw,doi",
-    [("https://doi.org/10.1353/asp.2019.0011", "10.1353/asp.2019.0011"), ("doi:10.1234/x.", "10.1234/x"),
-     ("https://doi.org/10.1007/978-1-349-59051-3\\_115", "10.1007/978-1-349-59051-3_115"),
-     ("[https://doi.org/10.1234/a\\_b](https://doi.org/10.1234/a_b)", "10.1234/a_b")],
-)
-def test_normalize_doi(raw: str, doi: str):
-    assert normalize_doi(raw) == doi
-
-
-def test_normalize_url_and_pages():
-    assert normalize_url("[http://a/b\\_c.pdf](http://a/b_c.pdf)") == "http://a/b_c.pdf"
-    assert normalize_url("<https://itif.org/x>") == "https://itif.org/x"
-    assert normalize_pages("119–144") == "119--144"
-    assert normalize_pages("72") == "72"
-
-
-def test_normalize_keeps_old_value_in_provenance():
-    entry = normalize(Entry("k", "article", {"pages": "1-2", "doi": "https://doi.org/10.1234/x"}))
-    assert entry.fields == {"pages": "1--2", "doi": "10.1234/x"}
-    assert entry.provenance["pages"].raw == "1-2"
+from citeman.normalize import protect_title_case
 
 
 def test_title_protection():

@@ -6,7 +6,7 @@ import pytest
 
 from citeman.errors import InputError
 from citeman.ingest.documents import ingest_document
-from citeman.ingest.extraction import parse_date
+from citeman.normalize.dates import parse_stated_date as parse_date
 from citeman.ingest.text_meta import extract_text_metadata
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citeman.ingest.extraction import parse_date
+from citeman.normalize.dates import parse_stated_date as parse_date
 from citeman.ingest.html import extract_html_metadata
 from citeman.ingest.text_meta import extract_text_metadata
 

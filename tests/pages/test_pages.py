@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from citeman.citations import Citation
+from citeman.cites import Citation
 from citeman.io.bibtex import read_bib
 from citeman.model import Diagnostic
 from citeman.render.pages import generate_pages, render_pages

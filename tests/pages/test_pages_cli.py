@@ -120,7 +120,7 @@ def test_unparseable_blocks_are_warned_about_and_the_rest_is_written(runner, tmp
     bib.write_text("@article{good, title={Good}, year={2020}}\n\n@article{bad, title={Unclosed, year=2020\n", encoding="utf-8")
     result = run(runner, str(bib), "-o", str(tmp_path / "site"), "--title", "My *reading* list")
     assert result.exit_code == 0, result.output
-    assert "warning: " in result.output and "P001" in result.output
+    assert "error: " in result.output and " P001 " in result.output
     assert (tmp_path / "site" / "entries" / "good.md").is_file()
     assert "# My \\*reading\\* list" in (tmp_path / "site" / "index.md").read_text(encoding="utf-8")
 

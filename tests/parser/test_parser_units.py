@@ -7,7 +7,6 @@ import pytest
 from citeman.ingest.authors import clean_names_text, split_persons
 from citeman.ingest.labeller import sequence_features, token_features
 from citeman.ingest.parser import (
-    clean_reference,
     clean_title,
     normalize_doi,
     normalize_pages,
@@ -17,6 +16,7 @@ from citeman.ingest.parser import (
 )
 from citeman.ingest.tokens import tokenize
 from citeman.model import Person
+from citeman.normalize.markdown import clean_reference
 
 
 def test_tokens_keep_offsets_into_the_string():

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from citeman.ingest.furniture import (
-    clean_markup,
-    emphasised_spans,
-    find_furniture,
-    is_page_number,
-    line_key,
-)
+from citeman.ingest.furniture import find_furniture, is_page_number, line_key
 from citeman.ingest.reflist import FURNITURE_REMOVED, extract_reference_strings
+from citeman.paper.markup import clean_markup, emphasised_spans
 from refs_helpers import FIXTURES, refs_of
 
 

@@ -9,8 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citeman.errors import InputError
-from citeman.ingest.furniture import clean_markup, is_page_number, is_rule, is_whole_line_emphasis, line_key
+from citeman.ingest.furniture import is_page_number, is_rule, is_whole_line_emphasis, line_key
 from citeman.ingest.reflist import extract_reference_strings, find_reference_section
+from citeman.paper.markup import clean_markup
 
 # CITEMAN_HYPOTHESIS_EXAMPLES=2000 for a longer hunt than the default quick run.
 SETTINGS = settings(max_examples=int(os.environ.get("CITEMAN_HYPOTHESIS_EXAMPLES", "150")), deadline=None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from citeman.validate import lint
-from citeman.validate.fastread import parse_fast
+from citeman.io.fastread import parse_fast
 from citeman.validate.lint import _entry_rules, check_batch, check_entry, lint_paths
 from citeman.validate.registry import ALL_RULES
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from citeman.validate.base import Context
-from citeman.validate.lint import _lint_chunk, _unflatten, split_chunks
+from citeman.io.chunks import split_chunks
+from citeman.validate.lint import _lint_chunk, _unflatten
 from citeman.validate.registry import ALL_RULES
 
 ENTRY = "@article{{k{i}, author={{Smith, J.}}, title={{A study of things number {i}}}, journal={{J}}, year={{2020}}, month=sept, volume={{1}}, pages={{1--2}}}}\n\n"

@@ -58,7 +58,7 @@ def test_error_finding_exits_1_with_flake8_line(project):
     write(project / "refs.bib", BROKEN_YEAR)
     result = runner.invoke(app, ["validate", "refs.bib"])
     assert result.exit_code == 1
-    assert "refs.bib:5: Y001 impossible year '4392' (perkovich4392toward)" in result.output
+    assert "refs.bib:5:1: Y001 impossible year '4392' (perkovich4392toward)" in result.output
 
 
 def test_missing_file_exits_2_with_one_line(project):

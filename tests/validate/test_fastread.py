@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from citeman.io.bibtex import parse_bib
 from citeman.model import Entry, Span
-from citeman.validate.fastread import field_line, field_lines, find_fields, parse_fast
+from citeman.io.fastread import parse_fast
+from citeman.io.rawfields import field_line, field_lines, find_fields
 
 SAMPLE = r"""Free text before the first entry.
 
@@ -35,7 +36,8 @@ def comparable(blocks):
     out = []
     for b in blocks:
         if isinstance(b, Entry):
-            out.append((b.key, b.type, b.fields, b.persons, b.macros, b.source, b.comments, b.truncated))
+            out.append((b.key, b.type, b.fields, b.persons, b.macros, b.source, b.comments, b.truncated, b.field_offsets,
+                        b.column))
         else:
             out.append((b.kind, b.text.strip(), b.source))
     return out

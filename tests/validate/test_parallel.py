@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from citeman.model import Diagnostic
 from citeman.validate import lint
-from citeman.validate.lint import _merge_sorted, lint_paths, split_chunks
+from citeman.io.chunks import split_chunks
+from citeman.validate.lint import _merge_sorted, lint_paths
 from citeman.validate.report import Finding, report_order
 
 

@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 
 from citeman.io.bibtex import dumps_bib, parse_bib
 from citeman.validate.base import Context
-from citeman.validate.fastread import parse_fast
-from citeman.validate.lint import fix_library, lint_library
+from citeman.io.fastread import parse_fast
+from citeman.validate.fixing import fix_library
+from citeman.validate.lint import lint_library
 
 CTX = Context(today=dt.date(2026, 1, 1))
 PIECES = st.sampled_from([
@@ -64,7 +65,7 @@ def test_fix_is_idempotent_and_loses_no_field(text, unsafe):
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ENTRY_TEXT, st.booleans())
 def test_spliced_fix_is_idempotent_and_loses_no_field(text, unsafe):
-    from citeman.validate.run import splice_entries
+    from citeman.io.splice import splice_entries
 
     def fix_text(source: str) -> str:
         library, _ = parse_bib(source, "f.bib")

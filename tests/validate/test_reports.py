@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import io
@@ -68,13 +69,13 @@ def test_sarif_report_golden_and_schema(findings, assert_golden):
 
 def test_text_line_format_quotes_value_and_key(findings):
     text = format_report(findings, "text")
-    assert "tests/validate/fixtures/seed004.bib:285: Y001 impossible year '4392' (perkovich4392toward)" in text
+    assert "tests/validate/fixtures/seed004.bib:285:1: Y001 impossible year '4392' (perkovich4392toward)" in text
     assert text.rstrip().splitlines()[-1].startswith("Found ")
 
 
 def test_github_annotations(findings):
     lines = format_report(findings, "github").splitlines()
-    assert any(line.startswith("::error file=tests/validate/fixtures/seed004.bib,line=285,title=Y001::Y001 impossible")
+    assert any(line.startswith("::error file=tests/validate/fixtures/seed004.bib,line=285,col=1,title=Y001::Y001 impossible")
                for line in lines)
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
 
@@ -88,7 +89,8 @@ def test_suppressed_and_baselined_hidden_in_text_but_listed_in_json():
 
 
 def test_external_rules_get_sarif_metadata():
-    rule = reader_rule("C901", "cited-twice", Severity.WARNING, "Cited twice.\n\nWhy: x.\n\nBad: a\nGood: b\n")
+    rule = replace(reader_rule("cited-twice", Severity.WARNING, "Cited twice.\n\nWhy: x.\n\nBad: a\nGood: b\n"),
+                   code="C901")
     diag = Diagnostic("C901", "warning", "cited twice 'Smith 2020'", "paper.md", 4)
     data = json.loads(format_report([diag], "sarif", rules=[rule]))
     ids = [r["id"] for r in data["runs"][0]["tool"]["driver"]["rules"]]

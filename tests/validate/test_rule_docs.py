@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 
 from citeman.io.bibtex import parse_bib
 from citeman.validate.base import Context
-from citeman.validate.lint import fix_library, lint_library
+from citeman.validate.fixing import fix_library
+from citeman.validate.lint import lint_library
 from citeman.validate.registry import ALL_RULES
 
 CTX = Context(today=dt.date(2026, 1, 1))
@@ -50,21 +50,6 @@ def test_fixing_bad_clears_it(rule):
     after = {name for e in library.entries for name in e.fields}
     assert before <= after, "a fix dropped a field"
     assert rule.code not in _codes(dumps_bib(library), rule)
-
-
-def test_registry_codes_unique_and_well_formed():
-    codes = [r.code for r in ALL_RULES]
-    assert len(codes) == len(set(codes))
-    assert codes == sorted(codes)
-    assert all(re.fullmatch(r"[A-Z]\d{3}", c) for c in codes)
-    names = [r.name for r in ALL_RULES]
-    assert len(names) == len(set(names))
-    assert all(re.fullmatch(r"[a-z]+(?:-[a-z]+)*", n) for n in names)
-
-
-def test_every_rule_documents_why_bad_and_good():
-    for r in ALL_RULES:
-        assert "Why:" in r.doc and "Bad:" in r.doc and "Good:" in r.doc, r.code
 
 
 def test_at_least_forty_rules():

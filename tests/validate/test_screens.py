@@ -21,10 +21,10 @@ from citeman.ingest.parser import parse_references
 from citeman.io.bibtex import dumps_bib
 from citeman.validate import lint
 from citeman.validate.base import Context
-from citeman.validate.fastread import parse_fast
+from citeman.io.fastread import parse_fast
 from citeman.validate.dedupe import _BARE_DOI
 from citeman.validate.registry import ALL_RULES
-from citeman.validate.rules_ids import clean_doi
+from citeman.normalize.identifiers import normalize_doi as clean_doi
 from citeman.validate.rules_syntax import _unescaped_depth
 from citeman.validate.rules_text import _RESIDUE, _SPACE_BEFORE, _find_residue, _fix_spacing
 from citeman.validate.screen import trie_pattern

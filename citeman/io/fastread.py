@@ -14,16 +14,14 @@ to the full reader, so odd files get exactly the reader's behaviour.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from citeman.io.latex import VERBATIM_FIELDS, latex_to_text
+from citeman.io.rawfields import FIELD_NAME
 from citeman.model import PERSON_FIELDS, Block, Diagnostic, Entry, Library, Person, Span, Verbatim
 from citeman.names import parse_name, split_and
 
 _HEAD = re.compile(r"@[ \t]*([A-Za-z][\w-]*)[ \t]*\{[ \t]*([^,\s{}()\"#'=%\\]+)[ \t]*,")
-_FIELD_NAME = re.compile(r"\s*([A-Za-z_][\w.:+/-]*)\s*=\s*")
-_BRACE = re.compile(r"[{}]")
-_QUOTE_STOP = re.compile(r'[{}"]')
 _BARE = re.compile(r"[A-Za-z0-9_][\w.:+/-]*")
 _AFTER_VALUE = re.compile(r"\s*([,}#])")
 # ``name = {value}`` followed by ``,`` or ``}``, the value without braces or backslashes.
@@ -79,15 +77,15 @@ def iter_blocks(text: str, path: str, diagnostics: list[Diagnostic], line_offset
             kind = kind.lower()
             if kind in _SPECIAL_TYPES:
                 raise _Fallback
-            entry = Entry(key=key, type=kind, source=Span(path, entry_line))
-            end = _fields(text, head.end(), entry, names_cache)
+            entry = Entry(key=key, type=kind, source=Span(path, entry_line), column=at - text.rfind("\n", 0, at))
+            end = _fields(text, at, head.end(), entry, names_cache)
         except _Fallback:
             # bibtexparser is imported only when a file needs it (start-up time of a hook).
             from citeman.io.bibtex import parse_bib
 
             stop = _region_end(text, at)
             library, found = parse_bib(text[pos:stop], path)
-            _shift(library, found, line - 1)
+            _shift(library, found, line - 1, pos - text.rfind("\n", 0, pos) - 1)
             diagnostics.extend(d for d in found if d.code != "P002")
             yield from library.blocks
             line += text.count("\n", pos, stop)
@@ -125,7 +123,13 @@ def _region_end(text: str, at: int) -> int:
     return stop
 
 
-def _shift(library: Library, diagnostics: list[Diagnostic], offset: int) -> None:
+def _shift(library: Library, diagnostics: list[Diagnostic], offset: int, first_line_columns: int) -> None:
+    """Move what the full reader found in a stretch to where the stretch sits: ``offset`` lines
+    down, and ``first_line_columns`` characters right on its first line (it may start mid-line)."""
+    if first_line_columns:
+        for entry in library.entries:
+            if entry.source is not None and entry.source.line == 1:
+                entry.column += first_line_columns
     if not offset:
         return
     for block in library.blocks:
@@ -150,9 +154,9 @@ def _gap(gap: str, entry: Entry | None, path: str, line: int, blocks: list) -> N
     blocks.append(Verbatim("comment", stripped, Span(path, first)))
 
 
-def _fields(text: str, pos: int, entry: Entry, names_cache: dict[str, Person]) -> int:
-    """Read ``name = value`` pairs from ``pos``; return the index after the closing brace."""
-    fields, persons = entry.fields, entry.persons
+def _fields(text: str, at: int, pos: int, entry: Entry, names_cache: dict[str, Person]) -> int:
+    """Read ``name = value`` pairs from ``pos`` of the entry at ``at``; return the index after the closing brace."""
+    fields, persons, offsets = entry.fields, entry.persons, entry.field_offsets
     simple_field = _SIMPLE_FIELD.match
     while True:
         simple = simple_field(text, pos)
@@ -166,6 +170,7 @@ def _fields(text: str, pos: int, entry: Entry, names_cache: dict[str, Person]) -
                 _persons(entry, name, value, names_cache)
             else:
                 fields[name] = value
+            offsets[name] = (simple.start(1) - at, simple.end(2) + 1 - at)
             pos = simple.end()
             if close == "}":
                 return pos
@@ -173,7 +178,7 @@ def _fields(text: str, pos: int, entry: Entry, names_cache: dict[str, Person]) -
         close = _AFTER_VALUE.match(text, pos)
         if close is not None and close.group(1) == "}":
             return close.end()
-        match = _FIELD_NAME.match(text, pos)
+        match = FIELD_NAME.match(text, pos)
         if match is None:
             raise _Fallback
         name = match.group(1).lower()
@@ -212,9 +217,14 @@ def _fields(text: str, pos: int, entry: Entry, names_cache: dict[str, Person]) -
             fields[name] = value
         else:
             fields[name] = latex_to_text(value)
+        offsets[name] = (match.start(1) - at, end - at)
         if after.group(1) == "}":
             return after.end()
         pos = after.end()
+
+
+_BRACE = re.compile(r"[{}]")
+_QUOTE_STOP = re.compile(r'[{}"]')
 
 
 def _braced_end(text: str, start: int) -> int:
@@ -280,118 +290,3 @@ def _name(text: str) -> Person:
 
 def _all_capitalised(part: str) -> bool:
     return all(_SIMPLE_WORD.fullmatch(w) for w in part.split(" "))
-
-
-def find_fields(raw: str) -> list[tuple[str, str, int]]:
-    """``(name, raw value, line offset within raw)`` for each field of a raw entry block.
-
-    Values keep their LaTeX (``\\&``) and enclosing braces or quotes. Used by rules
-    about the source text itself (escapes, braces, name order); tolerant of odd text.
-    """
-    return [(name, raw[start:end].strip(), raw.count("\n", 0, start)) for name, start, end in field_spans(raw)]
-
-
-def field_spans(raw: str) -> list[tuple[str, int, int]]:
-    """``(name, value start, value end)`` offsets of each field in a raw entry block."""
-    out: list[tuple[str, int, int]] = []
-    head = re.match(r"\s*@\s*\w[\w-]*\s*[{(][^,]*,", raw)
-    if head is None:
-        return out
-    pos = head.end()
-    while pos < len(raw):
-        match = _FIELD_NAME.match(raw, pos)
-        if match is None:
-            break
-        start = match.end()
-        end = _value_end(raw, start)
-        stripped_end = start + len(raw[start:end].rstrip())
-        out.append((match.group(1).lower(), start, stripped_end))
-        comma = raw.find(",", end)
-        if comma < 0:
-            break
-        pos = comma + 1
-    return out
-
-
-_VALUE_DELIMITER = re.compile(r'[{}",]')
-
-
-def _value_end(raw: str, start: int) -> int:
-    # Jump between delimiters with the regex engine: long abstracts make a per-character loop the hot spot.
-    depth = 0
-    quoted = False
-    search = _VALUE_DELIMITER.search
-    match = search(raw, start)
-    while match is not None:
-        char = match.group()
-        i = match.start()
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            if depth == 0:
-                return i
-            depth -= 1
-        elif char == '"':
-            if depth == 0:
-                quoted = not quoted
-        elif depth == 0 and not quoted:
-            return i
-        match = search(raw, i + 1)
-    return len(raw)
-
-
-_FIELD_AT_LINE_START = re.compile(r"[ \t]*([A-Za-z_][\w.:+/-]*)[ \t]*=")
-
-
-def field_lines(entry: Entry) -> dict[str, int]:
-    """1-based line of each field that starts a line in the entry's source text."""
-    base = entry.source.line if entry.source else 0
-    if not entry.raw or not base:
-        return {}
-    lines: dict[str, int] = {}
-    # One anchored match per line: a name and its '=' never span a line break.
-    match_line = _FIELD_AT_LINE_START.match
-    for number, text in enumerate(entry.raw.split("\n"), base):
-        match = match_line(text)
-        if match is not None:
-            lines.setdefault(match.group(1).lower(), number)
-    return lines
-
-
-def field_line(entry: Entry, name: str) -> int:
-    """``field_lines(entry).get(name, <the entry's line>)``, looking for that one field only.
-
-    The linter needs the lines of the few fields it reports, not of every field.
-    """
-    base = entry.source.line if entry.source else 0
-    raw = entry.raw
-    if not name or not raw or not base:
-        return base
-    pattern = _FIELD_LINE_PATTERNS.get(name)
-    if pattern is None:
-        pattern = _FIELD_LINE_PATTERNS[name] = _field_line_pattern(name)
-    if pattern is _LINE_BY_LINE or "\u212a" in raw:
-        # The Kelvin sign is the one non-ASCII character whose lower() is ASCII ("k"): a name
-        # spelled with it is read line by line, as field_lines() does.
-        return field_lines(entry).get(name, base)
-    # Every field line must follow a line break; a block's head line ("@...") is never one,
-    # so the copy with a leading break is needed only for other text.
-    text = raw if raw.startswith("@") else "\n" + raw
-    match = pattern.search(text)
-    return base + text.count("\n", 1, match.start() + 1) if match else base
-
-
-_LINE_BY_LINE = re.compile(r"(?!)")   # marks names that field_line() leaves to field_lines()
-_FIELD_LINE_PATTERNS: dict[str, re.Pattern] = {}
-
-
-def _field_line_pattern(name: str) -> re.Pattern:
-    if not name.isascii() or name != name.lower():
-        return _LINE_BY_LINE
-    # Either case of each ASCII letter, as lower() on the name _FIELD_AT_LINE_START reads; the
-    # name must be followed by the "=" (blanks aside), so "title" does not find "titleaddon".
-    spelled = "".join(f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in name)
-    return re.compile(rf"\n[ \t]*{spelled}[ \t]*=")
-
-
-Reader = Callable[[str, str], tuple[Library, list[Diagnostic]]]

@@ -1,8 +1,8 @@
-"""The library API behind ``citeman build``: the whole pipeline as one call.
+"""``citeman build``: the whole pipeline on a folder of documents, each file read once.
 
-Each step is a plain function of the step's own module; this module only chains them
-and collects their diagnostics. Nothing here prints or exits, so tests and other
-programs can call :func:`build` directly.
+Every .bib is read once (if it exists), merged, annotated and linted in memory, and
+written once; the documents are read once each however many steps need their text
+(:func:`citeman.io.text.read_once`). Diagnostics of every step are returned, none dropped.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from citeman.errors import CitemanError
-from citeman.model import Diagnostic
+from citeman.model import Diagnostic, Entry, Library
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 SOURCES_BIB = "sources.bib"
@@ -43,6 +43,15 @@ def references_bib_name(paper_key: str) -> str:
     return f"{paper_key}-references.bib"
 
 
+@dataclass
+class _Target:
+    """One .bib the build writes: its merged, annotated library and the text written."""
+
+    path: Path
+    library: Library
+    text: str = ""
+
+
 def build(
     seeds_dir: str | Path = "seeds",
     bib_dir: str | Path = "bib",
@@ -51,20 +60,22 @@ def build(
     progress: Progress | None = None,
 ) -> BuildResult:
     """Ingest every document, parse every reference list, annotate, validate, write pages."""
-    from citeman.annotate import annotate_bib
-    from citeman.ingest.documents import ingest_document
-    from citeman.ingest.merge import merge_into_bib
-    from citeman.ingest.reflist import references_from_paper
-    from citeman.io.bibtex import read_bib
+    from citeman.io.text import read_once
 
-    step = progress or (lambda _message: None)
-    seeds, bib = Path(seeds_dir), Path(bib_dir)
+    with read_once():
+        return _build(Path(seeds_dir), Path(bib_dir), site_dir, style, progress or (lambda _message: None))
+
+
+def _build(seeds: Path, bib: Path, site_dir: str | Path | None, style: str, step: Progress) -> BuildResult:
+    from citeman.ingest.documents import ingest_document
+    from citeman.ingest.reflist import references_from_paper
+
     result = BuildResult()
     documents = find_documents(seeds)
     bib.mkdir(parents=True, exist_ok=True)
 
-    entries = []
-    papers: list[tuple[Path, list]] = []
+    entries: list[Entry] = []
+    papers: list[tuple[Path, list[Entry]]] = []
     for path in documents:
         step(f"ingest {path.name}")
         try:
@@ -81,47 +92,70 @@ def build(
         result.diagnostics.extend(ref_diagnostics)
         papers.append((path, references))
 
-    sources = bib / SOURCES_BIB
-    step(f"write {sources}")
-    _, diagnostics = merge_into_bib(sources, entries)
-    result.diagnostics.extend(diagnostics)
-    result.bib_files.append(sources)
-    library, _ = read_bib(sources)
-    keys = {e.fields.get("citeman-source", ""): e.key for e in library.entries}
-
+    step(f"merge {bib / SOURCES_BIB}")
+    sources = _merged(bib / SOURCES_BIB, entries, result)
+    targets = [sources]
+    keys = {e.fields.get("citeman-source", ""): e.key for e in sources.library.entries}
     for path, references in papers:
         paper_key = keys.get(path.as_posix()) or keys.get(str(path)) or path.stem
         target = bib / references_bib_name(paper_key)
-        step(f"write {target} ({len(references)} references)")
-        _, diagnostics = merge_into_bib(target, references)
-        result.diagnostics.extend(diagnostics)
-        result.bib_files.append(target)
+        step(f"merge {target} ({len(references)} references)")
+        targets.append(_merged(target, references, result))
 
-    for target in result.bib_files:
-        step(f"annotate {target.name}")
-        annotate_bib(target, source_dirs=[seeds, Path(".")], only_missing=True)
+    for target in targets:
+        step(f"annotate and write {target.path.name}")
+        _annotate_and_write(target, [seeds, Path(".")], result)
 
-    all_entries = []
-    for target in result.bib_files:
-        library, _ = read_bib(target)
-        all_entries.extend(library.entries)
-    result.entries = len(all_entries)
-
+    result.entries = sum(len(target.library.entries) for target in targets)
     if site_dir is not None:
         step(f"pages into {site_dir}")
-        result.pages = _write_pages(all_entries, result.bib_files, Path(site_dir), style, papers)
+        result.pages = _write_pages(targets, Path(site_dir), style, papers)
     return result
 
 
-def _write_pages(entries, bib_files: list[Path], site: Path, style: str, papers) -> list[Path]:
-    from citeman.citations import extract_citations, match_citations
+def _merged(path: Path, incoming: list[Entry], result: BuildResult) -> _Target:
+    from citeman.ingest.merge import merge_entries
+    from citeman.io.bibtex import read_bib
+
+    if path.exists():
+        library, diagnostics = read_bib(path)
+        result.diagnostics.extend(diagnostics)
+    else:
+        library = Library(path=str(path))
+    merged, report = merge_entries(library, incoming)
+    result.diagnostics.extend(report.diagnostics(str(path)))
+    result.bib_files.append(path)
+    return _Target(path, merged)
+
+
+def _annotate_and_write(target: _Target, source_dirs: list[Path], result: BuildResult) -> None:
+    from citeman.annotate import annotate_library
+    from citeman.io.atomic import atomic_write
+    from citeman.io.bibtex import dumps_bib
+
+    _, report = annotate_library(target.library, target.path, source_dirs, only_missing=True)
+    result.diagnostics.extend(report.diagnostics)
+    target.text = dumps_bib(target.library)
+    atomic_write(target.path, target.text)
+
+
+def _write_pages(targets: list[_Target], site: Path, style: str, papers: list[tuple[Path, list[Entry]]]) -> list[Path]:
+    from citeman.cites import extract_citations, match_citations
+    from citeman.io.bibtex import parse_bib
     from citeman.io.text import read_text
     from citeman.render.pages import by_key, render_pages
     from citeman.validate.baseline import apply_baseline, load_baseline
     from citeman.validate.config import load_config
-    from citeman.validate.lint import lint_paths
+    from citeman.validate.lint import lint_library
 
-    findings = lint_paths([str(p) for p in bib_files]).findings
+    entries: list[Entry] = []
+    findings = []
+    for target in targets:
+        # The entries as written (their raw text and lines are those of the file on disk),
+        # parsed from the text in memory rather than read back.
+        written, reader_diagnostics = parse_bib(target.text, str(target.path))
+        entries.extend(written.entries)
+        findings.extend(lint_library(written, reader_diagnostics))
     baseline = load_config().baseline
     if baseline and Path(baseline).is_file():
         apply_baseline(findings, load_baseline(baseline), baseline)

@@ -1,0 +1,131 @@
+"""Commands over existing .bib files: ``export``, ``fmt``, ``render``, ``cite``, ``rekey`` and ``pages``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from citeman.app.outcome import EXIT_FINDINGS, Outcome
+from citeman.app.references import deliver
+from citeman.app.report import diagnostic_lines
+from citeman.errors import UsageError
+from citeman.model import Diagnostic, Entry
+
+Paths = Sequence[str | Path]
+
+
+def _read(paths: Paths):
+    from citeman.export import read_libraries
+
+    library, diagnostics = read_libraries(list(paths))
+    # Only what could not be read is worth a line here; the linter reports the rest.
+    return library, diagnostics, diagnostic_lines(diagnostics, at_least="error")
+
+
+def export(paths: Paths, to: str, output: str | Path | None = None) -> Outcome:
+    """The named .bib files in another format: bibtex, biblatex, csl-json or ris."""
+    from citeman.export import FORMATS
+    from citeman.export import export as export_library
+
+    if to not in FORMATS:
+        raise UsageError(f"unknown format {to!r} for --to (choose from {', '.join(FORMATS)})")
+    library, diagnostics, messages = _read(paths)
+    return deliver(Outcome(export_library(library, to), diagnostics, messages), output)
+
+
+def fmt(paths: Paths, check: bool = False) -> Outcome:
+    """Rewrite .bib files in the canonical layout; with ``check``, only list what would change."""
+    from citeman.export import reformat_files
+
+    changed = reformat_files(list(paths) or [Path("bib")], check=check)
+    lines = "".join(f"{'would reformat' if check else 'reformatted'}: {path}\n" for path in changed)
+    return Outcome(lines, exit_code=EXIT_FINDINGS if check and changed else 0)
+
+
+def bibliography_formatter(engine: str, style: str | None, output_format: str) -> Callable[[list[Entry]], object]:
+    """The function that formats a list of entries with ``engine`` (csl or pybtex) and ``style``."""
+    if engine == "csl":
+        from citeman.render.csl import FORMATS, render_bibliography
+        from citeman.render.styles import resolve_style
+
+        chosen = style or "apa"
+        if output_format not in FORMATS:
+            raise UsageError(f"unknown format {output_format!r} (choose from {', '.join(FORMATS)})")
+        resolve_style(chosen)
+        return lambda entries: render_bibliography(entries, chosen, output_format)
+    if engine == "pybtex":
+        from citeman.render.bibtex_styles import render_bibtex_style
+
+        chosen = style or "plain"
+        return lambda entries: render_bibtex_style(entries, chosen, output_format)
+    raise UsageError(f"unknown engine {engine!r} (choose from csl, pybtex)")
+
+
+def render(paths: Paths, style: str | None = None, output_format: str = "text", annotated: bool = False,
+           group_by: str = "none", sort: str = "style", engine: str = "csl",
+           output: str | Path | None = None) -> Outcome:
+    """A formatted (optionally annotated and grouped) bibliography."""
+    from citeman.export import expanded_entries
+    from citeman.render.layout import layout_bibliography
+
+    formatter = bibliography_formatter(engine, style, output_format)
+    library, diagnostics, messages = _read(paths)
+    text = layout_bibliography(expanded_entries(library), formatter, output_format, annotated, group_by, sort)
+    return deliver(Outcome(text, diagnostics, messages), output)
+
+
+def cite(keys: Sequence[str], bib: Paths, style: str = "apa", output_format: str = "text") -> Outcome:
+    """The in-text citation of ``keys`` together, e.g. ``(Smith, 2020; Lee, 2021)``."""
+    from citeman.export import expanded_entries
+    from citeman.render.csl import render_citations
+
+    library, diagnostics, messages = _read(bib)
+    return Outcome(render_citations(expanded_entries(library), list(keys), style, output_format), diagnostics, messages)
+
+
+def rekey(bib: str | Path, only: Sequence[str] = (), dry_run: bool = False) -> dict[str, str]:
+    """Recompute keys of ``bib`` (all, or ``only`` these) and write unless ``dry_run``; old -> new."""
+    from citeman.io.bibtex import read_bib, write_bib
+    from citeman.keys import rekey as recompute_keys
+
+    library, _ = read_bib(bib)
+    chosen = [e for e in library.entries if not only or e.key in only]
+    others = {e.key for e in library.entries if e not in chosen}
+    changes = recompute_keys(chosen, taken=others)
+    if changes and not dry_run:
+        write_bib(library, bib)
+    return changes
+
+
+def read_entries(paths: Paths) -> tuple[list[Entry], list[Diagnostic]]:
+    """Every entry of every .bib file named or found in folders, in file order."""
+    from citeman.io.bibtex import read_bib
+    from citeman.io.files import bib_files
+
+    entries: list[Entry] = []
+    diagnostics: list[Diagnostic] = []
+    for path in bib_files(paths, stdin=False):
+        library, found = read_bib(path)
+        entries.extend(library.entries)
+        diagnostics.extend(found)
+    return entries, diagnostics
+
+
+def pages(paths: Paths, output: str | Path, style: str = "apa", templates: str | Path | None = None,
+          group_by: str = "type", title: str = "Annotated bibliography", validate: bool = True) -> Outcome:
+    """Annotated bibliography pages (index, entries, authors, keywords) written into ``output``."""
+    # Imported here: Jinja2 and the Markdown tooling would slow every other command's start-up.
+    from citeman.io.files import bib_files
+    from citeman.render.pages import GROUP_BY, by_key, render_pages
+    from citeman.validate.lint import lint_paths
+
+    if group_by not in GROUP_BY:
+        raise UsageError(f"unknown --group-by '{group_by}' (expected one of: {', '.join(GROUP_BY)})")
+    if templates is not None and not Path(templates).is_dir():
+        raise UsageError("templates folder not found", path=str(templates))
+    entries, diagnostics = read_entries(paths)
+    validation = by_key(lint_paths([str(p) for p in bib_files(paths, stdin=False)]).findings) if validate else None
+    written = render_pages(entries, output, style=style, templates_dir=templates, group_by=group_by, title=title,
+                           validation=validation)
+    return Outcome(f"wrote {len(written)} pages for {len(entries)} entries to {output}\n", diagnostics,
+                   diagnostic_lines(diagnostics))
