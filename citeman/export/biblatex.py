@@ -11,28 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from citeman.export.mapping import BIBTEX_TO_BIBLATEX_FIELDS, BIBTEX_TO_BIBLATEX_TYPES
 from citeman.io.bibtex import MONTH_MACROS, dumps_bib
 from citeman.model import Entry
-
-# BibTeX type -> (biblatex type, value of its ``type`` field when the BibTeX type implies one)
-TYPES: dict[str, tuple[str, str]] = {
-    "techreport": ("report", "techreport"),
-    "phdthesis": ("thesis", "phdthesis"),
-    "mastersthesis": ("thesis", "mathesis"),
-    "www": ("online", ""),
-    "webpage": ("online", ""),
-    "electronic": ("online", ""),
-    "conference": ("inproceedings", ""),
-}
-
-# BibTeX field -> biblatex field (same meaning, biblatex's name).
-RENAMED_FIELDS: dict[str, str] = {
-    "journal": "journaltitle",
-    "address": "location",
-    "school": "institution",
-    "annote": "annotation",
-    "key": "sortkey",
-}
 
 
 def _date(entry: Entry) -> str:
@@ -59,7 +40,7 @@ def _date(entry: Entry) -> str:
 
 def to_biblatex_entry(entry: Entry) -> Entry:
     """A copy of ``entry`` with biblatex types and field names (nothing dropped)."""
-    kind, implied_type = TYPES.get(entry.type, (entry.type, ""))
+    kind, implied_type = BIBTEX_TO_BIBLATEX_TYPES.get(entry.type, (entry.type, ""))
     if entry.type == "misc" and entry.fields.get("url") and not entry.fields.get("publisher"):
         kind = "online"
     out = Entry(
@@ -77,7 +58,7 @@ def to_biblatex_entry(entry: Entry) -> Entry:
             if name == "year" or (name == "date" and "year" not in entry.fields):
                 out.fields["date"] = date
             continue
-        target = RENAMED_FIELDS.get(name, name)
+        target = BIBTEX_TO_BIBLATEX_FIELDS.get(name, name)
         if target in out.fields:  # both journal and journaltitle present: keep the first
             target = name
         out.fields[target] = value

@@ -16,77 +16,64 @@ from citeman.io.bibtex import MONTH_MACROS, set_month
 from citeman.io.latex import strip_braces
 from citeman.model import Entry, Person
 
-TYPE_TO_CSL = {
-    "article": "article-journal",
-    "book": "book",
-    "mvbook": "book",
-    "booklet": "pamphlet",
-    "inbook": "chapter",
-    "incollection": "chapter",
-    "inproceedings": "paper-conference",
-    "conference": "paper-conference",
-    "proceedings": "book",
-    "collection": "book",
-    "manual": "report",
-    "report": "report",
-    "techreport": "report",
-    "thesis": "thesis",
-    "phdthesis": "thesis",
-    "mastersthesis": "thesis",
-    "online": "webpage",
-    "www": "webpage",
-    "unpublished": "manuscript",
-    "misc": "document",
-    "dataset": "dataset",
-    "software": "software",
-    "patent": "patent",
-}
-CSL_TO_TYPE = {
-    "article-journal": "article",
-    "article": "article",
-    "article-magazine": "article",
-    "article-newspaper": "online",
-    "book": "book",
-    "chapter": "incollection",
-    "paper-conference": "inproceedings",
-    "report": "report",
-    "thesis": "thesis",
-    "webpage": "online",
-    "post-weblog": "online",
-    "post": "online",
-    "manuscript": "unpublished",
-    "pamphlet": "booklet",
-    "dataset": "dataset",
-    "software": "software",
-    "patent": "patent",
-}
+from citeman.export import mapping as m
 
-# BibTeX field -> CSL variable for plain text copies.
-_TEXT_FIELDS = {
-    "title": "title",
-    "edition": "edition",
-    "volume": "volume",
-    "publisher": "publisher",
-    "doi": "DOI",
-    "url": "URL",
-    "isbn": "ISBN",
-    "issn": "ISSN",
-    "abstract": "abstract",
-    "annotation": "annote",
-    "note": "note",
-    "language": "language",
-    "series": "collection-title",
-    "chapter": "chapter-number",
-    "shorttitle": "title-short",
+# Kept for callers that look a type up directly; the tables live in mapping.py.
+TYPE_TO_CSL = m.ENTRY_TYPE_TO_CSL
+CSL_TO_TYPE = m.CSL_TO_ENTRY_TYPE
+_TITLE_VARIABLES = frozenset(m.TITLE_FIELDS.values())
+
+# LaTeX markup with a CSL rich-text equivalent: command -> (opening, closing) tag.
+_MARKUP = {
+    "emph": ("<i>", "</i>"), "textit": ("<i>", "</i>"), "mkbibemph": ("<i>", "</i>"), "textsl": ("<i>", "</i>"),
+    "mkbibitalic": ("<i>", "</i>"), "textbf": ("<b>", "</b>"), "mkbibbold": ("<b>", "</b>"),
+    "textsc": ('<span style="font-variant:small-caps;">', "</span>"),
+    "textsuperscript": ("<sup>", "</sup>"), "mkbibsuperscript": ("<sup>", "</sup>"),
+    "textsubscript": ("<sub>", "</sub>"), "mkbibsubscript": ("<sub>", "</sub>"),
+    "url": ("", ""), "path": ("", ""), "mkbibquote": ("“", "”"), "enquote": ("“", "”"),
+    "textrm": ("", ""), "textup": ("", ""), "textnormal": ("", ""),
 }
-_ROLES = {"author": "author", "editor": "editor", "translator": "translator", "bookauthor": "container-author"}
+_COMMAND = re.compile(r"\\([A-Za-z]+)\s*(?=\{)")
+_RELAX = re.compile(r"\\relax\s*")
+
+
+def _markup(value: str) -> str:
+    """LaTeX text commands (``\\emph{x}``, ``\\textsc{x}``) -> CSL rich-text tags; others untouched."""
+    out: list[str] = []
+    pos = 0
+    for match in _COMMAND.finditer(value):
+        tags = _MARKUP.get(match.group(1))
+        if tags is None or match.start() < pos:
+            continue
+        close = _closing_brace(value, match.end())
+        if close < 0:
+            continue
+        out.append(value[pos:match.start()])
+        out.append(tags[0] + _markup(value[match.end() + 1:close]) + tags[1])
+        pos = close + 1
+    return "".join(out) + value[pos:] if out else value
+
+
+def _closing_brace(value: str, start: int) -> int:
+    """Index of the brace closing the one at ``start`` (-1 if it never closes)."""
+    depth = 0
+    for i in range(start, len(value)):
+        if value[i] == "{" and value[i - 1:i] != "\\":
+            depth += 1
+        elif value[i] == "}" and value[i - 1:i] != "\\":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
 
 
 def rich_text(value: str) -> str:
-    """BibTeX text -> CSL rich text: protective braces become nocase spans."""
+    """BibTeX text -> CSL rich text: markup commands become tags, protective braces nocase spans."""
     value = value.replace("\\&", "&")
     if "{" not in value:
         return value
+    if "\\" in value:
+        value = _markup(_RELAX.sub("", value))
     out: list[str] = []
     depth = 0
     for ch in value:
@@ -105,19 +92,48 @@ def rich_text(value: str) -> str:
     return "".join(out)
 
 
+_TERMINAL_PERIOD = re.compile(r"(?<=[^\W\d_]{3})\.$")
+
+
+def _title(value: str) -> str:
+    """A title as CSL wants it: rich text without the full stop styles add themselves."""
+    return _TERMINAL_PERIOD.sub("", rich_text(value).rstrip())
+
+
 def _strip(value: str) -> str:
     """:func:`strip_braces` with a fast path: most values hold no braces at all."""
     return strip_braces(value) if "{" in value or "}" in value else value
 
 
+_NAME_PART_KEYS = {"family": "family", "given": "given", "prefix": "non-dropping-particle", "suffix": "suffix"}
+
+
+def _extended_name(parts: list[str]) -> dict[str, str] | None:
+    """biblatex's extended name format (``family=Meij, prefix=van der, given=Vincent``)."""
+    name: dict[str, str] = {}
+    for part in parts:
+        key, sep, value = part.partition("=")
+        if not sep:
+            return None
+        variable = _NAME_PART_KEYS.get(key.strip().lower())
+        if variable:
+            name[variable] = _strip(value.strip())
+    return name if "family" in name else None
+
+
 def _csl_name(person: Person) -> dict[str, str]:
     if person.literal:
         return {"literal": person.literal}
-    name: dict[str, str] = {}
     family, given = person.family, person.given
+    if "=" in family:
+        extended = _extended_name([p for p in (family, person.suffix, given) if p])
+        if extended:
+            return extended
+    name: dict[str, str] = {}
     if family:
         name["family"] = strip_braces(family) if "{" in family or "}" in family else family
     if given:
+        given = _RELAX.sub("", given) if "\\" in given else given
         name["given"] = strip_braces(given) if "{" in given or "}" in given else given
     if person.particle:
         name["non-dropping-particle"] = person.particle
@@ -127,21 +143,27 @@ def _csl_name(person: Person) -> dict[str, str]:
 
 
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_YEAR_RE = re.compile(r"\d{1,4}")
 _URLDATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_TITLE_VARIABLES = frozenset({"title", "collection-title"})
-
-
 _MONTH_NUMBER = {macro: i + 1 for i, macro in enumerate(MONTH_MACROS)}
+
+
+def _iso_parts(value: str) -> list[int] | None:
+    match = _DATE_RE.match(value.strip())
+    if not match:
+        return None
+    parts = [int(p) for p in match.groups() if p]
+    if len(parts) > 1 and not 1 <= parts[1] <= 12:
+        return parts[:1]
+    return parts
 
 
 def _date_parts(entry: Entry) -> list[int] | None:
     f = entry.fields
     date = f.get("date")
     if date:
-        match = _DATE_RE.match(date)
-        if match:
-            return [int(p) for p in match.groups() if p]
+        parts = _iso_parts(date)
+        if parts:
+            return parts
     year = f.get("year")
     if not year:
         return None
@@ -156,73 +178,118 @@ def _date_parts(entry: Entry) -> list[int] | None:
             parts.append(_MONTH_NUMBER[month])
         elif month.isdecimal() and 1 <= int(month) <= 12:
             parts.append(int(month))
+        day = f.get("day", "").strip()
+        if len(parts) == 2 and day.isdecimal() and 1 <= int(day) <= 31:
+            parts.append(int(day))
     return parts
 
 
 def csl_type(entry: Entry) -> str:
-    """The CSL type of an entry, refining ``online``/``misc`` by what the fields say."""
-    if "entrysubtype" not in entry.fields:
-        return TYPE_TO_CSL.get(entry.type, "document")
-    subtype = entry.fields["entrysubtype"].lower()
-    if entry.type == "online" and subtype in {"newspaper", "news"}:
-        return "article-newspaper"
-    if entry.type == "article" and subtype in {"newspaper", "magazine"}:
-        return f"article-{subtype}"
-    return TYPE_TO_CSL.get(entry.type, "document")
+    """The CSL type of an entry, refined by its ``entrysubtype`` and ``version``."""
+    kind = entry.type
+    subtype = entry.fields.get("entrysubtype")
+    if subtype:
+        refined = m.SUBTYPE_TO_CSL.get((kind, subtype.strip().lower()))
+        if refined:
+            return refined
+    if kind in m.VERSIONED_SOFTWARE_TYPES and entry.fields.get("version"):
+        return "software"
+    return m.ENTRY_TYPE_TO_CSL.get(kind, "document")
 
 
-_NUMBER_TYPES = frozenset({"report", "techreport", "patent"})
-_GENRE_TYPES = frozenset({"thesis", "phdthesis", "mastersthesis", "report", "techreport"})
+_URL_IN_TEXT = re.compile(r"^\s*(?:\\url\s*)?\{?\s*(https?://[^\s{}]+)\s*\}?\s*$")
+
+
+def _eprint(entry: Entry, item: dict) -> None:
+    """``eprint``/``eprinttype`` (or ``archiveprefix``) as the archive, its location and a URL."""
+    get = entry.fields.get
+    eprint = _strip(get("eprint", "")).strip()
+    if not eprint:
+        return
+    kind = (get("eprinttype") or get("archiveprefix") or "").strip()
+    archive, prefix = m.EPRINT_TYPES.get(kind.lower(), (_strip(kind), ""))
+    if kind.lower() == "doi":
+        item.setdefault("DOI", eprint)
+        return
+    if archive:
+        item.setdefault("archive", archive)
+    eprint_class = _strip(get("eprintclass") or get("primaryclass") or "").strip()
+    item.setdefault("archive_location", f"{eprint} [{eprint_class}]" if eprint_class else eprint)
+    if prefix:
+        item.setdefault("URL", prefix + eprint)
+    if kind.lower() == "arxiv":
+        item.setdefault("number", f"arXiv:{eprint}")
 
 
 def to_csl(entry: Entry) -> dict:
-    """One CSL-JSON item for an entry."""
+    """One CSL-JSON item for an entry, by the tables of :mod:`citeman.export.mapping`."""
     # Written for speed (exports of 100,000 entries): one pass over the fields.
+    kind = entry.type
     item: dict = {"id": entry.key, "type": csl_type(entry)}
-    for role, variable in _ROLES.items():
-        people = entry.persons.get(role)
-        if people:
+    for role, people in entry.persons.items():
+        variable = m.NAME_FIELDS.get(role)
+        if people and variable and variable not in item:
             item[variable] = [_csl_name(p) for p in people]
     f = entry.fields
+    text_fields, title_fields = m.TEXT_FIELDS, m.TITLE_FIELDS
     for name, value in f.items():
-        variable = _TEXT_FIELDS.get(name)
-        if variable is not None and value:
-            item[variable] = rich_text(value) if variable in _TITLE_VARIABLES else _strip(value)
+        if not value:
+            continue
+        variable = title_fields.get(name)
+        if variable is not None:
+            item.setdefault(variable, _title(value) if name == "title" else rich_text(value))
+            continue
+        variable = text_fields.get(name)
+        if variable is not None:
+            item.setdefault(variable, _strip(value))
     get = f.get
-    kind = entry.type
-    container = get("journal") or get("journaltitle") or get("booktitle")
-    if container:
-        item["container-title"] = rich_text(container)
-    number = get("number") or get("issue")
+    for name, (variable, separator) in m.SUBTITLE_FIELDS.items():
+        if get(name) and variable in item:
+            item[variable] = item[variable] + separator + _title(f[name])
+    for name, variable in m.FALLBACK_FIELDS.items():
+        if get(name):
+            item.setdefault(variable, _strip(f[name]))
+    if get("addendum"):
+        note = item.get("note")
+        item["note"] = f"{note}. {_strip(f['addendum'])}" if note else _strip(f["addendum"])
+    number = get("number")
     if number:
-        item["number" if kind in _NUMBER_TYPES else "issue"] = _strip(number)
+        item[m.NUMBER_BY_TYPE.get(kind, m.NUMBER_DEFAULT)] = _strip(number)
     pages = get("pages")
     if pages:
-        item["page"] = pages.replace("--", "-").replace("–", "-")
-    place = get("address") or get("location")
-    if place:
-        item["publisher-place"] = _strip(place)
+        item["page"] = pages.replace("--", "-").replace("\u2013", "-")
+    howpublished = get("howpublished")
+    if howpublished:
+        url = _URL_IN_TEXT.match(howpublished)
+        if url:
+            item.setdefault("URL", url.group(1))
+            howpublished = None
+    if kind in m.WEB_TYPES and "container-title" not in item:
+        for name in m.WEB_CONTAINER_FIELDS:
+            value = howpublished if name == "howpublished" else get(name)
+            if value:
+                item["container-title"] = rich_text(value)
+                break
     if "publisher" not in item:
-        publisher = get("institution") or get("school") or get("organization")
-        if publisher:
-            item["publisher"] = _strip(publisher)
-    if kind in _GENRE_TYPES and get("type"):
+        for name in m.PUBLISHER_BY_TYPE.get(kind, m.PUBLISHER_DEFAULT):
+            value = howpublished if name == "howpublished" else get(name)
+            if value and rich_text(value) != item.get("container-title"):
+                item["publisher"] = _strip(value)
+                break
+    if kind in m.GENRE_TYPES and get("type"):
         item["genre"] = _strip(f["type"])
-    elif kind == "phdthesis":
-        item["genre"] = "PhD thesis"
-    elif kind == "mastersthesis":
-        item["genre"] = "Master's thesis"
-    keywords = get("keywords")
-    if keywords:
-        item["keyword"] = _strip(keywords)
+    elif kind in m.IMPLIED_GENRE:
+        item["genre"] = m.IMPLIED_GENRE[kind]
+    if get("eprint"):
+        _eprint(entry, item)
     parts = _date_parts(entry)
     if parts:
         item["issued"] = {"date-parts": [parts]}
-    urldate = _URLDATE_RE.match(f["urldate"]) if "urldate" in f else None
-    if urldate:
-        item["accessed"] = {"date-parts": [[int(p) for p in urldate.groups()]]}
-    if "URL" not in item and get("howpublished"):
-        item.setdefault("medium", _strip(f["howpublished"]))
+    for name, variable in m.DATE_FIELDS.items():
+        if name != "date" and get(name):
+            other = _iso_parts(f[name])
+            if other:
+                item[variable] = {"date-parts": [other]}
     return item
 
 
@@ -256,6 +323,8 @@ def to_csl_json(entries: Iterable[Entry]) -> str:
     return "[\n  " + body + "\n]\n" if body else "[]\n"
 
 
+
+
 def _plain(value: str) -> str:
     """CSL rich text -> BibTeX text (nocase spans back to braces, other markup dropped)."""
     value = re.sub(r'<span class="nocase">(.*?)</span>', r"{\1}", value)
@@ -273,55 +342,85 @@ def _person(name: dict) -> Person:
     )
 
 
-def from_csl(item: dict) -> Entry:
-    """An entry from one CSL-JSON item (the inverse of :func:`to_csl` for the fields both hold)."""
-    csl = item.get("type", "document")
-    entry = Entry(key=str(item.get("id", "")), type=CSL_TO_TYPE.get(csl, "misc"))
-    if csl == "article-newspaper":
-        entry.fields["entrysubtype"] = "newspaper"
-    for role, variable in _ROLES.items():
-        if item.get(variable):
-            entry.persons[role] = [_person(n) for n in item[variable]]
-    if item.get("title"):
-        entry.fields["title"] = _plain(item["title"])
-    if item.get("container-title"):
-        container_field = {"article": "journal", "incollection": "booktitle", "inproceedings": "booktitle"}.get(entry.type, "journal")
-        if entry.type in {"online", "report", "misc", "book"}:
-            container_field = "journal" if entry.type != "book" else "booktitle"
-        entry.fields[container_field] = _plain(item["container-title"])
-    parts = (item.get("issued") or {}).get("date-parts") or []
-    if parts and parts[0]:
-        date = [int(p) for p in parts[0] if str(p).lstrip("-").isdecimal()]
+def _iso_date(value: object) -> str:
+    """A CSL date object as an ISO 8601 date (or range), or its literal/raw text."""
+    if not isinstance(value, dict):
+        return str(value) if value else ""
+    parts = value.get("date-parts") or []
+    dates = []
+    for part in parts[:2]:
+        numbers = [int(p) for p in (part or []) if str(p).lstrip("-").isdecimal()]
+        if numbers:
+            dates.append("-".join([f"{numbers[0]:04d}"] + [f"{n:02d}" for n in numbers[1:3]]))
+    if dates:
+        return "/".join(dates)
+    return str(value.get("literal") or value.get("raw") or "")
+
+
+def _set_issued(entry: Entry, issued: object) -> None:
+    """``issued`` as ``year`` (+ ``month`` macro, + ``date`` when it holds a day or a range)."""
+    date = _iso_date(issued)
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", date)
+    if not match:
         if date:
-            entry.fields["year"] = f"{date[0]:04d}"
-            if len(date) > 1:
-                set_month(entry, date[1])
-            if len(date) > 2:
-                entry.fields["date"] = f"{date[0]:04d}-{date[1]:02d}-{date[2]:02d}"
-    for name, variable in _TEXT_FIELDS.items():
-        if name == "title" or variable not in item:
+            entry.fields["date"] = date
+        return
+    entry.fields["year"] = match.group(1)
+    if match.group(2):
+        set_month(entry, int(match.group(2)))
+    if match.group(3):
+        entry.fields["date"] = date
+
+
+_HANDLED = frozenset({
+    "id", "type", "issued", "container-title", "page", "issue", "number", "collection-number", "citation-key",
+    *m.NAME_VARIABLES_FROM_CSL, *m.DATE_VARIABLES_FROM_CSL,
+})
+
+
+def from_csl(item: dict) -> Entry:
+    """An entry from one CSL-JSON item (Zotero, Better BibTeX, citation-js or citeman's own export).
+
+    Variables the tables do not name are kept in fields of their own name, so an
+    import followed by an export loses nothing.
+    """
+    csl = str(item.get("type", "document"))
+    kind = m.CSL_TO_ENTRY_TYPE.get(csl, "misc")
+    key = str(item.get("citation-key") or item.get("id", ""))
+    entry = Entry(key=key, type=kind)
+    fields = entry.fields
+    if csl in m.CSL_TO_SUBTYPE:
+        fields["entrysubtype"] = m.CSL_TO_SUBTYPE[csl]
+    for variable, role in m.NAME_VARIABLES_FROM_CSL.items():
+        if item.get(variable):
+            entry.persons[role] = [_person(n) for n in item[variable] if isinstance(n, dict)]
+    if item.get("title"):
+        fields["title"] = _plain(str(item["title"]))
+    if item.get("container-title"):
+        container = m.CONTAINER_FIELD_BY_TYPE.get(kind, m.CONTAINER_FIELD_DEFAULT)
+        fields[container] = _plain(str(item["container-title"]))
+    if item.get("issued"):
+        _set_issued(entry, item["issued"])
+    for variable, value in item.items():
+        if variable in _HANDLED or variable == "title" or value in ("", None, [], {}):
             continue
-        entry.fields[name] = _plain(str(item[variable]))
-    if item.get("issue"):
-        entry.fields["number"] = str(item["issue"])
-    if item.get("number") and "number" not in entry.fields:
-        entry.fields["number"] = str(item["number"])
+        name = m.CSL_TO_FIELD.get(variable, variable.lower())
+        if name not in fields:
+            fields[name] = _plain(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)) \
+                if not isinstance(value, (int, float)) else str(value)
+    for variable in m.NUMBER_FIELDS_FROM_CSL:
+        if item.get(variable) and "number" not in fields:
+            fields["number"] = str(item[variable])
     if item.get("page"):
-        entry.fields["pages"] = re.sub(r"\s*[-–]\s*", "--", str(item["page"]))
-    if item.get("publisher-place"):
-        entry.fields["address"] = item["publisher-place"]
-    # Theses and reports name their publisher by its BibTeX role.
-    publisher_field = {"thesis": "school", "report": "institution"}.get(entry.type)
-    if publisher_field and "publisher" in entry.fields:
-        entry.fields[publisher_field] = entry.fields.pop("publisher")
-    if item.get("genre"):
-        entry.fields["type"] = item["genre"]
-    if item.get("keyword"):
-        entry.fields["keywords"] = item["keyword"]
-    accessed = (item.get("accessed") or {}).get("date-parts") or []
-    if accessed and len(accessed[0]) == 3:
-        y, m, d = (int(p) for p in accessed[0])
-        entry.fields["urldate"] = f"{y:04d}-{m:02d}-{d:02d}"
+        fields["pages"] = re.sub(r"\s*[-\u2013]\s*", "--", str(item["page"]))
+    publisher_field = m.PUBLISHER_FIELD_BY_CSL_TYPE.get(csl)
+    if publisher_field and "publisher" in fields:
+        fields[publisher_field] = fields.pop("publisher")
+    if fields.get("eprinttype") == "arXiv" and fields.get("number", "").startswith("arXiv:"):
+        del fields["number"]  # to_csl derives it from the eprint again
+    for variable, name in m.DATE_VARIABLES_FROM_CSL.items():
+        if item.get(variable):
+            fields[name] = _iso_date(item[variable])
     return entry
 
 
@@ -329,4 +428,4 @@ def from_csl_json(text: str) -> list[Entry]:
     data = json.loads(text)
     if isinstance(data, dict):
         data = [data]
-    return [from_csl(item) for item in data]
+    return [from_csl(item) for item in data if isinstance(item, dict)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from citeman.export import mapping
 from citeman.io.bibtex import MONTH_MACROS, set_month
 from citeman.io.latex import strip_braces
 from citeman.keys import assign_keys, is_safe_key
@@ -151,7 +152,10 @@ def to_ris_record(entry: Entry) -> list[tuple[str, str]]:
         title = f"{title}: {f['subtitle']}" if title else f["subtitle"]
     if title:
         lines.append(("TI", title))
-    container = f.get("journal") or f.get("journaltitle") or f.get("booktitle")
+    # On web pages the site (organization, ...) is the container, as in the CSL mapping.
+    site_fields = mapping.WEB_CONTAINER_FIELDS if entry.type in mapping.WEB_TYPES else ()
+    sites = [f[name] for name in site_fields if f.get(name) and not f[name].startswith(("http://", "https://"))]
+    container = f.get("journal") or f.get("journaltitle") or f.get("booktitle") or (sites[0] if sites else "")
     if container:
         lines.append(("T2", container))
     if f.get("shortjournal"):
@@ -179,7 +183,8 @@ def to_ris_record(entry: Entry) -> list[tuple[str, str]]:
             lines.append(("SP", pages))
     if f.get("edition"):
         lines.append(("ET", f["edition"]))
-    publisher = f.get("publisher") or f.get("institution") or f.get("school") or f.get("organization")
+    publishers = [f.get(name) for name in ("publisher", "institution", "school", "organization") if name not in site_fields]
+    publisher = next((value for value in publishers if value), "")
     if publisher:
         lines.append(("PB", publisher))
     place = f.get("address") or f.get("location")
@@ -264,7 +269,10 @@ def _record_to_entry(record: list[tuple[str, str]]) -> Entry:
         f["title"] = title
     container = first("T2", "JO", "JF", "BT", "JA") or first("J2")
     if container:
-        f["booktitle" if entry.type in _CONTAINER_TYPES else "journal"] = container
+        if entry.type in _CONTAINER_TYPES:
+            f["booktitle"] = container
+        else:
+            f[mapping.CONTAINER_FIELD_BY_TYPE.get(entry.type, "journal")] = container
     if first("J2") and first("J2") != container:
         f["shortjournal"] = first("J2")
     if first("T3"):

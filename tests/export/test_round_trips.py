@@ -36,7 +36,7 @@ TYPES = {
     "inproceedings": ("publisher", "booktitle"),
     "report": ("institution", None),
     "thesis": ("school", None),
-    "online": ("publisher", "journal"),
+    "online": ("publisher", "organization"),
     "misc": ("publisher", None),
 }
 

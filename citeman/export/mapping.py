@@ -1,0 +1,426 @@
+"""The BibTeX/BibLaTeX <-> CSL-JSON mapping, as data: one table per direction.
+
+Every writer (``export --to csl-json|ris|biblatex``), the importer and ``render``
+read these tables, so a field maps the same way everywhere. The conventions follow
+Better BibTeX, citation-js and pandoc's biblatex reader; where they disagree the
+choice is noted. A field no table names is kept on the entry as it is (BibTeX and
+BibLaTeX output), so nothing is lost on a round trip.
+
+``python -m citeman.export.mapping --markdown`` prints the tables (docs/mapping.md).
+"""
+
+from __future__ import annotations
+
+import sys
+
+# BibLaTeX/BibTeX entry type -> CSL type. Every type of the biblatex manual (section
+# 2.1) plus the BibTeX-only and common non-standard ones. ``misc``, ``online`` and
+# ``article`` are refined by their fields (see REFINED_TYPES).
+ENTRY_TYPE_TO_CSL: dict[str, str] = {
+    "article": "article-journal",
+    "book": "book",
+    "mvbook": "book",
+    "inbook": "chapter",
+    "bookinbook": "chapter",
+    "suppbook": "chapter",
+    "booklet": "pamphlet",
+    "collection": "book",
+    "mvcollection": "book",
+    "incollection": "chapter",
+    "suppcollection": "chapter",
+    "dataset": "dataset",
+    "manual": "report",
+    "misc": "document",
+    "online": "webpage",
+    "electronic": "webpage",
+    "www": "webpage",
+    "webpage": "webpage",
+    "patent": "patent",
+    "periodical": "periodical",
+    "suppperiodical": "article-journal",
+    "proceedings": "book",
+    "mvproceedings": "book",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "reference": "book",
+    "mvreference": "book",
+    "inreference": "entry-encyclopedia",
+    "report": "report",
+    "techreport": "report",
+    "set": "document",
+    "software": "software",
+    "thesis": "thesis",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "unpublished": "manuscript",
+    "xdata": "document",
+    "artwork": "graphic",
+    "audio": "song",
+    "image": "graphic",
+    "jurisdiction": "legal_case",
+    "legislation": "legislation",
+    "legal": "treaty",
+    "letter": "personal_communication",
+    "movie": "motion_picture",
+    "video": "motion_picture",
+    "music": "song",
+    "performance": "performance",
+    "review": "review",
+    "standard": "standard",
+    "commentary": "book",
+}
+
+# (entry type, entrysubtype) -> CSL type, for the subtypes biblatex styles know.
+SUBTYPE_TO_CSL: dict[tuple[str, str], str] = {
+    ("article", "newspaper"): "article-newspaper",
+    ("article", "magazine"): "article-magazine",
+    ("online", "newspaper"): "article-newspaper",
+    ("online", "news"): "article-newspaper",
+    ("online", "blog"): "post-weblog",
+}
+
+# Entry types that become ``software`` when they carry a ``version`` (Better BibTeX
+# writes Zotero's computer programs as ``@misc`` or ``@software`` with a version).
+VERSIONED_SOFTWARE_TYPES = frozenset({"misc", "software", "online"})
+
+# CSL type -> BibLaTeX entry type (import and ``from_csl``).
+CSL_TO_ENTRY_TYPE: dict[str, str] = {
+    "article": "article",
+    "article-journal": "article",
+    "article-magazine": "article",
+    "article-newspaper": "article",
+    "bill": "legislation",
+    "book": "book",
+    "broadcast": "audio",
+    "chapter": "incollection",
+    "classic": "book",
+    "collection": "collection",
+    "dataset": "dataset",
+    "document": "misc",
+    "entry": "inreference",
+    "entry-dictionary": "inreference",
+    "entry-encyclopedia": "inreference",
+    "event": "misc",
+    "figure": "image",
+    "graphic": "artwork",
+    "hearing": "jurisdiction",
+    "interview": "misc",
+    "legal_case": "jurisdiction",
+    "legislation": "legislation",
+    "manuscript": "unpublished",
+    "map": "misc",
+    "motion_picture": "movie",
+    "musical_score": "music",
+    "pamphlet": "booklet",
+    "paper-conference": "inproceedings",
+    "patent": "patent",
+    "performance": "performance",
+    "periodical": "periodical",
+    "personal_communication": "letter",
+    "post": "online",
+    "post-weblog": "online",
+    "regulation": "legislation",
+    "report": "report",
+    "review": "review",
+    "review-book": "review",
+    "software": "software",
+    "song": "music",
+    "speech": "misc",
+    "standard": "standard",
+    "thesis": "thesis",
+    "treaty": "legal",
+    "webpage": "online",
+}
+
+# CSL type -> entrysubtype written with it, so the CSL type survives a round trip.
+CSL_TO_SUBTYPE: dict[str, str] = {
+    "article-newspaper": "newspaper",
+    "article-magazine": "magazine",
+    "post-weblog": "blog",
+}
+
+# Fields copied as plain text (braces dropped) to one CSL variable, whatever the type.
+TEXT_FIELDS: dict[str, str] = {
+    "edition": "edition",
+    "volume": "volume",
+    "volumes": "number-of-volumes",
+    "pagetotal": "number-of-pages",
+    "publisher": "publisher",
+    "doi": "DOI",
+    "url": "URL",
+    "isbn": "ISBN",
+    "issn": "ISSN",
+    "pmid": "PMID",
+    "pmcid": "PMCID",
+    "abstract": "abstract",
+    "annotation": "annote",
+    "annote": "annote",
+    "note": "note",
+    "language": "language",
+    "chapter": "chapter-number",
+    "version": "version",
+    "shorthand": "citation-label",
+    "library": "call-number",
+    "venue": "event-place",
+    "origlocation": "original-publisher-place",
+    "origpublisher": "original-publisher",
+    "keywords": "keyword",
+    "address": "publisher-place",
+    "location": "publisher-place",
+    "part": "part",
+    "eid": "number",
+}
+
+# Fields that are titles: case-protecting braces become ``<span class="nocase">``.
+TITLE_FIELDS: dict[str, str] = {
+    "title": "title",
+    "shorttitle": "title-short",
+    "series": "collection-title",
+    "origtitle": "original-title",
+    "eventtitle": "event-title",
+    "maintitle": "volume-title",
+    "journal": "container-title",
+    "journaltitle": "container-title",
+    "booktitle": "container-title",
+    "shortjournal": "container-title-short",
+    "journalabbreviation": "container-title-short",
+}
+
+# Title parts joined to the title they extend (as biblatex prints them).
+SUBTITLE_FIELDS: dict[str, tuple[str, str]] = {
+    "subtitle": ("title", ": "),
+    "titleaddon": ("title", ". "),
+    "journalsubtitle": ("container-title", ": "),
+    "booksubtitle": ("container-title", ": "),
+    "booktitleaddon": ("container-title", ". "),
+}
+
+# Fields used only when the CSL variable is still empty (a fallback, in order).
+FALLBACK_FIELDS: dict[str, str] = {
+    "langid": "language",
+    "issue": "issue",
+}
+
+NAME_FIELDS: dict[str, str] = {
+    "author": "author",
+    "editor": "editor",
+    "translator": "translator",
+    "bookauthor": "container-author",
+    "editora": "collection-editor",
+    "commentator": "contributor",
+    "annotator": "contributor",
+    "introduction": "contributor",
+    "foreword": "contributor",
+    "afterword": "contributor",
+    "holder": "authority",
+}
+
+DATE_FIELDS: dict[str, str] = {
+    "date": "issued",
+    "origdate": "original-date",
+    "urldate": "accessed",
+    "eventdate": "event-date",
+}
+
+# What ``number`` means depends on the entry type (biblatex manual, 2.2.2): the issue
+# of a journal, the number of a report or patent, the number in a series for books.
+NUMBER_BY_TYPE: dict[str, str] = {
+    "article": "issue",
+    "periodical": "issue",
+    "suppperiodical": "issue",
+    "book": "collection-number",
+    "mvbook": "collection-number",
+    "inbook": "collection-number",
+    "bookinbook": "collection-number",
+    "suppbook": "collection-number",
+    "collection": "collection-number",
+    "mvcollection": "collection-number",
+    "incollection": "collection-number",
+    "suppcollection": "collection-number",
+    "proceedings": "collection-number",
+    "mvproceedings": "collection-number",
+    "inproceedings": "collection-number",
+    "conference": "collection-number",
+    "reference": "collection-number",
+    "mvreference": "collection-number",
+    "inreference": "collection-number",
+}
+NUMBER_DEFAULT = "number"
+
+# Who published the work, by entry type, in order of preference. On web pages the
+# organisation is the site: it becomes the container (as Zotero's "Website Title").
+PUBLISHER_BY_TYPE: dict[str, tuple[str, ...]] = {
+    "thesis": ("school", "institution", "publisher"),
+    "phdthesis": ("school", "institution", "publisher"),
+    "mastersthesis": ("school", "institution", "publisher"),
+    "report": ("institution", "organization", "publisher"),
+    "techreport": ("institution", "organization", "publisher"),
+    "manual": ("organization", "institution", "publisher"),
+}
+PUBLISHER_DEFAULT: tuple[str, ...] = ("publisher", "institution", "school", "organization", "howpublished")
+WEB_TYPES = frozenset({"online", "www", "webpage", "electronic"})
+WEB_CONTAINER_FIELDS: tuple[str, ...] = ("howpublished", "organization", "institution")
+
+# Entry types whose ``type`` field is the genre ("PhD thesis", "Technical report"),
+# and the genre implied by a BibTeX type without one.
+GENRE_TYPES = frozenset({
+    "thesis", "phdthesis", "mastersthesis", "report", "techreport", "manual", "misc", "online",
+    "software", "dataset", "patent", "unpublished", "booklet", "standard",
+})
+IMPLIED_GENRE: dict[str, str] = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+
+# ``eprinttype`` (or BibTeX's ``archiveprefix``) -> (archive name, URL prefix).
+EPRINT_TYPES: dict[str, tuple[str, str]] = {
+    "arxiv": ("arXiv", "https://arxiv.org/abs/"),
+    "jstor": ("JSTOR", "https://www.jstor.org/stable/"),
+    "pubmed": ("PubMed", "https://www.ncbi.nlm.nih.gov/pubmed/"),
+    "hdl": ("Handle", "https://hdl.handle.net/"),
+    "googlebooks": ("Google Books", "https://books.google.com/books?id="),
+    "doi": ("DOI", "https://doi.org/"),
+}
+
+# BibTeX field -> BibLaTeX field (same meaning, biblatex's name), for ``export --to biblatex``.
+BIBTEX_TO_BIBLATEX_FIELDS: dict[str, str] = {
+    "journal": "journaltitle",
+    "address": "location",
+    "school": "institution",
+    "annote": "annotation",
+    "key": "sortkey",
+    "archiveprefix": "eprinttype",
+    "primaryclass": "eprintclass",
+}
+
+# BibTeX type -> (BibLaTeX type, the ``type`` field the BibTeX type implies).
+BIBTEX_TO_BIBLATEX_TYPES: dict[str, tuple[str, str]] = {
+    "techreport": ("report", "techreport"),
+    "phdthesis": ("thesis", "phdthesis"),
+    "mastersthesis": ("thesis", "mathesis"),
+    "www": ("online", ""),
+    "webpage": ("online", ""),
+    "electronic": ("online", ""),
+    "conference": ("inproceedings", ""),
+}
+
+# CSL variable -> BibLaTeX field, for import (``from_csl``). Variables not listed go
+# to a field of their own name, so an import keeps them.
+CSL_TO_FIELD: dict[str, str] = {
+    "title": "title",
+    "title-short": "shorttitle",
+    "collection-title": "series",
+    "original-title": "origtitle",
+    "event-title": "eventtitle",
+    "volume-title": "maintitle",
+    "container-title-short": "shortjournal",
+    "edition": "edition",
+    "volume": "volume",
+    "number-of-volumes": "volumes",
+    "number-of-pages": "pagetotal",
+    "publisher": "publisher",
+    "publisher-place": "address",
+    "DOI": "doi",
+    "URL": "url",
+    "ISBN": "isbn",
+    "ISSN": "issn",
+    "PMID": "pmid",
+    "PMCID": "pmcid",
+    "abstract": "abstract",
+    "annote": "annotation",
+    "note": "note",
+    "language": "language",
+    "chapter-number": "chapter",
+    "version": "version",
+    "citation-label": "shorthand",
+    "call-number": "library",
+    "event-place": "venue",
+    "original-publisher": "origpublisher",
+    "original-publisher-place": "origlocation",
+    "keyword": "keywords",
+    "genre": "type",
+    "archive": "eprinttype",
+    "archive_location": "eprint",
+    "medium": "howpublished",
+    "part": "part",
+}
+# CSL variable holding the container, by BibLaTeX entry type it is imported as.
+CONTAINER_FIELD_BY_TYPE: dict[str, str] = {
+    "article": "journal",
+    "periodical": "journal",
+    "online": "organization",
+}
+CONTAINER_FIELD_DEFAULT = "booktitle"
+# CSL variables filled by a field of the entry's BibLaTeX type rather than its own name.
+PUBLISHER_FIELD_BY_CSL_TYPE: dict[str, str] = {"thesis": "school", "report": "institution"}
+NUMBER_FIELDS_FROM_CSL = ("issue", "number", "collection-number")
+NAME_VARIABLES_FROM_CSL: dict[str, str] = {
+    "author": "author",
+    "editor": "editor",
+    "translator": "translator",
+    "container-author": "bookauthor",
+    "collection-editor": "editora",
+}
+DATE_VARIABLES_FROM_CSL: dict[str, str] = {
+    "original-date": "origdate",
+    "accessed": "urldate",
+    "event-date": "eventdate",
+}
+
+
+def markdown() -> str:
+    """The tables as Markdown (docs/mapping.md)."""
+    out = [
+        "# BibTeX/BibLaTeX <-> CSL-JSON mapping",
+        "",
+        "Generated by `python -m citeman.export.mapping --markdown` from",
+        "`citeman/export/mapping.py`; do not edit by hand. `export --to csl-json|ris|biblatex`,",
+        "`import` and `render` all read these tables. A field no table names stays on the",
+        "entry unchanged in BibTeX and BibLaTeX output.",
+        "",
+    ]
+
+    def table(title: str, head: tuple[str, ...], rows) -> None:
+        out.extend([f"## {title}", "", "| " + " | ".join(head) + " |", "|" + " --- |" * len(head)])
+        out.extend("| " + " | ".join(f"`{c}`" if c else "" for c in row) + " |" for row in rows)
+        out.append("")
+
+    table("Entry types to CSL", ("BibLaTeX/BibTeX type", "CSL type"), sorted(ENTRY_TYPE_TO_CSL.items()))
+    table("Entry subtypes", ("type", "entrysubtype", "CSL type"), [(t, s, c) for (t, s), c in SUBTYPE_TO_CSL.items()])
+    out.append("`" + "`, `".join(sorted(VERSIONED_SOFTWARE_TYPES)) + "` with a `version` field become `software`.\n")
+    table("CSL types to entry types", ("CSL type", "BibLaTeX type", "entrysubtype"),
+          [(c, t, CSL_TO_SUBTYPE.get(c, "")) for c, t in sorted(CSL_TO_ENTRY_TYPE.items())])
+    table("Fields to CSL variables", ("field", "CSL variable", "kind"),
+          sorted([(f, v, "text") for f, v in TEXT_FIELDS.items()]
+                 + [(f, v, "title (rich text)") for f, v in TITLE_FIELDS.items()]
+                 + [(f, v, "names") for f, v in NAME_FIELDS.items()]
+                 + [(f, v, "date") for f, v in DATE_FIELDS.items()]
+                 + [(f, v, "if still empty") for f, v in FALLBACK_FIELDS.items()]
+                 + [(f, v, f"appended with '{sep}'") for f, (v, sep) in SUBTITLE_FIELDS.items()]
+                 + [("year, month, day", "issued", "date, when there is no `date`")]))
+    table("`number` by entry type", ("entry type", "CSL variable"),
+          sorted(NUMBER_BY_TYPE.items()) + [("any other", NUMBER_DEFAULT)])
+    table("Publisher by entry type (first field present)", ("entry type", "fields"),
+          [(t, ", ".join(f)) for t, f in PUBLISHER_BY_TYPE.items()] + [("any other", ", ".join(PUBLISHER_DEFAULT))])
+    out.append("On web pages (`" + "`, `".join(sorted(WEB_TYPES)) + "`) the first of `"
+               + "`, `".join(WEB_CONTAINER_FIELDS) + "` is the container (the site). A `howpublished`"
+               " holding a URL becomes `URL`. `type` is the `genre` of `" + "`, `".join(sorted(GENRE_TYPES))
+               + "`; `addendum` is appended to `note`.\n")
+    table("Eprints (`eprinttype` or `archiveprefix`, `eprint`)", ("eprinttype", "archive", "URL prefix (when no url)"),
+          [(k, a, u) for k, (a, u) in EPRINT_TYPES.items()])
+    out.append("The eprint goes to `archive_location` (with `eprintclass` as `arxiv:ID [class]`); an arXiv"
+               " eprint also becomes `number` (`arXiv:ID`) when the entry has none.\n")
+    table("BibTeX to BibLaTeX fields (`export --to biblatex`)", ("BibTeX", "BibLaTeX"), BIBTEX_TO_BIBLATEX_FIELDS.items())
+    table("BibTeX to BibLaTeX types", ("BibTeX", "BibLaTeX", "type field"),
+          [(k, t, f) for k, (t, f) in BIBTEX_TO_BIBLATEX_TYPES.items()])
+    table("CSL variables to fields (import)", ("CSL variable", "field"),
+          sorted(list(CSL_TO_FIELD.items()) + [(v, f) for v, f in NAME_VARIABLES_FROM_CSL.items()]
+                 + [(v, f) for v, f in DATE_VARIABLES_FROM_CSL.items()] + [("issued", "date")]))
+    out.append("`container-title` becomes `journal` for articles, `organization` for web pages and"
+               " `booktitle` otherwise; `publisher` becomes `school` for theses and `institution` for"
+               " reports; `issue`, `number` and `collection-number` become `number`. Any other variable"
+               " is kept in a field of its own name.")
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover - exercised by the docs test through markdown()
+    if sys.argv[1:] != ["--markdown"]:
+        sys.exit("usage: python -m citeman.export.mapping --markdown")
+    sys.stdout.write(markdown())
