@@ -42,12 +42,14 @@ class Provenance:
 
     ``method`` is a short tag such as ``"bibtex"``, ``"crf"``, ``"rule:doi"``,
     ``"extracted"``, ``"sidecar"``, ``"cli"``, ``"user"`` or ``"fix:Y001"``;
-    ``raw`` keeps the text before normalisation when it differed.
+    ``raw`` keeps the text before normalisation when it differed; ``confidence`` is the
+    reference parser's probability for the field's labelling (None when not parsed).
     """
 
     source: Span | None = None
     method: str = ""
     raw: str | None = None
+    confidence: float | None = None
 
 
 @dataclass(slots=True)

@@ -294,6 +294,15 @@ def label_tokens(tokens: list[Token], tagger: pycrfsuite.Tagger | None = None) -
     return tagger.tag(sequence_features([t.text for t in tokens]))
 
 
+def label_tokens_scored(tokens: list[Token], tagger: pycrfsuite.Tagger | None = None) -> tuple[list[str], list[float]]:
+    """One AnyStyle label per token and the model's marginal probability of that label."""
+    if not tokens:
+        return [], []
+    tagger = tagger or load_tagger()
+    labels = tagger.tag(sequence_features([t.text for t in tokens]))
+    return labels, [tagger.marginal(lab, i) for i, lab in enumerate(labels)]
+
+
 def label(text: str) -> list[tuple[Token, str]]:
     """Tokens of ``text`` paired with their labels."""
     tokens = tokenize(text)
