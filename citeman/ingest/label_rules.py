@@ -210,9 +210,10 @@ def apply_structure_rules(tokens: list[Token], labels: list[str], italic: list[b
     labels = list(labels)
     n = len(tokens)
     words = [t.text for t in tokens]
-    # "Human Rights in Pakistan : (1999)." - a title read as a name.
-    if "title" not in labels and labels and labels[0] == "author":
-        end = next((i for i, lab in enumerate(labels) if lab != "author"), n)
+    # "Human Rights in Pakistan : (1999)." - a title read as a name (translators never open a
+    # reference, so a leading "translator" is the same misreading).
+    if "title" not in labels and labels and labels[0] in ("author", "translator"):
+        end = next((i for i, lab in enumerate(labels) if lab != labels[0]), n)
         if _looks_like_title(words[:end]):
             labels[:end] = ["title"] * end
     # "D, P. H. P. (2022). ... Hegemony in Theoretical ...": a lower-case "in" inside a title

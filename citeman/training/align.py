@@ -19,10 +19,15 @@ NAME_LABELS = {"author", "editor", "translator"}
 _LEADS = {
     "in", "in:", "pp.", "pp", "p.", "vol.", "vol", "vols.", "volume", "no.", "no", "nr.", "iss.", "issue",
     "doi:", "doi", "isbn", "isbn:", "url:", "edited", "by", "ed.", "eds.", "ed", "eds", "trans.", "translated",
-    "&", "and", "[online]", "n.", "s.", "hrsg.", "hg.", "(eds.)", "(ed.)",
+    "&", "and", "[online]", "n.", "s.", "hrsg.", "hg.", "(eds.)", "(ed.)", "url", "bd.", "jg.", "h.", "heft",
+    "übers.", "trad.", "dir.",
 }
 # Of those, the ones that also join names together or close a name list.
-_NAME_JOINERS = {"&", "and", "by", "ed.", "eds.", "ed", "eds", "(eds.)", "(ed.)", "hrsg.", "hg."}
+_NAME_JOINERS = {"&", "and", "by", "ed.", "eds.", "ed", "eds", "(eds.)", "(ed.)", "hrsg.", "hg.", "übers.", "trad.",
+                 "dir."}
+# Given names are not marked (styles initialise them), so an initial after a name is still that
+# name's, never the "S." (Seite) or "p." of the field that follows.
+_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.-?)+[,;:]?$|^[A-Z]{1,3}[,;]$")
 _NOTE_WORDS = {"retrieved", "available", "from", "from:", "at:", "accessed", "online:", "available:", "at"}
 # Style terms for a missing genre ("thesis", "Tech. Rep.").
 _GENRE_WORDS = {"thesis", "dissertation", "ph.d.", "phd", "doctoral", "master's", "tech.", "rep.", "report",
@@ -101,7 +106,7 @@ def _fill(words: list[str], labels: list[str | None]) -> None:
     for i, word in enumerate(words):
         if labels[i] is not None:
             continue
-        core = word.lower().strip(",;()[]")
+        core = word.lower().strip(",;:()[]")
         following = _next_label(labels, i)
         previous = labels[i - 1] if i else None
         if core in _GENRE_WORDS:
@@ -110,6 +115,8 @@ def _fill(words: list[str], labels: list[str | None]) -> None:
             labels[i] = "note" if following in ("url", "doi", None) else following
         elif previous is None:
             labels[i] = following
+        elif previous in NAME_LABELS and _INITIALS.match(word):
+            labels[i] = previous
         elif following in NAME_LABELS and previous != following and (word[:1].isupper() or core in _LEADS):
             labels[i] = following
         elif core in _LEADS and following and (previous not in NAME_LABELS or core not in _NAME_JOINERS):

@@ -105,7 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--core", required=True, help="AnyStyle core.xml (real labelled references)")
     parser.add_argument("--out", required=True, help="where to write the .crfsuite model")
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--per-style", type=int, default=400, help="records sampled per style")
+    parser.add_argument("--per-style", type=int, default=60, help="records sampled per style")
+    parser.add_argument("--core-copies", type=int, default=2,
+                        help="times the real core set is repeated, so it outweighs no single style")
     parser.add_argument("--iterations", type=int, default=150, help="L-BFGS iterations")
     parser.add_argument("--verbose", action="store_true", help="print crfsuite's progress")
     parser.add_argument("--data-dir", default="", help="keep the generated XML here (default: a temp dir)")
@@ -121,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         data_dir.mkdir(parents=True, exist_ok=True)
         synthetic = data_dir / "synthetic.xml"
         write_anystyle_xml(sequences, synthetic)
-        count = train([Path(args.core), synthetic], args.out, {"max_iterations": args.iterations}, args.verbose)
+        count = train([Path(args.core)] * args.core_copies + [synthetic], args.out, {"max_iterations": args.iterations}, args.verbose)
     size = Path(args.out).stat().st_size
     print(f"{len(sequences)} synthetic + core sequences ({count} in all) -> {args.out} ({size / 1024:.0f} KiB)")
     return 0
