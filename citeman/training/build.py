@@ -105,10 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--core", required=True, help="AnyStyle core.xml (real labelled references)")
     parser.add_argument("--out", required=True, help="where to write the .crfsuite model")
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--per-style", type=int, default=60, help="records sampled per style")
-    parser.add_argument("--core-copies", type=int, default=2,
+    parser.add_argument("--per-style", type=int, default=30, help="records sampled per style")
+    parser.add_argument("--core-copies", type=int, default=4,
                         help="times the real core set is repeated, so it outweighs no single style")
-    parser.add_argument("--iterations", type=int, default=150, help="L-BFGS iterations")
+    parser.add_argument("--iterations", type=int, default=300, help="L-BFGS iterations")
     parser.add_argument("--verbose", action="store_true", help="print crfsuite's progress")
     parser.add_argument("--data-dir", default="", help="keep the generated XML here (default: a temp dir)")
     args = parser.parse_args(argv)
