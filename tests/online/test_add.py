@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from citeman.app import add, validate
 from citeman.io.bibtex import read_bib
+from tests.online.conftest import RECORDED
 
-# 20 identifiers of 5 kinds, each answered by a recorded response.
-IDENTIFIERS = [
-    *[("doi", d) for d in (
-        "10.1371/journal.pone.0033693", "10.1371/journal.pone.0020476", "10.1016/j.neurobiolaging.2010.03.024",
-        "10.1002/jor.1100150407", "10.1038/srep16696", "10.1109/icdcsw.2003.1203662", "10.3892/ijo_00000353",
-        "10.1136/jclinpath-2020-206745", "10.1136/esmoopen-2020-000776")],
-    ("doi-url", "https://doi.org/10.1371/journal.pone.0033693"),
-    ("doi-url", "https://dx.doi.org/10.1038/srep16696"),
-    ("doi-url", "doi:10.1136/jclinpath-2020-206745"),
-    ("arxiv", "1605.08386"), ("arxiv", "arXiv:1707.08567"),
-    ("arxiv-old", "astro-ph/0601001"), ("arxiv-old", "quant-ph/0201082v1"), ("arxiv-old", "arXiv:astro-ph/0601001"),
-    ("arxiv-url", "https://arxiv.org/abs/1605.08386"), ("arxiv-url", "https://arxiv.org/pdf/1707.08567.pdf"),
-    ("arxiv-url", "http://arxiv.org/abs/quant-ph/0201082v1"),
-]
+# 20 identifiers of 5 kinds, each answered by a recorded response (shared with benchmarks/verify_add.py).
+IDENTIFIERS = [(item["kind"], item["identifier"])
+               for item in json.loads((RECORDED / "identifiers.json").read_text(encoding="utf-8"))]
 
 
 def test_twenty_identifiers_of_five_kinds():
