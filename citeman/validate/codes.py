@@ -5,8 +5,8 @@ documentation with a bad and a good example live on the rule, next to its check)
 the fields it reads; the linter skips a rule at once for an entry that has none of
 them (empty: every entry). Rules that the linter runs, the ones the .bib reader and the
 duplicate finder report, and the codes other steps report (``citeman ingest``,
-``citeman annotate``; see :mod:`.rules_reported`; ``citeman verify``, :mod:`.rules_online`) are all listed here, so ``citeman
-rules``, docs/rules.md and the SARIF rule metadata cover every code. A test fails when
+``citeman annotate``, see :mod:`.rules_reported`; ``citeman verify``, see
+:mod:`.rules_online`) are all listed here, so ``citeman rules``, docs/rules.md and the SARIF rule metadata cover every code. A test fails when
 the package emits a code that is not in this table or in an extension module (see
 :mod:`.registry`).
 """

@@ -135,3 +135,13 @@ def test_seed_paper_reference_list_against_the_recordings(repo_root, options):
     options.offline = False   # the same with the recorded answers only: not checked, exit 2, no V103
     outcome = verify([bib], search=["crossref"], options=options)
     assert outcome.diagnostics == [] and outcome.exit_code == 2
+
+
+def test_a_paper_is_verified_through_its_parsed_reference_list(repo_root, options):
+    paper = str(repo_root / "seeds" / "004_f4c71cc64816fcce.txt")
+    options.offline = True
+    outcome = verify([paper], options=options)
+    assert outcome.diagnostics == []
+    checked, total = outcome.messages[-1].removeprefix("verified ").split(" entries")[0].split(" of ")
+    assert checked == "0" and int(total) >= 40
+    assert all(":" in m.split(" ")[1] for m in outcome.messages[:-1])   # file:line of each reference
