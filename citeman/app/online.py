@@ -114,6 +114,10 @@ def add(identifiers: Sequence[str], bib: str | Path, *, update: bool = False,
                 outcome.messages.append(f"error: {text}: not fetched: {err}")
                 outcome.exit_code = EXIT_USAGE
                 continue
+            except Exception as err:  # an answer no converter expected: one line, and the other identifiers go on
+                outcome.messages.append(f"error: {text}: not fetched: unreadable answer ({type(err).__name__})")
+                outcome.exit_code = EXIT_USAGE
+                continue
             if record is None:
                 outcome.messages.append(f"error: {text}: no such {identifier.kind} ({identifier.value})")
                 outcome.exit_code = EXIT_USAGE
@@ -219,6 +223,8 @@ def verify(paths: Sequence[str], *, fmt: str = "text", search: Sequence[str] = (
             return check_entry(client, entry, path, search), None
         except Unreachable as err:
             return [], err
+        except Exception as err:  # an answer no converter expected: this entry is not checked, the rest are
+            return [], Unreachable("", f"unreadable answer ({type(err).__name__}: {err})")
 
     findings: list[Finding] = []
     not_checked = network_failed = 0
@@ -230,7 +236,8 @@ def verify(paths: Sequence[str], *, fmt: str = "text", search: Sequence[str] = (
                     progress(done, len(jobs_of))
                 if error is not None:
                     not_checked += 1
-                    network_failed += not options.offline and bool(error.url)
+                    network_failed += not error.reason.startswith("not in the cache") and bool(
+                        error.url or error.reason.startswith("unreadable"))
                     line = f":{entry.source.line}" if entry.source is not None and entry.source.line else ""
                     outcome.messages.append(f"error: {path}{line}: {entry.key}: not checked: {error}")
                     continue

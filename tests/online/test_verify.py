@@ -145,3 +145,15 @@ def test_a_paper_is_verified_through_its_parsed_reference_list(repo_root, option
     checked, total = outcome.messages[-1].removeprefix("verified ").split(" entries")[0].split(" of ")
     assert checked == "0" and int(total) >= 40
     assert all(":" in m.split(" ")[1] for m in outcome.messages[:-1])   # file:line of each reference
+
+
+def test_an_unexpected_answer_leaves_that_entry_unchecked_without_a_traceback(router, options, tmp_path):
+    # A real recorded body where a work was expected: the 'select' answer is a list of works.
+    router.get("https://api.crossref.org/works/10.5555/list").mock(
+        return_value=httpx.Response(200, text=recorded_body("crossref/search-query-ecology-select-doi-title.json")))
+    text = PONE.replace("YEAR", "2012") + "\n@article{odd,\n  title = {Odd},\n  doi = {10.5555/list},\n}\n"
+    outcome = verify([_bib(tmp_path, text)], options=options)
+    assert outcome.exit_code == 2 and outcome.diagnostics == []
+    errors = [m for m in outcome.messages if m.startswith("error:")]
+    assert len(errors) == 1 and ": odd: not checked: Crossref answered with something that is not a work" in errors[0]
+    assert outcome.messages[-1] == "verified 1 of 2 entries; 1 not checked"

@@ -54,7 +54,10 @@ def work(client: OnlineClient, doi: str) -> Record | None:
         return None
     if not reply.ok:
         raise Unreachable(url, f"HTTP {reply.status}")
-    return record_from_item(_message(reply.text, url), url)
+    message = _message(reply.text, url)
+    if not isinstance(message, dict) or "items" in message or not message.get("DOI"):
+        raise Unreachable(url, "Crossref answered with something that is not a work")
+    return record_from_item(message, url)
 
 
 def search(client: OnlineClient, query: str, rows: int = SEARCH_ROWS) -> list[Record]:
