@@ -20,7 +20,7 @@ class OnlineOptions:
 
     offline: bool = False
     refresh: bool = False
-    mailto: str | None = None     # default: $CITEMAN_MAILTO
+    mailto: str | None = None     # default: $CITEMAN_MAILTO, else ``verify.mailto`` of the config file
     jobs: int = 4
     cache: str | Path | None = None   # default: $CITEMAN_CACHE or the user's cache folder
     ttl_days: float = 30.0
@@ -38,6 +38,10 @@ class OnlineOptions:
             raise UsageError(f"--jobs must be at least 1, not {self.jobs}")
         cache = ResponseCache(self.cache or default_cache_path(), ttl=self.ttl_days * 86400)
         mailto = self.mailto if self.mailto is not None else os.environ.get("CITEMAN_MAILTO", "")
+        if self.mailto is None and not mailto:
+            from citeman.validate.config import configured_mailto
+
+            mailto = configured_mailto()
         return OnlineClient(cache, offline=self.offline, refresh=self.refresh, mailto=mailto, jobs=self.jobs,
                             timeout=self.timeout, retries=self.retries, transport=self.transport)
 

@@ -29,3 +29,15 @@ def test_add_unknown_identifier_is_one_line_and_exit_2(tmp_path):
                                       "--cache", str(tmp_path / "c.sqlite")])
     assert result.exit_code == 2
     assert result.output.strip() == "error: 'nonsense' is not a DOI, ISBN, arXiv id or PubMed id"
+
+
+def test_mailto_comes_from_the_config_file_when_not_given(tmp_path, monkeypatch):
+    from citeman.app import OnlineOptions
+
+    (tmp_path / "pyproject.toml").write_text('[tool.citeman.verify]\nmailto = "lab@example.org"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CITEMAN_MAILTO", raising=False)
+    assert OnlineOptions(cache=tmp_path / "c.sqlite").client().mailto == "lab@example.org"
+    monkeypatch.setenv("CITEMAN_MAILTO", "me@example.org")
+    assert OnlineOptions(cache=tmp_path / "c.sqlite").client().mailto == "me@example.org"
+    assert OnlineOptions(cache=tmp_path / "c.sqlite", mailto="").client().mailto == ""
