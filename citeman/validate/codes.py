@@ -5,8 +5,8 @@ documentation with a bad and a good example live on the rule, next to its check)
 the fields it reads; the linter skips a rule at once for an entry that has none of
 them (empty: every entry). Rules that the linter runs, the ones the .bib reader and the
 duplicate finder report, and the codes other steps report (``citeman ingest``,
-``citeman annotate``; see :mod:`.rules_reported`) are all listed here, so ``citeman
-rules``, docs/rules.md and the SARIF rule metadata cover every code. A test fails when
+``citeman annotate``, see :mod:`.rules_reported`; ``citeman verify``, see
+:mod:`.rules_online`) are all listed here, so ``citeman rules``, docs/rules.md and the SARIF rule metadata cover every code. A test fails when
 the package emits a code that is not in this table or in an extension module (see
 :mod:`.registry`).
 """
@@ -22,6 +22,7 @@ from citeman.validate import (
     rules_ids,
     rules_names,
     rules_numbers,
+    rules_online,
     rules_reported,
     rules_syntax,
     rules_text,
@@ -117,6 +118,11 @@ CODES: tuple[tuple[str, Rule, tuple[str, ...]], ...] = (
     ("V007", rules_numbers.leading_zeros, NUMBERS),
     ("V008", rules_numbers.volume_is_year, NUMBERS),
     ("V009", rules_numbers.implausible_volume, NUMBERS),
+    ("V101", rules_online.doi_does_not_resolve, ()),
+    ("V102", rules_online.metadata_disagrees, ()),
+    ("V103", rules_online.no_matching_work, ()),
+    ("V104", rules_online.doi_available, ()),
+    ("V105", rules_online.retracted_work, ()),
     ("Y001", rules_dates.impossible_year, ('year',)),
     ("Y002", rules_dates.malformed_year, ('year',)),
     ("Y003", rules_dates.invalid_month, ('month',)),
