@@ -190,7 +190,7 @@ def verify(paths: Sequence[str], *, fmt: str = "text", search: Sequence[str] = (
            progress: Callable[[int, int], None] | None = None) -> Outcome:
     """Check each entry of ``paths`` (.bib files, or papers whose reference lists are parsed) online.
 
-    Findings are V101-V105, reported like ``citeman validate`` (same formats, baseline,
+    Findings are V001-V005, reported like ``citeman validate`` (same formats, baseline,
     inline suppressions). Entries that could not be checked are listed one per line in
     ``messages``; network failures make the exit code 2, cache misses ``--offline`` do not.
     """

@@ -1,9 +1,9 @@
-"""``citeman verify``'s check of one entry: its DOI's record, or a search, turned into V101-V105.
+"""``citeman verify``'s check of one entry: its DOI's record, or a search, turned into V001-V005.
 
-An entry with a DOI is compared with the DOI's record (V102), which may be retracted
-(V105); a DOI no agency knows is V101. An entry without one is searched for by title,
-authors, year and container in every search service: a match with a DOI is V104, no
-match anywhere is V103. When a service cannot be asked (network, or a cache miss
+An entry with a DOI is compared with the DOI's record (V002), which may be retracted
+(V005); a DOI no agency knows is V001. An entry without one is searched for by title,
+authors, year and container in every search service: a match with a DOI is V004, no
+match anywhere is V003. When a service cannot be asked (network, or a cache miss
 offline) the entry is *not checked*: :class:`~citeman.online.client.Unreachable`
 reaches the caller, and no finding is made from half the answers.
 """
@@ -49,7 +49,7 @@ def _retraction(record: Record, entry: Entry, path: str) -> list[Diagnostic]:
     if not record.retracted:
         return []
     notices = f" (notice: {', '.join(record.retractions)})" if record.retractions else ""
-    return [_diagnostic("V105", "error", f"{record.doi or 'the work'} is retracted according to {_service(record)}"
+    return [_diagnostic("V005", "error", f"{record.doi or 'the work'} is retracted according to {_service(record)}"
                         f"{notices}", entry, path, "doi")]
 
 
@@ -58,9 +58,9 @@ def check_doi(client: OnlineClient, entry: Entry, doi: str, path: str, services:
     if record is None:
         found = search(client, entry, services) if entry.fields.get("title") else None
         hint = f"; a search finds {found.record.doi}" if found is not None and found.record.doi else ""
-        return [_diagnostic("V101", "error", f"DOI {doi} does not resolve (Crossref and doi.org have no record){hint}",
+        return [_diagnostic("V001", "error", f"DOI {doi} does not resolve (Crossref and doi.org have no record){hint}",
                             entry, path, "doi")]
-    out = [_diagnostic("V102", "warning", f"{d.field} disagrees with the record of {doi} at {_service(record)}: "
+    out = [_diagnostic("V002", "warning", f"{d.field} disagrees with the record of {doi} at {_service(record)}: "
                        f"{quote(d.ours)} here, {quote(d.theirs)} there", entry, path, d.field)
            for d in disagreements(entry, record.entry)]
     return out + _retraction(record, entry, path)
@@ -82,10 +82,10 @@ def check_entry(client: OnlineClient, entry: Entry, path: str,
     found = search(client, entry, services)
     if found is None:
         searched = " and ".join({"crossref": "Crossref", "openalex": "OpenAlex"}[s] for s in services)
-        return [_diagnostic("V103", "warning", f"no matching work found at {searched} (possibly fabricated)",
+        return [_diagnostic("V003", "warning", f"no matching work found at {searched} (possibly fabricated)",
                             entry, path)]
     out = _retraction(found.record, entry, path)
     if found.record.doi:
-        out.insert(0, _diagnostic("V104", "info", f"a DOI exists for this work: {found.record.doi} "
+        out.insert(0, _diagnostic("V004", "info", f"a DOI exists for this work: {found.record.doi} "
                                   f"({_service(found.record)}, match score {found.score:.0f})", entry, path))
     return out

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from citeman.errors import UsageError
 from citeman.io.text import read_text
+from citeman.validate.renamed import rename_hint
 
 SEVERITIES = ("error", "warning", "info")
 DEFAULT_ORIGIN = "default"
@@ -158,7 +159,7 @@ def _value_problem(key: ConfigKey, value: object) -> str:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return "must be a list of rule codes"
         unknown = unknown_code(value)
-        return f"has an unknown rule code {unknown!r} (see 'citeman rules')" if unknown else ""
+        return f"has an unknown rule code {unknown!r}{rename_hint(unknown)} (see 'citeman rules')" if unknown else ""
     if key.kind == "choice":
         return "" if value in key.choices else f"must be one of {', '.join(key.choices)}, not {value!r}"
     if key.kind == "text":
@@ -181,7 +182,7 @@ def check_codes(codes: Iterable[str], option: str) -> None:
     """Raise a one-line :class:`UsageError` for an unknown code given to ``option``."""
     unknown = unknown_code(codes)
     if unknown:
-        raise UsageError(f"{option}: unknown rule code or prefix {unknown!r} (see 'citeman rules')")
+        raise UsageError(f"{option}: unknown rule code or prefix {unknown!r}{rename_hint(unknown)} (see 'citeman rules')")
 
 
 def _codes(value: object) -> list[str]:

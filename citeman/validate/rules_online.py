@@ -2,7 +2,7 @@
 
 The linter never runs these (they need the network or its cache); they are declared
 here so that ``citeman rules``, docs/rules.md and SARIF document them like any rule.
-They take the V1xx numbers because V001-V009 already name the volume and page rules.
+V001-V005 are the issue's numbers; the volume and page rules that held them are G001-G009.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""``citeman verify`` on recorded answers: V101-V105, not-checked entries, formats, baselines, suppressions."""
+"""``citeman verify`` on recorded answers: V001-V005, not-checked entries, formats, baselines, suppressions."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def test_matching_record_has_no_findings(options, tmp_path):
 
 def test_wrong_year_is_v102_naming_both_values_and_the_doi(options, tmp_path):
     outcome = verify([_bib(tmp_path, PONE.replace("YEAR", "2015"))], options=options)
-    assert [(d.code, d.field) for d in outcome.diagnostics] == [("V102", "year")]
+    assert [(d.code, d.field) for d in outcome.diagnostics] == [("V002", "year")]
     message = outcome.diagnostics[0].message
     assert "10.1371/journal.pone.0033693" in message and "'2015'" in message and "'2012'" in message
     assert outcome.diagnostics[0].line == 5   # the year field's line
@@ -52,7 +52,7 @@ def test_doi_that_resolves_nowhere_is_v101(router, options, tmp_path):
     assert codes == [] and "not checked" in outcome.messages[0]
     text = "@article{k,\n  doi = {10.1126/foo},\n}\n"
     outcome = verify([_bib(tmp_path, text)], search=["crossref"], options=options)
-    assert [(d.code, d.field) for d in outcome.diagnostics] == [("V101", "doi")]
+    assert [(d.code, d.field) for d in outcome.diagnostics] == [("V001", "doi")]
     assert outcome.exit_code == 1
 
 
@@ -69,7 +69,7 @@ def test_entry_without_doi_found_by_search_is_v104(router, options, tmp_path):
     text = f"@article{{k,\n  author = {{{authors}}},\n  title = {{{item['title'][0]}}},\n  year = {{{year}}},\n}}\n"
     _search_answer(router, "crossref/search-query-ecology-author-boettiger.json")
     outcome = verify([_bib(tmp_path, text)], search=["crossref"], options=options, fail_on="warning")
-    assert [d.code for d in outcome.diagnostics] == ["V104"]
+    assert [d.code for d in outcome.diagnostics] == ["V004"]
     assert item["DOI"] in outcome.diagnostics[0].message
     assert outcome.exit_code == 0   # info does not fail the run
 
@@ -79,7 +79,7 @@ def test_fabricated_entry_is_v103(router, options, tmp_path):
             "  title = {8.6m},\n  year = {2024},\n}\n")
     _search_answer(router, "crossref/search-query-ecology-author-boettiger.json")
     outcome = verify([_bib(tmp_path, text)], search=["crossref"], options=options)
-    assert [d.code for d in outcome.diagnostics] == ["V103"]
+    assert [d.code for d in outcome.diagnostics] == ["V003"]
     assert "possibly fabricated" in outcome.diagnostics[0].message
 
 
@@ -104,21 +104,21 @@ def test_offline_uses_the_cache_only(options, tmp_path):
     verify([bib], options=options)            # fills the cache
     options.offline, options.transport = True, None   # no network at all from here on
     outcome = verify([bib], options=options)
-    assert [d.code for d in outcome.diagnostics] == ["V102"]
+    assert [d.code for d in outcome.diagnostics] == ["V002"]
 
 
 def test_report_formats_baseline_and_suppression(options, tmp_path):
     bib = _bib(tmp_path, PONE.replace("YEAR", "2015"))
     sarif = json.loads(verify([bib], fmt="sarif", options=options).output)
-    assert sarif["runs"][0]["results"][0]["ruleId"] == "V102"
-    assert any(r["id"] == "V102" for r in sarif["runs"][0]["tool"]["driver"]["rules"])
+    assert sarif["runs"][0]["results"][0]["ruleId"] == "V002"
+    assert any(r["id"] == "V002" for r in sarif["runs"][0]["tool"]["driver"]["rules"])
     github = verify([bib], fmt="github", options=options).output
-    assert github.startswith("::warning file=") and "V102" in github
+    assert github.startswith("::warning file=") and "V002" in github
     baseline = str(tmp_path / "baseline.json")
     verify([bib], write_baseline=baseline, options=options)
     outcome = verify([bib], baseline=baseline, fmt="json", options=options)
     assert json.loads(outcome.output)[0]["status"] == "baselined" and outcome.exit_code == 0
-    suppressed = _bib(tmp_path, "% citeman: ignore V102 -- print year differs\n" + PONE.replace("YEAR", "2015"),
+    suppressed = _bib(tmp_path, "% citeman: ignore V002 -- print year differs\n" + PONE.replace("YEAR", "2015"),
                       "suppressed.bib")
     outcome = verify([suppressed], fmt="json", options=options)
     assert json.loads(outcome.output)[0]["status"] == "suppressed" and outcome.exit_code == 0
@@ -132,7 +132,7 @@ def test_seed_paper_reference_list_against_the_recordings(repo_root, options):
     assert outcome.diagnostics == []
     assert outcome.messages[-1] == "verified 0 of 42 entries; 42 not checked"
     assert sum("not checked" in m for m in outcome.messages) == 43
-    options.offline = False   # the same with the recorded answers only: not checked, exit 2, no V103
+    options.offline = False   # the same with the recorded answers only: not checked, exit 2, no V003
     outcome = verify([bib], search=["crossref"], options=options)
     assert outcome.diagnostics == [] and outcome.exit_code == 2
 
