@@ -1,8 +1,7 @@
 """OpenAlex: a work by DOI or PubMed id, and search, for works Crossref does not hold.
 
-No recorded OpenAlex answers ship with the tests; the conversion follows the work
-object of the OpenAlex documentation (``display_name``, ``authorships``,
-``publication_year``, ``primary_location.source``, ``biblio``, ``is_retracted``).
+A DOI is asked for in the full ``https://doi.org/`` form the OpenAlex documentation
+uses (the form recorded in tests/fixtures/recorded/openalex); a PubMed id as ``pmid:``.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ TYPES = {"article": "article-journal", "book": "book", "book-chapter": "chapter"
 
 
 def work_url(kind: str, value: str) -> str:
-    return f"{API}/{kind}:{value}"
+    return f"{API}/https://doi.org/{value}" if kind == "doi" else f"{API}/{kind}:{value}"
 
 
 def search_url(query: str, rows: int = 5) -> str:
