@@ -1,8 +1,9 @@
-"""Accuracy of ``citeman verify``'s matcher on a labelled set built from real recorded Crossref records.
+"""Accuracy of ``citeman verify``'s matcher on a labelled set built from real recorded Crossref and OpenAlex records.
 
 The set. Every Crossref work in ``tests/fixtures/recorded/crossref`` with a title and
 authors (single-work answers, search and sample answers; real records, licences in
-that folder) yields:
+that folder), and every OpenAlex work in ``tests/fixtures/recorded/openalex`` with a
+title and authors, yields:
 
 * one **real** reference: the record as a writer cites it (title lower-cased or cut
   at its subtitle, given names as initials, only the first three authors, journal
@@ -41,8 +42,10 @@ from citeman.model import Person  # noqa: E402
 from citeman.online.match import best_match, container, container_field, disagreements  # noqa: E402
 from citeman.online.sources import Record  # noqa: E402
 from citeman.online.sources.crossref import record_from_item  # noqa: E402
+from citeman.online.sources.openalex import record_from_work  # noqa: E402
 
 RECORDED = ROOT / "tests" / "fixtures" / "recorded" / "crossref"
+RECORDED_OPENALEX = RECORDED.parent / "openalex"
 
 
 def candidate_lists() -> list[list[Record]]:
@@ -61,7 +64,22 @@ def candidate_lists() -> list[list[Record]]:
             lists.append(records)
         else:
             singles += records
-    return [lst for lst in [*lists, singles] if lst]
+    return [lst for lst in [*lists, singles, *openalex_lists(seen)] if lst]
+
+
+def openalex_lists(seen: set[str]) -> list[list[Record]]:
+    """The recorded OpenAlex works with a title and authors, one list per answer (single works pooled)."""
+    lists, singles = [], []
+    for path in sorted(RECORDED_OPENALEX.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        records = []
+        for item in data.get("results", [data]):
+            doi = str(item.get("doi") or "").removeprefix("https://doi.org/").lower()
+            if item.get("display_name") and item.get("authorships") and doi not in seen:
+                seen.add(doi)
+                records.append(record_from_work(item, path.name))
+        (lists.append(records) if "results" in data else singles.extend(records))
+    return [*lists, singles]
 
 
 def cited(record: Record, rng: random.Random):

@@ -45,7 +45,7 @@ def test_book_by_doi_is_a_book(router):
 
 def test_every_work_of_a_recorded_list_converts():
     results = json.loads(recorded_body(SAMPLE))["results"]
-    records = [openalex._record(item, "https://api.openalex.org/works?sample=5") for item in results]
+    records = [openalex.record_from_work(item, "https://api.openalex.org/works?sample=5") for item in results]
     assert [r.entry.fields["title"] for r in records] == [item["display_name"] for item in results]
 
 

@@ -47,7 +47,7 @@ def csl_from_work(work_item: dict) -> dict:
     return {k: v for k, v in csl.items() if v}
 
 
-def _record(work_item: dict, url: str) -> Record:
+def record_from_work(work_item: dict, url: str) -> Record:
     from citeman.names import parse_name
 
     entry = from_csl(csl_from_work(work_item))
@@ -69,7 +69,7 @@ def work(client: OnlineClient, kind: str, value: str) -> Record | None:
     if not reply.ok:
         raise Unreachable(url, f"HTTP {reply.status}")
     try:
-        return _record(json.loads(reply.text), url)
+        return record_from_work(json.loads(reply.text), url)
     except (ValueError, TypeError, KeyError, AttributeError):
         raise Unreachable(url, "OpenAlex answered with something that is not a work") from None
 
@@ -80,6 +80,6 @@ def search(client: OnlineClient, query: str, rows: int = 5) -> list[Record]:
     if not reply.ok:
         raise Unreachable(url, f"HTTP {reply.status}")
     try:
-        return [_record(item, url) for item in json.loads(reply.text).get("results") or []]
+        return [record_from_work(item, url) for item in json.loads(reply.text).get("results") or []]
     except (ValueError, TypeError, KeyError, AttributeError):
         raise Unreachable(url, "OpenAlex answered with something that is not a list of works") from None
