@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from citeman.validate import (
+    rules_confidence,
     rules_dates,
     rules_duplicates,
     rules_fields,
@@ -87,6 +88,7 @@ CODES: tuple[tuple[str, Rule, tuple[str, ...]], ...] = (
     ("P006", rules_syntax.unbalanced_math, ()),
     ("P007", rules_syntax.unescaped_special, ()),
     ("P101", rules_reported.unparsed_reference, ()),
+    ("P102", rules_confidence.low_confidence_field, ("citeman-confidence",)),
     ("P201", rules_reported.document_field_missing, ()),
     ("P202", rules_reported.unnamed_writer, ()),
     ("P203", rules_reported.weekday_mismatch, ()),
