@@ -1,6 +1,6 @@
 """Codes renamed in this release, so old configs and suppressions get a pointer, not a shrug.
 
-V001-V005 now name ``citeman verify``'s findings (as issue 15 numbered them); the volume
+V001-V005 now name ``citeman verify``'s findings (V for verify); the volume
 and page rules that held V001-V009 moved to G001-G009. V006-V009 name nothing any more,
 so they are the ones that can be recognised as old names.
 """
