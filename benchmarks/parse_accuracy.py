@@ -36,6 +36,7 @@ from citeman.ingest.parser import (  # noqa: E402
 )
 from citeman.ingest.train import read_sequences, sequence_text  # noqa: E402
 from citeman.model import Entry  # noqa: E402
+from citeman.training.records import first_segments  # noqa: E402
 
 FIELDS = ("author", "title", "container", "year", "volume", "issue", "pages", "publisher", "place",
           "editor", "doi", "url")
@@ -58,13 +59,7 @@ def _families(text: str) -> list[str]:
 
 def expected_values(segments: list[tuple[str, str]]) -> dict[str, object]:
     """Expected field values from one gold sequence's labelled segments."""
-    first: dict[str, str] = {}
-    volume_parts: list[str] = []
-    for tag, text in segments:
-        text = " ".join(text.split())
-        first.setdefault(tag, text)
-        if tag == "volume":
-            volume_parts.append(text)
+    first, volume_parts = first_segments(segments)
     out: dict[str, object] = {}
     if "author" in first:
         out["author"] = _families(first["author"])

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from citeman.ingest.merge import is_draft, read_machine, record_machine
 from citeman.io.bibtex import read_bib, write_bib
+from citeman.keywords import MAX_KEYWORDS as MAX_CHOSEN_KEYWORDS, choose_keywords
 from citeman.model import Diagnostic, Entry, Library
 from citeman.paper.analysis import Paper, load_paper
 from citeman.paper.headings import heading_level, is_reference_heading
@@ -168,7 +169,7 @@ def draft_from_text(text: str, entry: Entry | None = None) -> tuple[str, str]:
     if entry is not None:
         for person in entry.persons.get("author", []):
             exclude += [person.family, person.given, *person.given.split()]
-    keywords = keyphrases(body, exclude=exclude)
+    keywords = choose_keywords(keyphrases(body, top=3 * MAX_CHOSEN_KEYWORDS, exclude=exclude))
     return " ".join(sentences), ", ".join(keywords)
 
 
@@ -339,11 +340,11 @@ def _annotate_references(
         annotation = draft_from_citations(pairs, title)
         # The title says what the work is about; the citing sentences say what the paper uses it for.
         exclude = [p.family for p in entry.persons.get("author", [])]
-        found = keyphrases(entry.fields.get("title", ""), top=4, exclude=exclude)
+        found = choose_keywords(keyphrases(entry.fields.get("title", ""), top=12, exclude=exclude))
         if not found:
-            found = keyphrases(" ".join(s for _, s in pairs), top=4, exclude=exclude)
+            found = choose_keywords(keyphrases(" ".join(s for _, s in pairs), top=12, exclude=exclude), limit=4)
         if not found:  # last resort: the topic of the sections that cite it
-            found = keyphrases(". ".join(dict.fromkeys(section for section, _ in pairs)), top=2, exclude=exclude)
+            found = choose_keywords(keyphrases(". ".join(dict.fromkeys(section for section, _ in pairs)), top=6, exclude=exclude), limit=2)
         keywords = ", ".join(found)
         _apply(entry, annotation, keywords, only_missing, report)
 

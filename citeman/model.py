@@ -42,12 +42,17 @@ class Provenance:
 
     ``method`` is a short tag such as ``"bibtex"``, ``"crf"``, ``"rule:doi"``,
     ``"extracted"``, ``"sidecar"``, ``"cli"``, ``"user"`` or ``"fix:Y001"``;
-    ``raw`` keeps the text before normalisation when it differed.
+    ``raw`` keeps the text before normalisation when it differed. Fields fetched
+    online (``"online:crossref"``) name the URL asked in ``source`` and the UTC time of
+    the answer in ``retrieved``. ``confidence`` is the reference parser's probability for
+    the field's labelling (None when not parsed).
     """
 
     source: Span | None = None
     method: str = ""
     raw: str | None = None
+    retrieved: str = ""
+    confidence: float | None = None
 
 
 @dataclass(slots=True)

@@ -10,13 +10,47 @@ from citeman.model import Entry
 
 ENTRY_FORMATS = ("bibtex", "csl-json")
 
+# BibTeX field -> the CSL variable it becomes, for the parser's per-field confidence.
+_CSL_VARIABLES = {
+    "title": "title", "journal": "container-title", "booktitle": "container-title",
+    "howpublished": "container-title", "series": "collection-title", "edition": "edition",
+    "year": "issued", "month": "issued", "date": "issued", "volume": "volume", "number": "issue",
+    "pages": "page", "publisher": "publisher", "school": "publisher", "institution": "publisher",
+    "address": "publisher-place", "type": "genre", "doi": "DOI", "url": "URL", "isbn": "ISBN", "note": "note",
+    "author": "author", "editor": "editor", "translator": "translator",
+}
+
+
+def _confidence(entry: Entry, item: dict) -> dict[str, float]:
+    scores: dict[str, float] = {}
+    for name, provenance in entry.provenance.items():
+        variable = _CSL_VARIABLES.get(name)
+        if provenance.confidence is not None and variable in item:
+            scores[variable] = min(scores.get(variable, 1.0), provenance.confidence)
+    return scores
+
+
+def parsed_csl_json(entries: list[Entry]) -> str:
+    """CSL-JSON of parsed entries; each item's ``custom.confidence`` holds the parser's
+    confidence per CSL variable (``custom`` is the schema's place for data of no CSL variable)."""
+    import json
+
+    from citeman.export.csljson import to_csl
+
+    encoded = []
+    for entry in entries:
+        item = to_csl(entry)
+        scores = _confidence(entry, item)
+        if scores:
+            item.setdefault("custom", {})["confidence"] = scores
+        encoded.append(json.dumps(item, ensure_ascii=False))
+    return "[\n  " + ",\n  ".join(encoded) + "\n]\n" if encoded else "[]\n"
+
 
 def entries_text(entries: list[Entry], to: str) -> str:
     """Entries as BibTeX or CSL-JSON text."""
     if to == "csl-json":
-        from citeman.export.csljson import to_csl_json
-
-        return to_csl_json(entries)
+        return parsed_csl_json(entries)
     from citeman.io.bibtex import dumps_bib
 
     return dumps_bib(entries)

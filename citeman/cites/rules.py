@@ -200,11 +200,10 @@ def cited_name_spelling(data: CitesInput) -> Iterator[Diagnostic]:
     """
     for resolution in data.resolved("spelling"):
         citation, entry = resolution.citation, resolution.entries[0]
-        yield _at_citation(
-            "C004", data, citation,
-            f"{_quote(citation)} spells the names {citation.label()!r}; the reference at "
-            f"{data.location(entry) or entry.key} has {entry_label(entry)!r} ({resolution.score:.0f}% similar)", entry, "author",
-        )
+        where = data.location(entry) or entry.key
+        similar = f"{resolution.score:.0f}% similar"
+        message = f"{_quote(citation)} spells the names {citation.label()!r}; the reference at {where} has {entry_label(entry)!r} ({similar})"
+        yield _at_citation("C004", data, citation, message, entry, "author")
 
 
 @_cites_rule("C005", "ambiguous-author-year", Severity.WARNING)

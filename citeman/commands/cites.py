@@ -17,6 +17,7 @@ class CitesFormat(str, Enum):
     text = "text"
     json = "json"
     github = "github"
+    gitlab = "gitlab"
     sarif = "sarif"
 
 

@@ -125,6 +125,13 @@ def _place_starts_after_sentence_end(words: list[str], labels: list[str]) -> Non
 
 def _end_names_at_et_al(words: list[str], labels: list[str]) -> None:
     """"Brim, Orville G. and others. Personality and ...": the names end at "and others."."""
+    # ... and run up to it when the CRF cut them short ("Orville G." read as title words).
+    if labels and labels[0] in ("author", "editor"):
+        for i, word in enumerate(words[:8]):
+            if i > 1 and word.lower() in ("others.", "al.", "al.,") and words[i - 1].lower() in ("and", "et"):
+                if all(w[:1].isupper() or w.lower() in ("and", "&") for w in words[1:i - 1]):
+                    labels[:i + 1] = [labels[0]] * (i + 1)
+                break
     for i, word in enumerate(words[:-1]):
         if labels[i] in ("author", "editor") and word.lower() in ("others.", "al.", "al.,") \
                 and labels[i + 1] == labels[i]:
@@ -154,6 +161,19 @@ def _complete_title_sentence(words: list[str], labels: list[str]) -> None:
                 for k in range(i, j + 1):
                     labels[k] = "title"
             return
+
+
+def _month_after_title(words: list[str], labels: list[str]) -> None:
+    """"(2020). India in its Neighborhood: Hegemonic Behavior? April.": a month name after the
+    title's last sentence, with the year already read, is the rest of the date."""
+    if "date" not in labels:
+        return
+    for i in range(1, len(words)):
+        end = i + 1 == len(words) or labels[i + 1] != "title"
+        if labels[i] == "title" and labels[i - 1] == "title" and end \
+                and words[i].rstrip(".,;").lower() in MONTH_MACROS and len(words[i].rstrip(".,;")) > 3 \
+                and _SENTENCE_END.search(words[i - 1].rstrip(_QUOTES)):
+            labels[i] = "date"
 
 
 def _book_title_before_imprint(labels: list[str]) -> None:
@@ -210,9 +230,10 @@ def apply_structure_rules(tokens: list[Token], labels: list[str], italic: list[b
     labels = list(labels)
     n = len(tokens)
     words = [t.text for t in tokens]
-    # "Human Rights in Pakistan : (1999)." - a title read as a name.
-    if "title" not in labels and labels and labels[0] == "author":
-        end = next((i for i, lab in enumerate(labels) if lab != "author"), n)
+    # "Human Rights in Pakistan : (1999)." - a title read as a name (translators never open a
+    # reference, so a leading "translator" is the same misreading).
+    if "title" not in labels and labels and labels[0] in ("author", "translator"):
+        end = next((i for i, lab in enumerate(labels) if lab != labels[0]), n)
         if _looks_like_title(words[:end]):
             labels[:end] = ["title"] * end
     # "D, P. H. P. (2022). ... Hegemony in Theoretical ...": a lower-case "in" inside a title
@@ -231,6 +252,7 @@ def apply_structure_rules(tokens: list[Token], labels: list[str], italic: list[b
     _editors_start_at_role_word(words, labels)
     _place_starts_after_sentence_end(words, labels)
     _complete_title_sentence(words, labels)
+    _month_after_title(words, labels)
     _book_title_before_imprint(labels)
     apa_date = _apa_date_end(words, labels)
     if italic and apa_date >= 0 and any(italic):

@@ -92,6 +92,26 @@ def _core(word: str) -> str:
     return word.strip(".,;:()[]{}\"'“”‘’«»!?*<>").lower()
 
 
+# Word-list features: the feature is set when the token (lower case, no punctuation) is in the list.
+_WORD_LIST_FEATURES = (
+    ("month", MONTHS),
+    ("pubword", PUBLISHER_WORDS),
+    ("jword", JOURNAL_WORDS),
+    ("confword", CONFERENCE_WORDS),
+    ("place", PLACE_WORDS),
+    ("genre", GENRE_WORDS),
+    ("translator", TRANSLATOR_WORDS),
+    ("noteword", NOTE_WORDS),
+    ("volword", frozenset({"vol", "volume", "bd", "tome", "band", "v"})),
+    ("noword", frozenset({"no", "nr", "issue", "n", "heft", "iss", "num"})),
+    ("ppword", frozenset({"pp", "p", "pages", "s", "pgs", "page"})),
+    ("in", frozenset({"in", "en", "dans", "im"})),
+    ("etal", frozenset({"et", "al", "al.", "others"})),
+    ("and", frozenset({"and", "&", "und", "et", "y", "e"})),
+    ("edition", frozenset({"ed", "edn", "edition", "aufl", "éd", "rev", "2nd", "3rd", "1st", "4th", "5th"})),
+)
+
+
 def token_features(word: str) -> list[str]:
     """Features of one token on its own (neighbours are added by :func:`sequence_features`)."""
     core = _core(word)
@@ -137,38 +157,9 @@ def token_features(word: str) -> list[str]:
         feats.append("url")
     if has_digit and _ISBN.match(core.replace("isbn", "")) and sum(ch.isdigit() for ch in word) >= 9:
         feats.append("isbn")
-    if core in MONTHS:
-        feats.append("month")
-    if core in PUBLISHER_WORDS:
-        feats.append("pubword")
-    if core in JOURNAL_WORDS:
-        feats.append("jword")
-    if core in CONFERENCE_WORDS:
-        feats.append("confword")
-    if core in PLACE_WORDS:
-        feats.append("place")
-    if core in GENRE_WORDS:
-        feats.append("genre")
     if core in EDITOR_WORDS or word.lower() in EDITOR_WORDS:
         feats.append("editor")
-    if core in TRANSLATOR_WORDS:
-        feats.append("translator")
-    if core in NOTE_WORDS:
-        feats.append("noteword")
-    if core in ("vol", "volume", "bd", "tome", "band", "v"):
-        feats.append("volword")
-    if core in ("no", "nr", "issue", "n", "heft", "iss", "num"):
-        feats.append("noword")
-    if core in ("pp", "p", "pages", "s", "pgs", "page"):
-        feats.append("ppword")
-    if core in ("in", "en", "dans", "im"):
-        feats.append("in")
-    if core in ("et", "al", "al.", "others"):
-        feats.append("etal")
-    if core in ("and", "&", "und", "et", "y", "e"):
-        feats.append("and")
-    if core in ("ed", "edn", "edition", "aufl", "éd", "rev", "2nd", "3rd", "1st", "4th", "5th"):
-        feats.append("edition")
+    feats.extend([name for name, words in _WORD_LIST_FEATURES if core in words])
     if _ROMAN.match(core):
         feats.append("roman")
     if _INITIALS.match(word):
@@ -292,6 +283,15 @@ def label_tokens(tokens: list[Token], tagger: pycrfsuite.Tagger | None = None) -
         return []
     tagger = tagger or load_tagger()
     return tagger.tag(sequence_features([t.text for t in tokens]))
+
+
+def label_tokens_scored(tokens: list[Token], tagger: pycrfsuite.Tagger | None = None) -> tuple[list[str], list[float]]:
+    """One AnyStyle label per token and the model's marginal probability of that label."""
+    if not tokens:
+        return [], []
+    tagger = tagger or load_tagger()
+    labels = tagger.tag(sequence_features([t.text for t in tokens]))
+    return labels, [tagger.marginal(lab, i) for i, lab in enumerate(labels)]
 
 
 def label(text: str) -> list[tuple[Token, str]]:

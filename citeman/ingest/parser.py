@@ -17,7 +17,8 @@ from collections.abc import Sequence
 
 from citeman.ingest.authors import split_persons
 from citeman.ingest.label_rules import apply_identifier_rules, apply_structure_rules
-from citeman.ingest.labeller import label_tokens, load_tagger
+from citeman.ingest.confidence import attach_confidence
+from citeman.ingest.labeller import label_tokens_scored, load_tagger
 from citeman.ingest.tokens import Token, tokenize
 from citeman.model import Diagnostic, Entry, Person, Provenance, Span
 from citeman.normalize.dates import parse_date
@@ -114,8 +115,12 @@ class _Builder:
 
 
 def build_entry(text: str, tokens: list[Token], labels: list[str], source: Span | None = None,
-                italic: list[bool] | None = None) -> Entry:
-    """Turn labelled tokens of ``text`` into an :class:`Entry` (key left empty)."""
+                italic: list[bool] | None = None, scores: list[float] | None = None) -> Entry:
+    """Turn labelled tokens of ``text`` into an :class:`Entry` (key left empty).
+
+    ``scores``: the model's probability of each token's label, kept as per-field confidence.
+    """
+    model_labels = labels
     labels = apply_identifier_rules(tokens, labels)
     labels = apply_structure_rules(tokens, labels, italic)
     spans = _spans(tokens, labels, text)
@@ -222,6 +227,8 @@ def build_entry(text: str, tokens: list[Token], labels: list[str], source: Span 
         entry.macros.add("month")
     for role in persons:
         entry.provenance[role] = Provenance(source, "crf", _first(spans, role))
+    if scores is not None:
+        attach_confidence(entry, tokens, labels, model_labels, scores)
     return entry
 
 
@@ -246,10 +253,10 @@ def parse_reference(text: str, source: Span | None = None) -> tuple[Entry, list[
     if not tokens or not any(ch.isalpha() for ch in cleaned):
         return _unparsed(text, source)
     try:
-        labels = label_tokens(tokens, load_tagger())
+        labels, scores = label_tokens_scored(tokens, load_tagger())
     except (ValueError, RuntimeError):  # crfsuite rejects nothing we build, but never crash on input
         return _unparsed(text, source)
-    entry = build_entry(cleaned, tokens, labels, source, italic if len(italic) == len(tokens) else None)
+    entry = build_entry(cleaned, tokens, labels, source, italic if len(italic) == len(tokens) else None, scores)
     has_author = any(entry.persons.values())
     if not entry.fields.get("title") and not has_author:
         return _unparsed(text, source)

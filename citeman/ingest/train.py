@@ -56,16 +56,18 @@ def token_labels(segments: list[tuple[str, str]]) -> tuple[list[str], list[str]]
     return words, labels
 
 
-def train(data: str | Path, out: str | Path, params: dict | None = None) -> int:
-    """Train on ``data`` and write the model to ``out``; returns the number of sequences."""
-    trainer = pycrfsuite.Trainer(verbose=False)
+def train(data: str | Path | list[str | Path], out: str | Path, params: dict | None = None,
+          verbose: bool = False) -> int:
+    """Train on ``data`` (one or more XML files) and write the model to ``out``; returns the number of sequences."""
+    trainer = pycrfsuite.Trainer(verbose=verbose)
     count = 0
-    for segments in read_sequences(data):
-        words, labels = token_labels(segments)
-        if not words:
-            continue
-        trainer.append(sequence_features(words), labels)
-        count += 1
+    for path in data if isinstance(data, list) else [data]:
+        for segments in read_sequences(path):
+            words, labels = token_labels(segments)
+            if not words:
+                continue
+            trainer.append(sequence_features(words), labels)
+            count += 1
     trainer.set_params(dict(PARAMS, **(params or {})))
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))

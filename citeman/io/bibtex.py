@@ -35,7 +35,7 @@ FIELD_ORDER = (
     "organization", "address", "location", "howpublished", "isbn", "issn", "doi", "url", "urldate",
     "language", "abstract", "keywords", "annotation", "note",
 )
-TRAILING_FIELDS = ("rawref", "citeman-source", "citeman-machine")
+TRAILING_FIELDS = ("rawref", "citeman-source", "citeman-confidence", "citeman-machine")
 
 _WRITE_FORMAT = BibtexFormat()
 _WRITE_FORMAT.indent = "  "

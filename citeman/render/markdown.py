@@ -166,13 +166,14 @@ def code_block(text: object, lang: str = "") -> Markup:
 _PARSER = MarkdownIt("commonmark")
 
 
-def sanitize_inline(markdown: str) -> Markup:
+def sanitize_inline(markdown: str, html_as_text: bool = False) -> Markup:
     """Re-serialise inline Markdown from a trusted tool as safe Markdown.
 
     Formatted references arrive from pandoc as Markdown; its escaping is CommonMark's
     (``\\<``), which Python-Markdown does not honour, and the text inside is the
     entry's. Parsing and writing it back keeps emphasis, strong emphasis and http(s)
-    links, turns everything else into escaped text, and drops raw HTML tags.
+    links, turns everything else into escaped text, and drops raw HTML tags (or, with
+    ``html_as_text``, shows them as text: a reference as printed must lose nothing).
     """
     source = " ".join(str(markdown or "").split())
     if not source:
@@ -204,6 +205,8 @@ def sanitize_inline(markdown: str) -> Markup:
             else:
                 out.append(f"[{label}]({target})")
         elif kind == "image":
+            out.append(escape_inline(token.content))
+        elif kind == "html_inline" and html_as_text:
             out.append(escape_inline(token.content))
         # html_inline and anything unknown: dropped (the text between tags survives).
     return Markup(_escape_line_start("".join(out).strip()))

@@ -30,8 +30,9 @@ from citeman.render.markdown import (
 
 # Jekyll (GitHub Pages) runs Liquid over every page before Markdown, and BibTeX is
 # full of ``{{``; a raw block inside HTML comments is invisible everywhere else.
-_LIQUID_RAW_OPEN = "<!-- {% raw %} -->\n"
-_LIQUID_RAW_CLOSE = "<!-- {% endraw %} -->\n"
+# The comment says so on the page, for whoever opens the Markdown.
+LIQUID_RAW_OPEN = "<!-- {% raw %} keeps Jekyll (GitHub Pages) from reading BibTeX braces as Liquid tags -->\n"
+LIQUID_RAW_CLOSE = "<!-- {% endraw %} end of the Jekyll guard -->\n"
 
 
 def trusted(url: str | None) -> Markup | None:
@@ -139,5 +140,5 @@ def _tidy(text: str) -> str:
     # opens after the heading; escaped heading text can hold no Liquid tag anyway.
     first, _, rest = body.partition("\n")
     if re.match(r"# \S", first):
-        return first + "\n\n" + _LIQUID_RAW_OPEN + "\n" + rest.lstrip("\n") + "\n" + _LIQUID_RAW_CLOSE
-    return _LIQUID_RAW_OPEN + "\n" + body + "\n" + _LIQUID_RAW_CLOSE
+        return first + "\n\n" + LIQUID_RAW_OPEN + "\n" + rest.lstrip("\n") + "\n" + LIQUID_RAW_CLOSE
+    return LIQUID_RAW_OPEN + "\n" + body + "\n" + LIQUID_RAW_CLOSE

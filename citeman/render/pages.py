@@ -41,6 +41,7 @@ from citeman.render.page_templates import (
     template_dirs,
     trusted,
 )
+from citeman.render.relations import cites_from_sources
 
 __all__ = ["GROUP_BY", "MANIFEST", "by_key", "generate_pages", "render_pages", "template_dirs", "write_pages"]
 
@@ -128,7 +129,7 @@ class EntryView:
     annotation_draft: bool = False
     abstract: Text = Text("")
     note: Text = Text("")
-    rawref: Text = Text("")
+    rawref: Markup = Markup("")
     source: Text = Text("")
     container: Text = Text("")
     doi: Text = Text("")
@@ -138,7 +139,10 @@ class EntryView:
     citation: Markup = Markup("")
     styles: list[dict[str, Any]] = field(default_factory=list)
     cited_in: list[dict[str, Any]] | None = None
+    cites: list[EntryView] = field(default_factory=list)
     diagnostics: list[dict[str, Any]] | None = None
+    unverified: frozenset[str] = frozenset()
+    untitled: bool = False
     bibtex: str = ""
 
     @property
@@ -220,6 +224,26 @@ def _citation_views(citations: Iterable[Any]) -> list[dict[str, Any]]:
     return views
 
 
+# A finding's severity as a MkDocs (Material) admonition type.
+_ADMONITIONS = {"error": "danger", "warning": "warning", "info": "info"}
+# Fields a reader sees in the page's heading and facts list, where damage must be flagged.
+_SHOWN_FIELDS = {"title", "author", "editor", "year", "date", "journal", "journaltitle", "booktitle"}
+
+
+def _unverified_fields(diagnostics: Iterable[dict[str, Any]]) -> frozenset[str]:
+    """Shown fields an error finding points at (a suppressed one was judged sound by a person)."""
+    return frozenset(
+        str(d["field"]) for d in diagnostics
+        if d["severity"] == "error" and d["status"] != "suppressed" and str(d["field"]) in _SHOWN_FIELDS
+    )
+
+
+def _untitled_heading(entry: Entry, type_label: str) -> str:
+    """A heading for an entry without a title: what it is and who published it, never its key."""
+    publisher = next((display_text(entry.get(f)) for f in ("organization", "publisher", "institution", "howpublished") if entry.get(f)), "")
+    return f"Untitled {type_label.lower()}" + (f" ({publisher})" if publisher else "")
+
+
 def _diagnostic_views(items: Iterable[Any]) -> list[dict[str, Any]]:
     """Diagnostics, or the linter's findings (a diagnostic plus ``status`` and ``reason``)."""
     rank = {"error": 0, "warning": 1, "info": 2}
@@ -236,6 +260,7 @@ def _diagnostic_views(items: Iterable[Any]) -> list[dict[str, Any]]:
                 "line": d.line,
                 "fixable": d.fixable,
                 "status": Text(status),
+                "admonition": _ADMONITIONS.get(d.severity, "note"),
                 "reason": Text(getattr(item, "reason", "") or ""),
             }
         )
@@ -288,6 +313,7 @@ def _build_views(
     validation: Mapping[str, list[Diagnostic]] | None,
     citations: Mapping[str, list[Any]] | None,
     formatter: Formatter,
+    cites: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[list[EntryView], list[PersonView], list[KeywordView], list[str]]:
     entries = sorted(entries, key=_entry_sort_key)
     slugs = assign_slugs([e.key for e in entries], fallback="entry")
@@ -302,20 +328,24 @@ def _build_views(
     views: list[EntryView] = []
     for entry, slug in zip(entries, slugs):
         year = entry_year(entry)
+        type_label = TYPE_NAMES.get(entry.type, entry.type.capitalize())
+        title = display_text(entry.get("title"))
         view = EntryView(
             entry=entry,
             key=Text(entry.key),
             slug=slug,
             page=f"entries/{slug}.md",
-            title=Text(display_text(entry.get("title")) or " ".join(entry.key.split()) or "Untitled"),
+            title=Text(title or _untitled_heading(entry, type_label)),
+            untitled=not title,
             year=Text(year),
             type=Text(entry.type),
-            type_label=Text(TYPE_NAMES.get(entry.type, entry.type.capitalize())),
+            type_label=Text(type_label),
             annotation=Text(display_text_block(entry.get("annotation"))),
             annotation_draft=is_draft(entry, "annotation"),
             abstract=Text(display_text_block(entry.get("abstract"))),
             note=Text(display_text(entry.get("note"))),
-            rawref=Text(" ".join(entry.get("rawref").split())),
+            # The reference as extracted from the source, Markdown emphasis and links included.
+            rawref=sanitize_inline(entry.get("rawref"), html_as_text=True),
             source=Text(entry.get("citeman-source").strip()),
             container=Text(_container(entry)),
             doi=Text(entry.get("doi").strip()),
@@ -333,6 +363,7 @@ def _build_views(
             view.cited_in = _citation_views(citations.get(entry.key, []))
         if validation is not None:
             view.diagnostics = _diagnostic_views(validation.get(entry.key, []))
+            view.unverified = _unverified_fields(view.diagnostics)
         for role, target in (("author", view.authors), ("editor", view.editors)):
             for person in entry.persons.get(role, []):
                 identity = _person_identity(person)
@@ -362,6 +393,10 @@ def _build_views(
         for item in collection:
             item.entries.sort(key=lambda v: order.get(v.slug, len(order)))
     views.sort(key=lambda v: order.get(v.slug, len(order)))
+    by_entry_key = {str(v.key): v for v in views}
+    for view in views:
+        cited = [by_entry_key[k] for k in (cites or {}).get(str(view.key), ()) if k in by_entry_key]
+        view.cites = sorted(cited, key=lambda v: order.get(v.slug, len(order)))
     return views, person_list, keyword_list, styles
 
 
@@ -428,6 +463,7 @@ def generate_pages(
     validation: Mapping[str, list[Diagnostic]] | None = None,
     citations: Mapping[str, list[Any]] | None = None,
     *,
+    cites: Mapping[str, Sequence[str]] | None = None,
     group_by: str = "type",
     title: str = "Annotated bibliography",
     formatter: Formatter | None = None,
@@ -438,7 +474,8 @@ def generate_pages(
     env = environment(template_dirs(templates_dir))
     entries = _entries_of(entries_or_library)
     views, people, keywords, styles = _build_views(
-        entries, style, extra_styles, validation, citations, formatter or _default_formatter()
+        entries, style, extra_styles, validation, citations, formatter or _default_formatter(),
+        cites_from_sources(entries) if cites is None else cites,
     )
     common = {
         "title": Text(title),

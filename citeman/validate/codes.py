@@ -5,8 +5,8 @@ documentation with a bad and a good example live on the rule, next to its check)
 the fields it reads; the linter skips a rule at once for an entry that has none of
 them (empty: every entry). Rules that the linter runs, the ones the .bib reader and the
 duplicate finder report, and the codes other steps report (``citeman ingest``,
-``citeman annotate``; see :mod:`.rules_reported`) are all listed here, so ``citeman
-rules``, docs/rules.md and the SARIF rule metadata cover every code. A test fails when
+``citeman annotate``, see :mod:`.rules_reported`; ``citeman verify``, see
+:mod:`.rules_online`) are all listed here, so ``citeman rules``, docs/rules.md and the SARIF rule metadata cover every code. A test fails when
 the package emits a code that is not in this table or in an extension module (see
 :mod:`.registry`).
 """
@@ -16,12 +16,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from citeman.validate import (
+    rules_confidence,
     rules_dates,
     rules_duplicates,
     rules_fields,
     rules_ids,
     rules_names,
     rules_numbers,
+    rules_online,
     rules_reported,
     rules_syntax,
     rules_text,
@@ -47,6 +49,15 @@ CODES: tuple[tuple[str, Rule, tuple[str, ...]], ...] = (
     ("E004", rules_fields.type_mismatch, ()),
     ("E005", rules_fields.unknown_field, ()),
     ("E006", rules_fields.empty_field, ()),
+    ("G001", rules_numbers.malformed_pages, NUMBERS),
+    ("G002", rules_numbers.page_range_dash, NUMBERS),
+    ("G003", rules_numbers.reversed_page_range, NUMBERS),
+    ("G004", rules_numbers.single_page_range, NUMBERS),
+    ("G005", rules_numbers.text_in_number, NUMBERS),
+    ("G006", rules_numbers.volume_with_issue, NUMBERS),
+    ("G007", rules_numbers.leading_zeros, NUMBERS),
+    ("G008", rules_numbers.volume_is_year, NUMBERS),
+    ("G009", rules_numbers.implausible_volume, NUMBERS),
     ("I001", rules_ids.invalid_doi, LINKS),
     ("I002", rules_ids.doi_not_bare, LINKS),
     ("I003", rules_ids.invalid_url, LINKS),
@@ -77,6 +88,7 @@ CODES: tuple[tuple[str, Rule, tuple[str, ...]], ...] = (
     ("P006", rules_syntax.unbalanced_math, ()),
     ("P007", rules_syntax.unescaped_special, ()),
     ("P101", rules_reported.unparsed_reference, ()),
+    ("P102", rules_confidence.low_confidence_field, ("citeman-confidence",)),
     ("P201", rules_reported.document_field_missing, ()),
     ("P202", rules_reported.unnamed_writer, ()),
     ("P203", rules_reported.weekday_mismatch, ()),
@@ -108,15 +120,11 @@ CODES: tuple[tuple[str, Rule, tuple[str, ...]], ...] = (
     ("T019", rules_titles.generic_title, TITLE_FIELDS),
     ("T020", rules_titles.unbalanced_brackets, TITLE_FIELDS),
     ("T021", rules_titles.case_damage, TITLE_FIELDS),
-    ("V001", rules_numbers.malformed_pages, NUMBERS),
-    ("V002", rules_numbers.page_range_dash, NUMBERS),
-    ("V003", rules_numbers.reversed_page_range, NUMBERS),
-    ("V004", rules_numbers.single_page_range, NUMBERS),
-    ("V005", rules_numbers.text_in_number, NUMBERS),
-    ("V006", rules_numbers.volume_with_issue, NUMBERS),
-    ("V007", rules_numbers.leading_zeros, NUMBERS),
-    ("V008", rules_numbers.volume_is_year, NUMBERS),
-    ("V009", rules_numbers.implausible_volume, NUMBERS),
+    ("V001", rules_online.doi_does_not_resolve, ()),
+    ("V002", rules_online.metadata_disagrees, ()),
+    ("V003", rules_online.no_matching_work, ()),
+    ("V004", rules_online.doi_available, ()),
+    ("V005", rules_online.retracted_work, ()),
     ("Y001", rules_dates.impossible_year, ('year',)),
     ("Y002", rules_dates.malformed_year, ('year',)),
     ("Y003", rules_dates.invalid_month, ('month',)),

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from citeman.errors import UsageError
 from citeman.io.text import read_text
+from citeman.validate.renamed import rename_hint
 
 SEVERITIES = ("error", "warning", "info")
 DEFAULT_ORIGIN = "default"
@@ -31,7 +32,7 @@ class ConfigKey:
     """One setting: its dotted name in the citeman table, its kind and what it means."""
 
     name: str
-    kind: str            # "codes", "choice" or "path"
+    kind: str            # "codes", "choice", "path" or "text"
     default: object
     meaning: str
     choices: tuple[str, ...] = ()
@@ -43,6 +44,8 @@ class ConfigKey:
             return "list of rule codes or prefixes"
         if self.kind == "choice":
             return " | ".join(f'"{c}"' for c in self.choices)
+        if self.kind == "text":
+            return "string"
         return "path (relative to the config file)"
 
 
@@ -60,6 +63,8 @@ CONFIG_KEYS: tuple[ConfigKey, ...] = (
     ConfigKey("cites.ignore", "codes", [], "`citeman cites`: skip these C rules.", option="--ignore"),
     ConfigKey("cites.fail-on", "choice", "error", "`citeman cites`: the lowest severity that makes it exit 1.",
               (*SEVERITIES, "never"), option="--fail-on"),
+    ConfigKey("verify.mailto", "text", None, "`citeman add` and `citeman verify`: the contact address sent to "
+              "Crossref and OpenAlex for their polite pools (`$CITEMAN_MAILTO` overrides it).", option="--mailto"),
 )
 KEYS_BY_NAME = {key.name: key for key in CONFIG_KEYS}
 # Accepted spellings that are not keys of their own.
@@ -128,7 +133,7 @@ def check_table(table: dict, path: Path, text: str = "") -> None:
 def _flatten(table: dict, prefix: str = "") -> Iterable[tuple[str, object]]:
     for name, value in table.items():
         dotted = prefix + name
-        if isinstance(value, dict) and (dotted in (LINTER_SUB_TABLE, "cites")):
+        if isinstance(value, dict) and (dotted in (LINTER_SUB_TABLE, "cites", "verify")):
             yield from _flatten(value, dotted + ".")
         else:
             yield dotted, value
@@ -154,9 +159,11 @@ def _value_problem(key: ConfigKey, value: object) -> str:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return "must be a list of rule codes"
         unknown = unknown_code(value)
-        return f"has an unknown rule code {unknown!r} (see 'citeman rules')" if unknown else ""
+        return f"has an unknown rule code {unknown!r}{rename_hint(unknown)} (see 'citeman rules')" if unknown else ""
     if key.kind == "choice":
         return "" if value in key.choices else f"must be one of {', '.join(key.choices)}, not {value!r}"
+    if key.kind == "text":
+        return "" if isinstance(value, str) else f"must be a string, not {value!r}"
     return "" if isinstance(value, str) else f"must be a path (a string), not {value!r}"
 
 
@@ -175,7 +182,7 @@ def check_codes(codes: Iterable[str], option: str) -> None:
     """Raise a one-line :class:`UsageError` for an unknown code given to ``option``."""
     unknown = unknown_code(codes)
     if unknown:
-        raise UsageError(f"{option}: unknown rule code or prefix {unknown!r} (see 'citeman rules')")
+        raise UsageError(f"{option}: unknown rule code or prefix {unknown!r}{rename_hint(unknown)} (see 'citeman rules')")
 
 
 def _codes(value: object) -> list[str]:
@@ -205,3 +212,10 @@ def load_config(start: Path | None = None) -> LintConfig:
         config.baseline = path.parent / str(merged["baseline"])
     config.origins = {name: path.name for name in ("select", "ignore", "fail-on", "baseline") if name in merged}
     return config
+
+
+def configured_mailto(start: Path | None = None) -> str:
+    """``verify.mailto`` of the config file found from ``start`` ("" when none is set)."""
+    found = find_config(start)
+    section = found[1].get("verify") if found is not None else None
+    return str(section.get("mailto", "")) if isinstance(section, dict) else ""

@@ -7,6 +7,7 @@ import textwrap
 
 from citeman.validate.base import Rule
 from citeman.validate.registry import all_rules
+from citeman.validate.renamed import RENAMED
 
 FAMILIES = {
     "A": "Annotations (reported by citeman annotate)",
@@ -19,7 +20,8 @@ FAMILIES = {
     "P": "Parsing: BibTeX syntax, reference strings and documents (P1xx, P2xx: reported by citeman ingest)",
     "R": "Reference lists of papers (reported by citeman ingest)",
     "T": "Text quality",
-    "V": "Volumes, issues and pages",
+    "G": "Volumes, issues and pages",
+    "V": "Verification against online records (reported by citeman verify)",
     "Y": "Years, months and dates",
 }
 
@@ -72,6 +74,7 @@ def rules_markdown() -> str:
     for r in rules:
         out.append(f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.value} | {_fix_label(r)} | "
                    f"{r.summary.replace('|', '/')} |")
+    out += _renamed_section()
     family = ""
     for r in rules:
         if r.code[0] != family:
@@ -92,3 +95,17 @@ def rules_markdown() -> str:
         if good:
             out += ["", "Good:", "", fence, good, "```"]
     return "\n".join(out).replace("\n\n\n", "\n\n") + "\n"
+
+
+def _renamed_section() -> list[str]:
+    """The codes renamed in this release: old configs and suppressions name the old ones."""
+    out = ["", "## Renamed in this release", "",
+           "The volume and page rules moved from V001-V009 to G001-G009; V001-V005 now name the",
+           "findings of `citeman verify` (formerly V101-V105). An old V006-V009 in `--select`,",
+           "`--ignore` or `[tool.citeman]` is refused with a pointer to its new code; in a",
+           "`% citeman: ignore` comment it still suppresses the renamed rule.", "",
+           "| old | new |", "| --- | --- |"]
+    out += [f"| V00{n} | G00{n} |" for n in range(1, 6)]
+    out += [f"| {old} | {new} |" for old, new in RENAMED.items()]
+    out += [f"| V10{n} | V00{n} |" for n in range(1, 6)]
+    return out

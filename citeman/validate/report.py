@@ -1,4 +1,5 @@
-"""Output formats for findings: text (flake8/ruff style), JSON, GitHub annotations and SARIF 2.1.0.
+"""Output formats for findings: text (flake8/ruff style), JSON, GitHub annotations, GitLab Code Quality
+and SARIF 2.1.0.
 
 Shared by every checking command (``validate``, ``cites``): they produce
 :class:`~citeman.model.Diagnostic` objects (optionally wrapped in :class:`Finding`
@@ -18,8 +19,11 @@ from dataclasses import dataclass
 from citeman.errors import UsageError
 from citeman.model import Diagnostic
 from citeman.validate.base import Fix, Rule
+from citeman.validate.report_gitlab import GitlabIssues
 
-FORMATS = ("text", "json", "github", "sarif", "concise")
+FORMATS = ("text", "json", "github", "gitlab", "sarif", "concise")
+# Formats written as one JSON array, item by item.
+JSON_ARRAY_FORMATS = ("json", "gitlab")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_URI = "https://github.com/citeman/citeman"
 
@@ -57,7 +61,7 @@ def format_report(
     show_all: bool = False,
     presorted: bool = False,
 ) -> str:
-    """Render findings in ``fmt`` (text, concise, json, github, sarif).
+    """Render findings in ``fmt`` (text, concise, json, github, gitlab, sarif).
 
     ``rules`` adds rule metadata (for SARIF and names) beyond citeman's lint rules,
     e.g. a checker's own ``C001`` rules built with :func:`citeman.validate.base.reader_rule`.
@@ -97,6 +101,7 @@ class ReportBuilder:
         self._written = False
         self._path: str | None = None
         self._json_items = _JsonItems()
+        self._gitlab_issues = GitlabIssues()
 
     def add(self, findings: Sequence[Finding]) -> None:
         self._findings.extend(findings)
@@ -104,16 +109,19 @@ class ReportBuilder:
             lines = self._text_lines(findings)
         elif self.fmt == "json":
             lines = self._json_items.render(findings)
+        elif self.fmt == "gitlab":
+            lines = self._gitlab_issues.render(findings)
         elif self.fmt == "github":
             lines = _github_lines(findings)
         else:
             return
         if lines:
+            array = self.fmt in JSON_ARRAY_FORMATS
             if self._written:
-                self._write(b",\n" if self.fmt == "json" else b"\n")
-            elif self.fmt == "json":
+                self._write(b",\n" if array else b"\n")
+            elif array:
                 self._write(b"[\n")
-            self._write(b",\n".join(lines) if self.fmt == "json" else "\n".join(lines).encode())
+            self._write(b",\n".join(lines) if array else "\n".join(lines).encode())
             self._written = True
 
     def _write(self, data: bytes) -> None:
@@ -136,7 +144,7 @@ class ReportBuilder:
             if self._quiet:
                 return b"\n" if body else b""
             return (b"\n\n" if body else b"") + summary(self._findings).encode() + b"\n"
-        if self.fmt == "json":
+        if self.fmt in JSON_ARRAY_FORMATS:
             return b"\n]\n" if body else b"[]\n"
         return b"\n" if body else b""
 

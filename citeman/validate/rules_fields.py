@@ -62,7 +62,7 @@ KNOWN_FIELDS = frozenset(
     publisher pubstate related relatedtype reprinttitle school series shortauthor shorteditor shorthand
     shortjournal shortseries shorttitle sortkey sortname sorttitle sortyear subtitle timestamp title titleaddon
     translator type url urldate usera userb userc userd usere userf venue version volume volumes xref year
-    rawref citeman-source citeman-machine mrclass mrnumber zbl copyright publisher-place place medium
+    rawref citeman-source citeman-confidence citeman-machine mrclass mrnumber zbl copyright publisher-place place medium
     articleno numpages acmid bibsource biburl added-at interhash intrahash lccn urldate accessed
     entrysubtype execute gender hyphenation indexsorttitle indextitle presort sortshorthand labelalpha
     eprinttype owner groups creationdate modificationdate comment comments mendeley-tags mendeley-groups

@@ -28,6 +28,11 @@ LABEL_WORDS = frozenset(
     paper papers working series edition vol. no. et al and the of in for on with from by
     """.split()
 )
+# Label words that are also common surnames (Korean and Chinese Na, No): with a full given
+# name ("Na, Chenglong", as Crossref records it) they are people, with initials a label.
+# A particle ("de With") marks a surname too: no misread label comes with one.
+SURNAME_LABELS = frozenset({"na", "no"})
+_FULL_GIVEN = re.compile(r"[^\W\d_]{3,}")
 _NOUN_SUFFIX = re.compile(r"(?:ity|tion|tions|sion|ness|ment|ments|ism|isms|ship|ology|ics|ance|ence)$", re.IGNORECASE)
 _INITIALS = re.compile(r"(?:[A-Z](?:\.|(?=[\s-])|$)[\s-]*)+")
 _ROLE_VALUE = {
@@ -89,6 +94,8 @@ def word_as_family_name(entry: Entry, ctx: Context) -> Iterator[Violation]:
             continue
         family = person.family.strip("{}").strip()
         lowered = family.lower().rstrip(".")
+        if person.particle or (lowered in SURNAME_LABELS and _FULL_GIVEN.search(person.given)):
+            continue
         if lowered in LABEL_WORDS or (len(family) > 6 and _NOUN_SUFFIX.search(family) and " " not in family):
             yield Violation(f"word {family!r} taken for a family name in {role} {_show(person)!r}", field=role)
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from citeman.model import Block, Entry, Verbatim
+from citeman.validate.renamed import RENAMED
 
 _IGNORE = re.compile(r"citeman:\s*ignore\b\s*([A-Za-z0-9,\s]*?)\s*(?:--\s*(.*))?$", re.IGNORECASE)
 
@@ -29,7 +30,9 @@ def parse_suppressions(comments: list[str]) -> list[Suppression]:
     for line in comments:
         match = _IGNORE.search(line.lstrip("% \t"))
         if match:
-            codes = tuple(c.upper() for c in re.split(r"[\s,]+", match.group(1)) if c and c.upper() != "ALL")
+            # An old V006-V009 keeps suppressing the rule it named (now G006-G009).
+            codes = tuple(RENAMED.get(c.upper(), c.upper()) for c in re.split(r"[\s,]+", match.group(1))
+                          if c and c.upper() != "ALL")
             found.append(Suppression(codes, (match.group(2) or "").strip()))
     return found
 

@@ -9,6 +9,7 @@ import pytest
 from citeman.cites import Citation
 from citeman.io.bibtex import read_bib
 from citeman.model import Diagnostic
+from citeman.render.page_templates import LIQUID_RAW_CLOSE, LIQUID_RAW_OPEN
 from citeman.render.pages import generate_pages, render_pages
 
 from pagetools import FIXTURES, assert_golden, broken_links, collect, quick_format, render_html
@@ -92,7 +93,7 @@ def test_pages_hold_no_raw_html_besides_the_liquid_guards(site):
     for name, text in site.items():
         html = render_html(text)
         comments = re.findall(r"<!--.*?-->", html)
-        assert comments == ["<!-- {% raw %} -->", "<!-- {% endraw %} -->"], name
+        assert comments == [LIQUID_RAW_OPEN.strip(), LIQUID_RAW_CLOSE.strip()], name
         assert collect(re.sub(r"<!--.*?-->", "", text)).tags.count("script") == 0
 
 
@@ -113,7 +114,7 @@ def test_entry_page_shows_where_it_is_cited_and_validation(site):
     page = site["entries/usman2024us.md"]
     assert page.index("Line 7, Introduction") < page.index("Line 42, Literature Review")
     assert "call it \\*a shift\\*" in page
-    assert "**warning** I001: DOI '10.1234/jss.2024.005' does not resolve (field doi)" in page
+    assert '!!! warning "Warning I001"\n\n    DOI \'10.1234/jss.2024.005\' does not resolve (field doi)' in page
     assert "No problems found." in site["entries/gillani2021look.md"]
     assert "Not cited in the text of the source paper." in site["entries/gillani2021look.md"]
 
@@ -206,7 +207,7 @@ def test_entry_page_shows_the_original_reference_and_where_it_came_from():
     })
     page = generate_pages([entry], extra_styles=())["entries/k.md"]
     assert "- **Taken from:** seeds/004.txt:212" in page
-    assert "> Weitz, R. (2020). \\[Russia\\](x) and &lt;South&gt; Asia." in page
+    assert "> Weitz, R. (2020). Russia and &lt;South&gt; Asia." in page
     assert "## Note\n\nA \\*note\\*." in page
     assert "<blockquote>" in render_html(page)
 
@@ -251,7 +252,8 @@ def test_linter_findings_show_their_status(library):
     validation = by_key(findings)
     assert sorted(validation) == ["other", "weitz2020"]
     page = generate_pages(library, validation=validation, extra_styles=())["entries/weitz2020.md"]
-    assert "No problems found." in page  # nothing new
+    assert "No new problems; the findings below are known (baselined) or suppressed." in page
+    assert "No problems found." not in page
     assert "(suppressed: typo in source)" in page
     assert "(known, in the baseline)" in page
 
@@ -269,3 +271,91 @@ def test_machine_drafted_annotations_are_marked_until_edited():
     assert "not yet reviewed by a person" in site["entries/d.md"]
     assert "not yet reviewed by a person" not in site["entries/e.md"]
     assert "2 entries (2 annotated, 1 of them machine drafts not yet reviewed)" in site["index.md"]
+
+
+# --- issue 16: defects of the published pages ---------------------------------------
+
+
+def _findings_page(findings, **fields):
+    from citeman.model import Entry
+
+    entry = Entry(key="k", type=fields.pop("type", "article"), fields={"title": "T", "year": "2020", **fields})
+    return generate_pages([entry], validation={"k": findings}, extra_styles=(), formatter=quick_format)["entries/k.md"]
+
+
+def test_known_findings_are_not_announced_as_no_problems_and_render_as_admonitions():
+    from citeman.validate.report import Finding
+
+    page = _findings_page([Finding(Diagnostic("E001", "error", "article without 'journal'", key="k", field="journal"), "baselined")])
+    assert "No problems found." not in page
+    import markdown
+
+    html = markdown.markdown(page, extensions=["admonition"])
+    assert '<div class="admonition danger">' in html
+    assert "article without 'journal' (field journal) (known, in the baseline)" in html
+
+
+def test_original_reference_keeps_the_sources_emphasis_and_link_instead_of_showing_markup():
+    from citeman.model import Entry
+
+    entry = Entry(key="k", type="misc", fields={"title": "T", "rawref": "Abercrombie, C. (2019). Realizing. *Asia Policy*, 14(1). <https://doi.org/10.1353/asp.2019.0011>"})
+    page = generate_pages([entry], extra_styles=(), formatter=quick_format)["entries/k.md"]
+    html = render_html(page)
+    assert "<em>Asia Policy</em>" in html
+    assert '<a href="https://doi.org/10.1353/asp.2019.0011">' in html
+    assert "\\*Asia Policy" not in page and "&lt;https" not in page
+
+
+def test_the_liquid_guard_says_why_it_is_there():
+    page = generate_pages([], extra_styles=())["index.md"]
+    assert "<!-- {% raw %} keeps Jekyll (GitHub Pages) from reading BibTeX braces as Liquid tags -->" in page
+
+
+def test_fields_with_error_findings_are_marked_unverified():
+    from citeman.model import Entry, Person
+
+    entry = Entry(key="k", type="article", fields={"title": "No Titleывмывмыв", "year": "2024", "journal": "J"},
+                  persons={"author": [Person(family="Insecurity", given="F.")]})
+    findings = [Diagnostic("T099", "error", "garbage in title", key="k", field="title"),
+                Diagnostic("N002", "error", "word taken for a family name", key="k", field="author")]
+    site = generate_pages([entry], validation={"k": findings}, extra_styles=(), formatter=quick_format)
+    page = site["entries/k.md"]
+    assert "*Title unverified: the checks found an error in it (see [Validation](#validation)).*" in page
+    assert "(../authors/insecurity-f.md) *(unverified)*" in page
+    assert "- **Year:** 2024\n" in page  # no finding, no mark
+    assert "*(unverified: author, title)*" in site["index.md"]
+
+
+def test_an_untitled_entry_is_headed_by_what_it_is_not_by_its_key():
+    from citeman.model import Entry
+
+    entry = Entry(key="firstpost", type="online", fields={"organization": "Firstpost"})
+    page = generate_pages([entry], extra_styles=("ieee",), formatter=lambda entries, style: {})["entries/firstpost.md"]
+    assert page.startswith("# Untitled web page (Firstpost)\n")
+    assert "(not formatted)" not in page
+    assert "(the IEEE style prints nothing for this entry: it has no title)" in page
+
+
+def test_the_citing_paper_lists_the_works_it_cites_instead_of_not_cited():
+    from citeman.model import Entry
+
+    paper = Entry(key="paper", type="article", fields={"title": "The paper", "year": "2025"})
+    cited = Entry(key="ref", type="article", fields={"title": "A reference", "year": "2020"})
+    site = generate_pages([paper, cited], extra_styles=(), formatter=quick_format, citations={}, cites={"paper": ["ref"]})
+    page = site["entries/paper.md"]
+    assert "Not cited in the text of the source paper." not in page
+    assert "Cites 1 work in its reference list:" in page
+    assert "- [A reference](ref.md) (2020)" in page
+    assert broken_links(site) == []
+
+
+def test_a_document_cites_the_references_taken_from_its_lines():
+    from citeman.model import Entry
+
+    paper = Entry(key="paper", type="article", fields={"title": "The paper", "citeman-source": "seeds/p.txt"})
+    ref = Entry(key="ref", type="article", fields={"title": "A reference", "citeman-source": "seeds/p.txt:12"})
+    other = Entry(key="other", type="misc", fields={"title": "Elsewhere", "citeman-source": "seeds/q.txt:3"})
+    site = generate_pages([paper, ref, other], extra_styles=(), formatter=quick_format, citations={})
+    assert "- [A reference](ref.md)" in site["entries/paper.md"]
+    assert "Elsewhere" not in site["entries/paper.md"]
+    assert "## Works it cites" not in site["entries/ref.md"]

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from citeman.model import Diagnostic, Entry, Person
+from citeman.render.page_templates import LIQUID_RAW_CLOSE, LIQUID_RAW_OPEN
 from citeman.render.pages import generate_pages, render_pages
 
 from pagetools import broken_links, collect, render_html, text_of
@@ -83,8 +84,8 @@ def test_hostile_annotation_makes_no_headings_lists_or_liquid(site):
     html = render_html(page)
     assert "<h1>Not a heading" not in html and "<li>not a list" not in html
     assert "{{ site.github }}" in text_of(page)
-    before, _, guarded = page.partition("<!-- {% raw %} -->")
-    body = guarded.rsplit("<!-- {% endraw %} -->", 1)[0]
+    before, _, guarded = page.partition(LIQUID_RAW_OPEN.strip())
+    body = guarded.rsplit(LIQUID_RAW_CLOSE.strip(), 1)[0]
     assert "{{" not in before + body.split("```bibtex")[0]
     assert "{%" not in before + body
 

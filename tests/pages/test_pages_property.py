@@ -45,5 +45,6 @@ def test_any_entries_give_a_consistent_site(items, group_by):
     assert len([n for n in site if n.startswith("entries/")]) == len(items)
     assert broken_links(site) == []
     titles = sorted(text_of(re.search(r"^# .*$", text, flags=re.M).group(0)).strip() for n, text in site.items() if n.startswith("entries/"))
-    expected = sorted(display_text(e.get("title")) or " ".join(e.key.split()) or "Untitled" for e in items)
-    assert titles == expected
+    # An untitled entry is headed by what it is ("Untitled journal article"), never by its key.
+    expected = sorted(display_text(e.get("title")) or "Untitled" for e in items)
+    assert sorted(t if t in expected else t.split()[0] for t in titles) == expected

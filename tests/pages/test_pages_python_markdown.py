@@ -1,4 +1,4 @@
-"""The pages under Python-Markdown, the engine MkDocs uses (with MkDocs' default extensions).
+"""The pages under Python-Markdown, the engine MkDocs uses (with the extensions our mkdocs.yml enables).
 
 Python-Markdown honours fewer backslash escapes than CommonMark (no ``\\<``, no ``\\~``),
 which is why the escaping uses character references for those; these tests hold it to that.
@@ -21,7 +21,8 @@ from test_pages_markdown import HOSTILE
 
 markdown = pytest.importorskip("markdown")
 
-MKDOCS_EXTENSIONS = ["toc", "tables", "fenced_code"]
+# MkDocs' defaults plus admonition, which the generated mkdocs.yml turns on for findings.
+MKDOCS_EXTENSIONS = ["toc", "tables", "fenced_code", "admonition"]
 PIECES = list("ab 1.-+*_`[]()<>!#|~$&;{}%\\:=\"'/\n") + ["http://x.y", "www.a.com", "&amp;", "&#35;", "javascript:"]
 
 

@@ -72,3 +72,17 @@ def test_missing_file_exits_2(tmp_path):
     result = _run(["parse", str(tmp_path / "nope.txt")])
     assert result.exit_code == 2
     assert "no such file" in result.stderr
+
+
+def test_csl_json_carries_a_confidence_per_parsed_variable_and_stays_schema_valid(tmp_path, shared_dir):
+    jsonschema = __import__("pytest").importorskip("jsonschema")
+    schema = json.loads((shared_dir / "data" / "csl-schema" / "csl-data.json").read_text(encoding="utf-8"))
+    result = _run(["parse", str(SEED_REFS), "--to", "csl-json"])
+    items = json.loads(result.stdout)
+    jsonschema.validate(items, schema)
+    for item in items:
+        scores = item["custom"]["confidence"]
+        assert set(scores) <= set(item) and all(0.0 <= s <= 1.0 for s in scores.values())
+        assert "title" in scores or "title" not in item
+    # The seed's references are not all easy: some field is less than certain.
+    assert min(s for item in items for s in item["custom"]["confidence"].values()) < 0.9

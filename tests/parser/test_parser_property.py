@@ -45,3 +45,19 @@ def test_name_splitter_never_raises_and_never_returns_empty_people(text):
     people, truncated = split_persons(text)
     assert isinstance(truncated, bool)
     assert all(p.family or p.literal for p in people)
+
+
+_LABELS = {"author", "editor", "translator", "date", "title", "journal", "container-title", "collection-title",
+           "volume", "pages", "publisher", "location", "doi", "url", "isbn", "note", "genre", "edition",
+           "citation-number", "source", "medium", "director", "producer", "dataset"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(max_size=200), reference_like))
+def test_labels_cover_every_token(text):
+    from citeman.ingest.labeller import label
+    from citeman.ingest.tokens import tokenize
+
+    pairs = label(text)
+    assert [tok for tok, _ in pairs] == tokenize(text)
+    assert all(lab in _LABELS for _, lab in pairs)

@@ -226,3 +226,13 @@ def test_slashes_separate_names():
 )
 def test_name_lists_in_many_styles(text, expected):
     assert split_persons(text)[0] == expected
+
+
+def test_field_confidence_is_the_weakest_token_of_the_first_run_and_rules_count_as_certain():
+    from citeman.ingest.confidence import label_confidence
+
+    labels = ["author", "author", "date", "title", "title", "doi", "title"]
+    model = ["author", "author", "date", "title", "title", "note", "title"]
+    scores = [0.9, 0.6, 0.99, 0.8, 0.7, 0.2, 0.1]
+    got = label_confidence(labels, model, scores)
+    assert got == {"author": 0.6, "date": 0.99, "title": 0.7, "doi": 1.0}

@@ -51,7 +51,7 @@ def test_statistics_counts_per_code(project):
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert any(line.split() == ["1", "Y001", "impossible-year"] for line in lines), lines
-    assert any(line.split()[:2] == ["1", "V002"] and line.endswith("[*]") for line in lines)
+    assert any(line.split()[:2] == ["1", "G002"] and line.endswith("[*]") for line in lines)
     assert not any(":5:" in line for line in lines)
 
 
@@ -76,7 +76,7 @@ def test_output_format_is_an_alias_of_format(project):
 def test_show_fixes_lists_available_then_applied(project):
     assert "Fixable with --fix (1):" in run("--show-fixes").stdout
     fixed = run("--fix", "--show-fixes")
-    assert "Fixed (1):" in fixed.stdout and "1 x V002 (page-range-dash)" in fixed.stdout
+    assert "Fixed (1):" in fixed.stdout and "1 x G002 (page-range-dash)" in fixed.stdout
     assert "830--853" in (project / "refs.bib").read_text(encoding="utf-8")
 
 

@@ -129,7 +129,7 @@ def test_json_report_is_exactly_json_dumps_of_the_dicts():
     assert _format_report(findings, "json") == expected
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "gitlab", "sarif"])
 @pytest.mark.parametrize("show_all", [False, True])
 def test_a_report_built_piece_by_piece_equals_the_whole(findings, fmt, show_all):
     from dataclasses import replace
