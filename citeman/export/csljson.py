@@ -249,6 +249,16 @@ def to_csl(entry: Entry) -> dict:
     for name, variable in m.FALLBACK_FIELDS.items():
         if get(name):
             item.setdefault(variable, _strip(f[name]))
+    if "language" in item:
+        tag = m.language_tag(item["language"])
+        source = "language" if get("language") else "langid"
+        if tag != _strip(f[source]):
+            # CSL holds BCP 47 only; the biblatex spelling rides in ``custom`` so import restores it.
+            item.setdefault("custom", {})[ORIGINAL_FIELDS] = {source: _strip(f[source])}
+        if tag:
+            item["language"] = tag
+        else:
+            del item["language"]  # not a language CSL knows
     if get("addendum"):
         note = item.get("note")
         item["note"] = f"{note}. {_strip(f['addendum'])}" if note else _strip(f["addendum"])
@@ -372,10 +382,30 @@ def _set_issued(entry: Entry, issued: object) -> None:
         entry.fields["date"] = date
 
 
+# Key in an item's ``custom`` holding biblatex values CSL cannot hold as written.
+ORIGINAL_FIELDS = "biblatex-fields"
+
 _HANDLED = frozenset({
-    "id", "type", "issued", "container-title", "page", "issue", "number", "collection-number", "citation-key",
+    "custom", "id", "type", "issued", "container-title", "page", "issue", "number", "collection-number", "citation-key",
     *m.NAME_VARIABLES_FROM_CSL, *m.DATE_VARIABLES_FROM_CSL,
 })
+
+
+def _restore_originals(entry: Entry, custom: object) -> None:
+    """Put back the fields :func:`to_csl` saved in ``custom``; other custom data stays as JSON."""
+    if not isinstance(custom, dict) or not custom:
+        return
+    rest = {k: v for k, v in custom.items() if k != ORIGINAL_FIELDS}
+    if rest:
+        entry.fields.setdefault("custom", json.dumps(rest, ensure_ascii=False))
+    originals = custom.get(ORIGINAL_FIELDS)
+    if not isinstance(originals, dict):
+        return
+    for name, value in originals.items():
+        if name in ("language", "langid") and isinstance(value, str):
+            if name == "langid":
+                entry.fields.pop("language", None)  # it was only the tag derived from langid
+            entry.fields[name] = value
 
 
 def from_csl(item: dict) -> Entry:
@@ -421,6 +451,7 @@ def from_csl(item: dict) -> Entry:
     for variable, name in m.DATE_VARIABLES_FROM_CSL.items():
         if item.get(variable):
             fields[name] = _iso_date(item[variable])
+    _restore_originals(entry, item.get("custom"))
     return entry
 
 

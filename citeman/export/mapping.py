@@ -11,6 +11,8 @@ BibLaTeX output), so nothing is lost on a round trip.
 
 from __future__ import annotations
 
+import re
+
 import sys
 
 # BibLaTeX/BibTeX entry type -> CSL type. Every type of the biblatex manual (section
@@ -194,6 +196,37 @@ SUBTITLE_FIELDS: dict[str, tuple[str, str]] = {
     "booksubtitle": ("container-title", ": "),
     "booktitleaddon": ("container-title", ". "),
 }
+
+# biblatex ``langid``/``language`` values (babel and polyglossia names) -> BCP 47 tags, as
+# pandoc's biblatex reader maps them. CSL processors read only BCP 47: a bare "english"
+# switches off English title case and punctuation rules.
+LANGUAGE_TAGS: dict[str, str] = {
+    "english": "en-US", "american": "en-US", "usenglish": "en-US", "british": "en-GB",
+    "ukenglish": "en-GB", "canadian": "en-CA", "australian": "en-AU", "newzealand": "en-NZ",
+    "german": "de-DE", "ngerman": "de-DE", "austrian": "de-AT", "naustrian": "de-AT",
+    "swissgerman": "de-CH", "nswissgerman": "de-CH", "french": "fr-FR", "francais": "fr-FR",
+    "canadien": "fr-CA", "spanish": "es-ES", "italian": "it-IT", "portuguese": "pt-PT",
+    "brazilian": "pt-BR", "dutch": "nl-NL", "swedish": "sv-SE", "norwegian": "nb-NO",
+    "norsk": "nb-NO", "nynorsk": "nn-NO", "danish": "da-DK", "finnish": "fi-FI",
+    "polish": "pl-PL", "czech": "cs-CZ", "slovak": "sk-SK", "slovene": "sl-SI",
+    "croatian": "hr-HR", "serbian": "sr-RS", "hungarian": "hu-HU", "romanian": "ro-RO",
+    "bulgarian": "bg-BG", "russian": "ru-RU", "ukrainian": "uk-UA", "greek": "el-GR",
+    "turkish": "tr-TR", "hebrew": "he-IL", "arabic": "ar", "persian": "fa-IR",
+    "latin": "la", "catalan": "ca-AD", "basque": "eu", "galician": "gl-ES",
+    "icelandic": "is-IS", "estonian": "et-EE", "latvian": "lv-LV", "lithuanian": "lt-LT",
+    "chinese": "zh-CN", "japanese": "ja-JP", "korean": "ko-KR", "vietnamese": "vi-VN",
+    "thai": "th-TH", "indonesian": "id-ID", "afrikaans": "af-ZA",
+}
+_BCP47 = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+def language_tag(value: str) -> str:
+    """The BCP 47 tag for a biblatex language value, ``""`` when it names none."""
+    text = value.strip().strip("{}").strip()
+    if _BCP47.match(text):
+        return text
+    return LANGUAGE_TAGS.get(text.lower(), "")
+
 
 # Fields used only when the CSL variable is still empty (a fallback, in order).
 FALLBACK_FIELDS: dict[str, str] = {

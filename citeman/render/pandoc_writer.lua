@@ -61,6 +61,13 @@ local function drop_bare_spans(blocks)
   }).blocks
 end
 
+-- Plain text has no superscript, subscript or small capitals: keep their letters as
+-- written ("4ème", "DNA2"), as citeproc-js's text output does, not pandoc's "4^(ème)".
+local function plain_text_marks(blocks)
+  local keep = function(el) return el.content end
+  return pandoc.Pandoc(blocks):walk({ Superscript = keep, Subscript = keep, SmallCaps = keep }).blocks
+end
+
 -- Para -> Plain so that html output has no <p> around a single reference.
 local function plain_blocks(blocks)
   return pandoc.Pandoc(blocks):walk({ Para = function(p) return pandoc.Plain(p.content) end }).blocks
@@ -77,6 +84,7 @@ local function render_all(lists, fmt, wopts)
   for i, list in ipairs(lists) do
     if i > 1 then blocks:insert(pandoc.Para({ pandoc.Str(SEPARATOR) })) end
     if fmt ~= 'html' then list = flatten_spans(list) else list = drop_bare_spans(list) end
+    if fmt == 'plain' then list = plain_text_marks(list) end
     blocks:extend(plain_blocks(list))
   end
   -- Newlines around the output so a separator is found even next to an empty entry.
