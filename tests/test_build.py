@@ -49,7 +49,7 @@ def test_build_missing_seeds_is_one_line_error(tmp_path: Path, monkeypatch: pyte
 
 def test_build_writes_pages(project: Path):
     result = application.build("seeds", "bib", "site")
-    assert (project / "site" / "index.md").is_file()
+    assert (project / "site" / "docs" / "index.md").is_file()
     assert len(result.pages) > 47
 
 

@@ -143,7 +143,8 @@ def _write_pages(targets: list[_Target], site: Path, style: str, papers: list[tu
     from citeman.cites import extract_citations, match_citations
     from citeman.io.bibtex import parse_bib
     from citeman.io.text import read_text
-    from citeman.render.pages import by_key, render_pages
+    from citeman.render.pages import by_key
+    from citeman.render.site import write_site
     from citeman.validate.baseline import apply_baseline, load_baseline
     from citeman.validate.config import load_config
     from citeman.validate.lint import lint_library
@@ -166,4 +167,4 @@ def _write_pages(targets: list[_Target], site: Path, style: str, papers: list[tu
         cited = match_citations(extract_citations(read_text(path), path.as_posix()), entries)
         for key, found in cited.items():
             citations.setdefault(key, []).extend(found)
-    return render_pages(entries, site, style=style, validation=validation, citations=citations)
+    return write_site(entries, site, style=style, validation=validation, citations=citations)

@@ -112,11 +112,13 @@ def read_entries(paths: Paths) -> tuple[list[Entry], list[Diagnostic]]:
 
 
 def pages(paths: Paths, output: str | Path, style: str = "apa", templates: str | Path | None = None,
-          group_by: str = "type", title: str = "Annotated bibliography", validate: bool = True) -> Outcome:
-    """Annotated bibliography pages (index, entries, authors, keywords) written into ``output``."""
+          group_by: str = "type", title: str = "Annotated bibliography", validate: bool = True,
+          build: bool = False, serve: bool = False, address: str = "127.0.0.1:8000") -> Outcome:
+    """The bibliography as a MkDocs project in ``output``; with ``build``, its HTML; with ``serve``, a preview."""
     # Imported here: Jinja2 and the Markdown tooling would slow every other command's start-up.
     from citeman.io.files import bib_files
-    from citeman.render.pages import GROUP_BY, by_key, render_pages
+    from citeman.render.pages import GROUP_BY, by_key
+    from citeman.render.site import build_site, serve_site, write_site
     from citeman.validate.lint import lint_paths
 
     if group_by not in GROUP_BY:
@@ -125,7 +127,12 @@ def pages(paths: Paths, output: str | Path, style: str = "apa", templates: str |
         raise UsageError("templates folder not found", path=str(templates))
     entries, diagnostics = read_entries(paths)
     validation = by_key(lint_paths([str(p) for p in bib_files(paths, stdin=False)]).findings) if validate else None
-    written = render_pages(entries, output, style=style, templates_dir=templates, group_by=group_by, title=title,
-                           validation=validation)
-    return Outcome(f"wrote {len(written)} pages for {len(entries)} entries to {output}\n", diagnostics,
-                   diagnostic_lines(diagnostics))
+    written = write_site(entries, output, style=style, templates_dir=templates, group_by=group_by, title=title,
+                        validation=validation)
+    counts = [sum(1 for path in written if path.suffix == suffix) for suffix in (".md", ".svg")]
+    report = f"wrote {counts[0]} pages and {counts[1]} plots for {len(entries)} entries to {output} (a MkDocs project)\n"
+    if build:
+        report += f"built the HTML site in {build_site(output)}\n"
+    if serve:
+        report += "" if serve_site(output, address) == 0 else "mkdocs serve stopped with an error\n"
+    return Outcome(report, diagnostics, diagnostic_lines(diagnostics))

@@ -1,4 +1,4 @@
-"""``citeman pages``: annotated bibliography pages (Markdown) from .bib files."""
+"""``citeman pages``: the annotated bibliography as a MkDocs site, from .bib files."""
 
 from __future__ import annotations
 
@@ -18,10 +18,13 @@ def pages(
     group_by: str = typer.Option("type", "--group-by", help="Group the index by type, year or none."),
     title: str = typer.Option("Annotated bibliography", "--title", help="Heading of the index page."),
     validate: bool = typer.Option(True, "--validate/--no-validate", help="Show each entry's validation findings."),
+    build: bool = typer.Option(False, "--build", help="Also build the static HTML site (mkdocs build --strict) into OUTPUT/html."),
+    serve: bool = typer.Option(False, "--serve", help="Preview the site in a browser (mkdocs serve) until interrupted."),
+    address: str = typer.Option("127.0.0.1:8000", "--address", help="Address and port for --serve."),
 ) -> None:
-    """Write annotated bibliography pages (index, entries, authors, keywords) as Markdown."""
+    """Write the bibliography as a MkDocs site: mkdocs.yml, Markdown pages in docs/, plots; optionally build or serve it."""
     with input_errors():
-        outcome = application.pages(paths, output, style, templates, group_by, title, validate)
+        outcome = application.pages(paths, output, style, templates, group_by, title, validate, build, serve, address)
     finish(outcome)
 
 

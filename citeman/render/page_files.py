@@ -17,6 +17,8 @@ from citeman.io.atomic import atomic_write
 # The list of files the last run wrote, so a later run removes only its own stale pages.
 MANIFEST = ".citeman-pages.json"
 _WRITE_THREADS = 8
+# Pages and the plots they show; nothing a browser would run.
+PAGE_SUFFIXES = (".md", ".svg")
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -31,7 +33,7 @@ def _safe_relative(name: str) -> bool:
     parts = name.split("/")
     return (
         bool(name)
-        and name.endswith(".md")
+        and name.endswith(PAGE_SUFFIXES)
         and not name.startswith("/")
         and "\\" not in name
         and all(p not in ("", ".", "..") for p in parts)
@@ -60,7 +62,7 @@ def _previous_files(out_dir: Path) -> list[str]:
 def write_pages(pages: Mapping[str, str], out_dir: str | Path) -> list[Path]:
     """Write ``pages`` under ``out_dir`` atomically and remove pages an earlier run wrote that are gone now.
 
-    Only files named in the previous run's manifest, ending in ``.md`` and resolving
+    Only files named in the previous run's manifest, ending in ``.md`` or ``.svg`` and resolving
     inside ``out_dir`` are ever removed; nothing outside ``out_dir`` is written or removed.
     """
     out = Path(out_dir)
@@ -88,7 +90,7 @@ def write_pages(pages: Mapping[str, str], out_dir: str | Path) -> list[Path]:
         stale = out / name
         if (stale.is_file() or stale.is_symlink()) and _inside(stale.parent, root):
             stale.unlink()
-    for folder in ("entries", "authors", "keywords"):
+    for folder in ("entries", "authors", "keywords", "plots"):
         path = out / folder
         if path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
             path.rmdir()

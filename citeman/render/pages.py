@@ -13,6 +13,7 @@ anything a key could use to escape the output folder.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -41,6 +42,7 @@ from citeman.render.page_templates import (
     template_dirs,
     trusted,
 )
+from citeman.render.plots import FINDINGS_PLOT, PLOTS, PlotData
 from citeman.render.relations import cites_from_sources
 
 __all__ = ["GROUP_BY", "MANIFEST", "by_key", "generate_pages", "render_pages", "template_dirs", "write_pages"]
@@ -90,7 +92,12 @@ _TEMPLATES = {
     "keyword": "keyword.md.j2",
     "authors_index": "authors-index.md.j2",
     "keywords_index": "keywords-index.md.j2",
+    "browse": "browse.md.j2",
+    "plots": "plots.md.j2",
 }
+# The site's browsing pages besides the index: page, heading, grouping.
+BROWSE_PAGES = (("by-year.md", "By year", "year"), ("by-type.md", "By type", "type"))
+PLOTS_PAGE = "plots.md"
 _LATEX_COMMAND = re.compile(r"\\(?:emph|textit|textbf|textsc|textup|textrm|textsf|texttt|textnormal|mkbibquote|enquote|mbox|url)\s*(?=\{)")
 
 
@@ -144,6 +151,11 @@ class EntryView:
     unverified: frozenset[str] = frozenset()
     untitled: bool = False
     bibtex: str = ""
+    csljson: str = ""
+
+    @property
+    def has_findings(self) -> bool:
+        return _has_findings(self.diagnostics or [])
 
     @property
     def checked(self) -> bool:
@@ -244,6 +256,11 @@ def _untitled_heading(entry: Entry, type_label: str) -> str:
     return f"Untitled {type_label.lower()}" + (f" ({publisher})" if publisher else "")
 
 
+def _has_findings(views: Iterable[dict[str, Any]]) -> bool:
+    """An error or warning a person has not suppressed."""
+    return any(str(v["severity"]) in ("error", "warning") and v["status"] != "suppressed" for v in views)
+
+
 def _diagnostic_views(items: Iterable[Any]) -> list[dict[str, Any]]:
     """Diagnostics, or the linter's findings (a diagnostic plus ``status`` and ``reason``)."""
     rank = {"error": 0, "warning": 1, "info": 2}
@@ -306,6 +323,12 @@ def _format_bibtex(entry: Entry) -> str:
     return format_entry(clean)
 
 
+def _format_csljson(entry: Entry) -> str:
+    from citeman.export.csljson import to_csl
+
+    return json.dumps(to_csl(entry), indent=2, ensure_ascii=False)
+
+
 def _build_views(
     entries: list[Entry],
     style: str,
@@ -353,6 +376,7 @@ def _build_views(
             url=Text(entry.get("url").strip()),
             safe_url=trusted(safe_url(entry.get("url"))),
             bibtex=_format_bibtex(entry),
+            csljson=_format_csljson(entry),
         )
         view.citation = sanitize_inline(formatted[style].get(slug, ""))
         view.styles = [
@@ -506,7 +530,30 @@ def generate_pages(
     )
     for keyword in keywords:
         pages[keyword.page] = render_template(env, _TEMPLATES["keyword"], keyword.page, {**common, "keyword": keyword})
+    for page, heading, grouping in BROWSE_PAGES:
+        pages[page] = render_template(
+            env, _TEMPLATES["browse"], page,
+            {**common, "heading": Text(heading), "grouping": grouping, "groups": _group(views, grouping, heading)},
+        )
+    pages[PLOTS_PAGE] = render_template(
+        env, _TEMPLATES["plots"], PLOTS_PAGE,
+        {**common, "with_findings": sum(1 for v in views if v.has_findings),
+         "plots": [{"title": Text(t), "path": p} for p, (t, _) in PLOTS.items() if validation is not None or p != FINDINGS_PLOT]},
+    )
     return pages
+
+
+def plot_data(entries_or_library: Library | Iterable[Entry | Verbatim],
+              validation: Mapping[str, list[Any]] | None = None) -> PlotData:
+    """What the site's plots count, from the same entries and findings as the pages."""
+    entries = _entries_of(entries_or_library)
+    flagged = [_has_findings(_diagnostic_views((validation or {}).get(e.key, []))) for e in entries]
+    return PlotData(
+        years=tuple(entry_year(e) for e in entries),
+        types=tuple(TYPE_NAMES.get(e.type, e.type.capitalize()) for e in entries),
+        with_findings=tuple(flagged),
+        checked=validation is not None,
+    )
 
 
 def render_pages(entries_or_library: Library | Iterable[Entry | Verbatim], out_dir: str | Path, style: str = "apa",

@@ -234,7 +234,7 @@ def test_templates_come_from_the_checkout_in_an_editable_install():
 
 def test_an_empty_bibliography_still_gives_a_linked_site():
     site = generate_pages([], extra_styles=())
-    assert sorted(site) == ["authors/index.md", "index.md", "keywords/index.md"]
+    assert sorted(site) == ["authors/index.md", "by-type.md", "by-year.md", "index.md", "keywords/index.md", "plots.md"]
     assert "No entries yet." in site["index.md"]
     assert broken_links(site) == []
 

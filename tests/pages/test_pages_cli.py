@@ -27,9 +27,9 @@ def test_writes_the_site_and_exits_0(runner, tmp_path):
     out = tmp_path / "site"
     result = run(runner, SAMPLE, "-o", str(out), "--group-by", "year")
     assert result.exit_code == 0, result.output
-    assert "wrote 17 pages for 4 entries" in result.output
-    assert (out / "index.md").is_file() and (out / "entries" / "usman2024us.md").is_file()
-    assert "## 2024" in (out / "index.md").read_text(encoding="utf-8")
+    assert "wrote 20 pages and 3 plots for 4 entries" in result.output
+    assert (out / "docs" / "index.md").is_file() and (out / "docs" / "entries" / "usman2024us.md").is_file()
+    assert "## 2024" in (out / "docs" / "index.md").read_text(encoding="utf-8")
 
 
 def test_reads_bib_files_inside_folders(runner, tmp_path):
@@ -38,7 +38,7 @@ def test_reads_bib_files_inside_folders(runner, tmp_path):
     shutil.copy(SAMPLE, folder / "a.bib")
     result = run(runner, str(folder), "-o", str(tmp_path / "site"))
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "site" / "entries" / "weitz2020.md").is_file()
+    assert (tmp_path / "site" / "docs" / "entries" / "weitz2020.md").is_file()
 
 
 def one_line_error(result) -> str:
@@ -85,11 +85,11 @@ def test_user_templates_override_and_still_escape(runner, tmp_path):
     out = tmp_path / "site"
     result = run(runner, SAMPLE, "-o", str(out), "--templates", str(templates))
     assert result.exit_code == 0, result.output
-    index = (out / "index.md").read_text(encoding="utf-8")
+    index = (out / "docs" / "index.md").read_text(encoding="utf-8")
     assert "# My list" in index
     assert "- weitz\\*2020\\*: Russia and South Asia" in index  # values built in the template are escaped too
     # templates the user did not replace come from citeman's own set
-    assert "## BibTeX" in (out / "entries" / "usman2024us.md").read_text(encoding="utf-8")
+    assert "## BibTeX" in (out / "docs" / "entries" / "usman2024us.md").read_text(encoding="utf-8")
 
 
 def test_unknown_group_by_is_a_usage_error(runner, tmp_path):
@@ -121,8 +121,8 @@ def test_unparseable_blocks_are_warned_about_and_the_rest_is_written(runner, tmp
     result = run(runner, str(bib), "-o", str(tmp_path / "site"), "--title", "My *reading* list")
     assert result.exit_code == 0, result.output
     assert "error: " in result.output and " P001 " in result.output
-    assert (tmp_path / "site" / "entries" / "good.md").is_file()
-    assert "# My \\*reading\\* list" in (tmp_path / "site" / "index.md").read_text(encoding="utf-8")
+    assert (tmp_path / "site" / "docs" / "entries" / "good.md").is_file()
+    assert "# My \\*reading\\* list" in (tmp_path / "site" / "docs" / "index.md").read_text(encoding="utf-8")
 
 
 def test_pages_show_validation_unless_turned_off(runner, tmp_path):
@@ -130,8 +130,8 @@ def test_pages_show_validation_unless_turned_off(runner, tmp_path):
     bib.write_text("@article{odd, title={Odd}, year={4392}}\n", encoding="utf-8")
     result = run(runner, str(bib), "-o", str(tmp_path / "a"))
     assert result.exit_code == 0, result.output
-    checked = (tmp_path / "a" / "entries" / "odd.md").read_text(encoding="utf-8")
+    checked = (tmp_path / "a" / "docs" / "entries" / "odd.md").read_text(encoding="utf-8")
     assert "4392" in checked.split("## Validation")[1].split("## BibTeX")[0]
     result = run(runner, str(bib), "-o", str(tmp_path / "b"), "--no-validate")
     assert result.exit_code == 0, result.output
-    assert "Not checked." in (tmp_path / "b" / "entries" / "odd.md").read_text(encoding="utf-8")
+    assert "Not checked." in (tmp_path / "b" / "docs" / "entries" / "odd.md").read_text(encoding="utf-8")

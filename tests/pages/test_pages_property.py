@@ -41,7 +41,7 @@ entries = st.lists(
 def test_any_entries_give_a_consistent_site(items, group_by):
     site = generate_pages(items, group_by=group_by, extra_styles=(), formatter=quick_format)
     for name in site:
-        assert re.fullmatch(r"(index|(entries|authors|keywords)/[a-z0-9]+(-[a-z0-9]+)*)\.md", name), name
+        assert re.fullmatch(r"(index|by-year|by-type|plots|(entries|authors|keywords)/[a-z0-9]+(-[a-z0-9]+)*)\.md", name), name
     assert len([n for n in site if n.startswith("entries/")]) == len(items)
     assert broken_links(site) == []
     titles = sorted(text_of(re.search(r"^# .*$", text, flags=re.M).group(0)).strip() for n, text in site.items() if n.startswith("entries/"))

@@ -10,6 +10,8 @@ import html
 import re
 
 import pytest
+
+from citeman.render.pages import PLOTS_PAGE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -54,6 +56,8 @@ def test_hostile_pages_are_inert_in_python_markdown(site):
     for name, text in site.items():
         rendered = to_html(text)
         outside_code = re.sub(r"<pre>.*?</pre>", "", rendered, flags=re.S)
+        if name == PLOTS_PAGE:  # its images are the plots citeman drew, with citeman's own captions
+            outside_code = re.sub(r'<img alt="[A-Za-z, ]+" src="plots/[a-z-]+\.svg" />', "", outside_code)
         assert not re.search(r"<(script|img|iframe|b)\b", outside_code), name
         for href in re.findall(r'href="([^"]*)"', rendered):
             assert re.match(r"https?://|[a-z0-9./-]+\.md$|#[a-z0-9-]+$", href), (name, href)
