@@ -1,0 +1,40 @@
+"""docs/commands/*.md are the commands' --help, kept current."""
+
+from __future__ import annotations
+
+from tests.docs.gen_docs_module import gen_docs
+
+
+def test_command_pages_are_current():
+    assert gen_docs.stale() == [], "regenerate the pages: python tools/gen_docs.py"
+
+
+def test_there_is_a_page_for_every_command_and_the_index_links_it():
+    names = gen_docs.command_names()
+    assert {"validate", "config", "rules", "render"} <= set(names)
+    index = (gen_docs.COMMANDS_DIR / "index.md").read_text(encoding="utf-8")
+    for name in names:
+        page = (gen_docs.COMMANDS_DIR / f"{name}.md").read_text(encoding="utf-8")
+        assert page.startswith(f"# citeman {name}\n")
+        assert f"Usage: citeman {name} " in page
+        assert f"]({name}.md)" in index
+
+
+def test_help_is_the_same_whatever_the_terminal(monkeypatch):
+    plain = gen_docs.help_text("validate")
+    monkeypatch.setenv("COLUMNS", "40")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert gen_docs.help_text("validate") == plain
+    assert "\x1b[" not in plain
+    assert max(len(line) for line in plain.splitlines()) <= 88
+    assert "--fail-on" in plain
+
+
+def test_check_names_a_stale_page(tmp_path, monkeypatch):
+    monkeypatch.setattr(gen_docs, "COMMANDS_DIR", tmp_path)
+    monkeypatch.setattr(gen_docs, "DOCS", tmp_path)
+    (tmp_path / "no-such-command.md").write_text("old\n", encoding="utf-8")
+    wrong = {path.name for path in gen_docs.stale()}
+    assert "validate.md" in wrong and "index.md" in wrong and "no-such-command.md" in wrong
