@@ -265,8 +265,8 @@ def load_config(start: Path | None = None) -> LintConfig:
 def configured_mailto(start: Path | None = None) -> str:
     """``verify.mailto`` of the config file found from ``start`` ("" when none is set)."""
     found = find_config(start)
-    section = found[1].get("verify") if found is not None else None
-    return str(section.get("mailto", "")) if isinstance(section, dict) else ""
+    value = declared_values(found[1]).get("verify.mailto") if found is not None else None
+    return str(value[0]) if value else ""
 
 
 # --- what ``citeman config`` shows and ``docs/configuration.md`` documents -------------------
