@@ -17,7 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 COMMANDS_DIR = DOCS / "commands"
-HELP_ENV = {"COLUMNS": "88", "TERMINAL_WIDTH": "88", "NO_COLOR": "1", "TERM": "dumb", "FORCE_COLOR": ""}
+WIDTH = 88
+HELP_ENV = {"COLUMNS": str(WIDTH), "TERMINAL_WIDTH": str(WIDTH), "NO_COLOR": "1", "TERM": "dumb",
+            "FORCE_COLOR": None, "PY_COLORS": None, "TTY_COMPATIBLE": "0", "TTY_INTERACTIVE": "0"}
 ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
 
 
@@ -37,7 +39,16 @@ def help_text(*args: str) -> str:
 
     from citeman.cli import app
 
-    result = CliRunner().invoke(app, [*args, "--help"], prog_name="citeman", env=HELP_ENV, color=False)
+    # typer reads TERMINAL_WIDTH, FORCE_COLOR and GITHUB_ACTIONS once, when it is imported:
+    # pin what it took from them for this call as well.
+    import typer.rich_utils as rich_utils
+
+    saved = rich_utils.MAX_WIDTH, rich_utils.FORCE_TERMINAL
+    rich_utils.MAX_WIDTH, rich_utils.FORCE_TERMINAL = WIDTH, False
+    try:
+        result = CliRunner().invoke(app, [*args, "--help"], prog_name="citeman", env=HELP_ENV, color=False)
+    finally:
+        rich_utils.MAX_WIDTH, rich_utils.FORCE_TERMINAL = saved
     if result.exit_code != 0:
         raise RuntimeError(f"citeman {' '.join(args)} --help exited {result.exit_code}: {result.output}")
     lines = [line.rstrip() for line in ANSI.sub("", result.stdout).splitlines()]

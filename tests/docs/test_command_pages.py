@@ -40,10 +40,16 @@ def test_help_is_the_same_whatever_the_terminal(monkeypatch):
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.delenv("NO_COLOR", raising=False)
+    import typer.rich_utils
+
+    # As if typer had been imported under TERMINAL_WIDTH=40 and FORCE_COLOR=1.
+    monkeypatch.setattr(typer.rich_utils, "MAX_WIDTH", 40)
+    monkeypatch.setattr(typer.rich_utils, "FORCE_TERMINAL", True)
     assert gen_docs.help_text("validate") == plain
     assert "\x1b[" not in plain
-    assert max(len(line) for line in plain.splitlines()) <= 88
+    assert max(len(line) for line in plain.splitlines()) == gen_docs.WIDTH
     assert "--fail-on" in plain
+    assert typer.rich_utils.MAX_WIDTH == 40  # put back as it was
 
 
 def test_check_names_a_stale_page(tmp_path, monkeypatch):
