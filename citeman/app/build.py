@@ -72,7 +72,13 @@ def _build(seeds: Path, bib: Path, site_dir: str | Path | None, style: str, step
 
     result = BuildResult()
     documents = find_documents(seeds)
-    bib.mkdir(parents=True, exist_ok=True)
+    from citeman.render.styles import resolve_style
+
+    resolve_style(style)  # an unknown style stops the build before anything is written
+    try:
+        bib.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise CitemanError(f"cannot create the folder: {err.strerror or err}", path=str(bib)) from None
 
     entries: list[Entry] = []
     papers: list[tuple[Path, list[Entry]]] = []

@@ -28,6 +28,10 @@ def validate(*, color: str | bool = "never", to_terminal: bool = False, **option
     fail_on = options.get("fail_on")
     if fail_on is not None and fail_on not in ("error", "warning", "info"):
         raise UsageError(f"--fail-on must be error, warning or info, not {fail_on!r}")
+    from citeman.validate.baseline import check_baseline_option
+
+    if not options.get("no_baseline"):
+        check_baseline_option(options.get("baseline"), options.get("write_baseline"))
     if not isinstance(color, bool):
         color = options.get("output") is None and use_color(color, options.get("fmt", "text"),
                                                             to_terminal=to_terminal, environ=os.environ)
@@ -44,6 +48,8 @@ def dedupe(path: str, merge: bool = False, output: str | None = None, fmt: str =
     """Duplicate entries of one .bib (DOI, ISBN, similar title+author+year); merged on request."""
     from citeman.validate.run import run_dedupe
 
+    if fmt not in ("text", "json"):
+        raise UsageError(f"unknown format {fmt!r} for --format (choose from text, json)")
     found = run_dedupe(path, merge=merge, output=output, fmt=fmt)
     return Outcome(found.report, exit_code=found.exit_code)
 

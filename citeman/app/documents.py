@@ -52,6 +52,9 @@ def annotate(bib: str | Path, sources: Sequence[str | Path] = (), only_missing: 
     """Draft annotations and keywords in ``bib`` (in place); anything a person edited is kept."""
     from citeman.annotate import annotate_bib
 
+    for folder in sources:
+        if not Path(folder).is_dir():
+            raise UsageError("no such folder (--source)", path=str(folder))
     report = annotate_bib(bib, source_dirs=list(sources), only_missing=only_missing)
     messages = diagnostic_lines(report.diagnostics) + [f"{bib}: {report.summary()}"]
     return Outcome(diagnostics=report.diagnostics, messages=messages, written=Path(bib))

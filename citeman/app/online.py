@@ -199,7 +199,8 @@ def verify(paths: Sequence[str], *, fmt: str = "text", search: Sequence[str] = (
     from citeman.online.client import Unreachable
     from citeman.online.resolve import SEARCHERS
     from citeman.online.verify import check_entry
-    from citeman.validate.baseline import BaselineMatcher, load_baseline, write_baseline as save_baseline
+    from citeman.validate.baseline import BaselineMatcher, check_baseline_option, load_baseline
+    from citeman.validate.baseline import write_baseline as save_baseline
     from citeman.validate.config import SEVERITIES
     from citeman.validate.lint import collect_bib_files
     from citeman.validate.registry import matches
@@ -209,6 +210,7 @@ def verify(paths: Sequence[str], *, fmt: str = "text", search: Sequence[str] = (
         raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     if fail_on not in SEVERITIES:
         raise UsageError(f"--fail-on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
+    check_baseline_option(baseline, write_baseline)
     unknown = [s for s in search if s not in SEARCHERS]
     if unknown or not search:
         raise UsageError(f"--search takes {' and '.join(SEARCHERS)}, not {', '.join(unknown) or 'nothing'}")

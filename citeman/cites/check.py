@@ -10,7 +10,7 @@ from citeman.cites.citation import Citation
 from citeman.cites.extract import citations_in
 from citeman.cites.match import resolve_citations
 from citeman.cites.rules import CITES_RULES, CitesInput
-from citeman.errors import InputError, UsageError
+from citeman.errors import InputError
 from citeman.model import Diagnostic, Entry
 from citeman.paper.analysis import Paper, load_paper
 from citeman.validate.base import SEVERITY_RANK
@@ -86,27 +86,20 @@ def load_cites_config(start: Path | None = None) -> CitesConfig:
     Only the ``cites`` sub-table is read: the top-level ``select``/``ignore`` keys
     choose the .bib linter's rules and would otherwise hide every C rule.
     """
-    from citeman.validate.config import find_config
+    from citeman.validate.config import declared_values, find_config
 
     found = find_config(start)
     if found is None:
         return CitesConfig()
-    path, table = found
-    section = table.get("cites", {})
-    if not isinstance(section, dict):
-        raise UsageError("'cites' must be a table", path=str(path))
+    _path, table = found  # find_config has checked every key and value against the declaration
+    values = {name: value for name, (value, _spelled) in declared_values(table).items()}
     config = CitesConfig()
     for key in ("select", "ignore"):
-        value = section.get(key, [])
+        value = values.get(f"cites.{key}", [])
         if isinstance(value, str):
             value = value.replace(",", " ").split()
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise UsageError(f"'cites.{key}' must be a list of rule codes", path=str(path))
         setattr(config, key, [v.upper() for v in value])
-    fail_on = section.get("fail-on", section.get("fail_on", "error"))
-    if fail_on not in (*SEVERITY_RANK, "never"):
-        raise UsageError(f"'cites.fail-on' must be error, warning, info or never, not {fail_on!r}", path=str(path))
-    config.fail_on = fail_on
+    config.fail_on = str(values.get("cites.fail-on", "error"))
     return config
 
 

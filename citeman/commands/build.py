@@ -23,12 +23,16 @@ def build(
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     console = Console(stderr=True)
-    with input_errors(), Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True
-    ) as progress:
-        task = progress.add_task("build", total=None)
-        result = application.build(seeds, bib, None if no_pages else site, style=style,
-                                   progress=lambda message: progress.update(task, description=message))
+    if not console.is_terminal:  # a log or a pipe gets no spinner and no blank line left behind
+        with input_errors():
+            result = application.build(seeds, bib, None if no_pages else site, style=style)
+    else:
+        with input_errors(), Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True
+        ) as progress:
+            task = progress.add_task("build", total=None)
+            result = application.build(seeds, bib, None if no_pages else site, style=style,
+                                       progress=lambda message: progress.update(task, description=message))
     for error in result.errors:
         typer.echo(f"error: {error}", err=True)
     for line in application.diagnostic_lines(result.diagnostics, at_least="info" if verbose else "error"):

@@ -98,3 +98,16 @@ def write_baseline(findings: Iterable[Finding], path: str | Path) -> int:
     data = {"version": 1, "tool": "citeman validate", "findings": items}
     atomic_write(target, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     return len(items)
+
+
+def check_baseline_option(path: str | Path | None, write_path: str | Path | None = None) -> None:
+    """Raise a one-line :class:`UsageError` when ``--baseline`` names a file that does not exist.
+
+    A configured baseline that is not written yet counts as empty (so a project can set
+    it up before the first ``--write-baseline``); one given on the command line is
+    most likely mistyped, unless the same run writes it.
+    """
+    from citeman.errors import UsageError
+
+    if path and str(path) != str(write_path or "") and not Path(path).is_file():
+        raise UsageError("no such file (--baseline; write one with --write-baseline)", path=str(path))

@@ -89,6 +89,12 @@ class LintConfig:
 
 def find_config(start: Path | None = None) -> tuple[Path, dict] | None:
     """The nearest config file from ``start`` upwards and its validated citeman table."""
+    found = _find(start)
+    return None if found is None else (found[0], found[1])
+
+
+def _find(start: Path | None = None) -> tuple[Path, dict, str] | None:
+    """:func:`find_config` with the file's text (for the line of each key)."""
     folder = (start or Path.cwd()).resolve()
     for directory in (folder, *folder.parents):
         for name in ("citeman.toml", "pyproject.toml"):
@@ -99,11 +105,13 @@ def find_config(start: Path | None = None) -> tuple[Path, dict] | None:
             try:
                 data = tomllib.loads(text)
             except tomllib.TOMLDecodeError as err:
-                raise UsageError(f"invalid TOML: {err}", path=str(candidate)) from None
+                raise UsageError(f"invalid TOML: {err}", path=str(_shown(candidate))) from None
             table = data if name == "citeman.toml" else data.get("tool", {}).get("citeman")
             if table is not None:
+                if not isinstance(table, dict):
+                    raise UsageError("the citeman table must be a table", path=str(_shown(candidate)))
                 check_table(table, _shown(candidate), text)
-                return candidate, table
+                return candidate, table, text
     return None
 
 
@@ -118,16 +126,33 @@ def _shown(path: Path) -> Path:
 def check_table(table: dict, path: Path, text: str = "") -> None:
     """Raise a :class:`UsageError` naming file, line and key for the first bad key or value in ``table``."""
     for dotted, value in _flatten(table):
-        name = ALIASES.get(dotted, dotted)
-        if name.startswith(LINTER_SUB_TABLE + "."):
-            name = ALIASES.get(name.split(".", 1)[1], name.split(".", 1)[1])
-        key = KEYS_BY_NAME.get(name)
-        line = _key_line(text, dotted.rsplit(".", 1)[-1])
+        key = KEYS_BY_NAME.get(_canonical(dotted))
+        line = _key_line(text, dotted, Path(path).name == "pyproject.toml")
         if key is None:
             raise UsageError(f"unknown key '{dotted}'{_did_you_mean(dotted)}", path=str(path), line=line)
         problem = _value_problem(key, value)
         if problem:
             raise UsageError(f"'{dotted}' {problem}", path=str(path), line=line)
+
+
+def _canonical(dotted: str) -> str:
+    """The declared name of a key as spelled in a file (``fail_on``, ``validate.select``...)."""
+    name = ALIASES.get(dotted, dotted)
+    if name.startswith(LINTER_SUB_TABLE + "."):
+        name = name.split(".", 1)[1]
+        name = ALIASES.get(name, name)
+    return name
+
+
+def declared_values(table: dict) -> dict[str, tuple[object, str]]:
+    """Each declared key set in ``table``: its value and how it was spelled.
+
+    A key of the ``validate`` sub-table wins over the same key at the top level.
+    """
+    found: dict[str, tuple[object, str]] = {}
+    for dotted, value in sorted(_flatten(table), key=lambda item: item[0].startswith(LINTER_SUB_TABLE + ".")):
+        found[_canonical(dotted)] = (value, dotted)
+    return found
 
 
 def _flatten(table: dict, prefix: str = "") -> Iterable[tuple[str, object]]:
@@ -145,11 +170,37 @@ def _did_you_mean(name: str) -> str:
     return f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(KEYS_BY_NAME)})"
 
 
-def _key_line(text: str, name: str) -> int:
-    """The line of the first ``name = `` or ``[... name]`` in ``text`` (0 when not found: no line is shown)."""
+def _key_line(text: str, dotted: str, in_pyproject: bool = False) -> int:
+    """The line of key ``dotted`` (``cites.select``) of the citeman table in ``text`` (0: not found).
+
+    Table headers are followed, so ``fail-on`` of ``[tool.citeman.validate]`` is not taken
+    for the top-level one; a key written some other way falls back to the first
+    ``name =`` or ``[... name]`` line.
+    """
+    table, _, name = dotted.rpartition(".")
+    current: str | None = None if in_pyproject else ""
+    assignment = re.compile(rf"""^[ \t]*["']?{re.escape(name)}["']?[ \t]*=""")
+    for number, line in enumerate(text.splitlines(), 1):
+        header = re.match(r"^[ \t]*\[\[?([^\]\n]*)\]", line)
+        if header:
+            current = _relative_table(re.sub(r"""[\s"']""", "", header.group(1)), in_pyproject)
+            if current == dotted:  # a key that is a table of its own
+                return number
+            continue
+        if current == table and assignment.match(line):
+            return number
     pattern = re.compile(rf"""^[ \t]*(?:["']?{re.escape(name)}["']?[ \t]*=|\[[^\]\n]*\b{re.escape(name)}[ \t]*\])""", re.M)
     found = pattern.search(text)
     return text.count("\n", 0, found.start()) + 1 if found else 0
+
+
+def _relative_table(header: str, in_pyproject: bool) -> str | None:
+    """A table header's name inside the citeman table (None: a table outside it)."""
+    if not in_pyproject:
+        return header
+    if header == "tool.citeman":
+        return ""
+    return header.removeprefix("tool.citeman.") if header.startswith("tool.citeman.") else None
 
 
 def _value_problem(key: ConfigKey, value: object) -> str:
@@ -197,25 +248,165 @@ def load_config(start: Path | None = None) -> LintConfig:
     if found is None:
         return LintConfig()
     path, table = found
-    merged = {ALIASES.get(k, k): v for k, v in table.items() if not isinstance(v, dict)}
-    sub_table = table.get(LINTER_SUB_TABLE)
-    if isinstance(sub_table, dict):
-        merged.update({ALIASES.get(k, k): v for k, v in sub_table.items()})
+    values = {name: value for name, (value, _spelled) in declared_values(table).items()}
     config = LintConfig(source=path)
-    if "select" in merged:
-        config.select = _codes(merged["select"])
-    if "ignore" in merged:
-        config.ignore = _codes(merged["ignore"])
-    if "fail-on" in merged:
-        config.fail_on = str(merged["fail-on"])
-    if merged.get("baseline"):
-        config.baseline = path.parent / str(merged["baseline"])
-    config.origins = {name: path.name for name in ("select", "ignore", "fail-on", "baseline") if name in merged}
+    if "select" in values:
+        config.select = _codes(values["select"])
+    if "ignore" in values:
+        config.ignore = _codes(values["ignore"])
+    if "fail-on" in values:
+        config.fail_on = str(values["fail-on"])
+    if values.get("baseline"):
+        config.baseline = path.parent / str(values["baseline"])
+    config.origins = {name: path.name for name in ("select", "ignore", "fail-on", "baseline") if name in values}
     return config
 
 
 def configured_mailto(start: Path | None = None) -> str:
     """``verify.mailto`` of the config file found from ``start`` ("" when none is set)."""
     found = find_config(start)
-    section = found[1].get("verify") if found is not None else None
-    return str(section.get("mailto", "")) if isinstance(section, dict) else ""
+    value = declared_values(found[1]).get("verify.mailto") if found is not None else None
+    return str(value[0]) if value else ""
+
+
+# --- what ``citeman config`` shows and ``docs/configuration.md`` documents -------------------
+
+MAILTO_VARIABLE = "CITEMAN_MAILTO"
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One key's effective value and where it came from (``default``, ``file:line`` or ``$VARIABLE``)."""
+
+    key: ConfigKey
+    value: object
+    origin: str
+
+
+def effective_settings(start: Path | None = None,
+                       environ: dict[str, str] | None = None) -> tuple[Path | None, list[Setting]]:
+    """The config file found from ``start`` (or None) and every declared key's effective value, in order."""
+    found = _find(start)
+    values: dict[str, tuple[object, str]] = {}
+    path = text = None
+    if found is not None:
+        path, table, text = found
+        values = declared_values(table)
+    settings = []
+    for key in CONFIG_KEYS:
+        if key.name in values:
+            value, spelled = values[key.name]
+            line = _key_line(text or "", spelled, path.name == "pyproject.toml")
+            origin = f"{_shown(path)}:{line}" if line else str(_shown(path))
+            settings.append(Setting(key, _clean(key, value), origin))
+        else:
+            settings.append(Setting(key, key.default, DEFAULT_ORIGIN))
+    mailto = (environ if environ is not None else {}).get(MAILTO_VARIABLE)
+    if mailto:
+        settings = [Setting(s.key, mailto, f"${MAILTO_VARIABLE}") if s.key.name == "verify.mailto" else s
+                    for s in settings]
+    return (None if path is None else _shown(path)), settings
+
+
+def _clean(key: ConfigKey, value: object) -> object:
+    return _codes(value) if key.kind == "codes" else value
+
+
+def toml_value(value: object) -> str:
+    """``value`` as it would be written in the config file (``(unset)`` for no value)."""
+    if value is None:
+        return "(unset)"
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def settings_text(path: Path | None, settings: list[Setting]) -> str:
+    """The effective configuration as an aligned table."""
+    head = f"Configuration file: {path}" if path else "Configuration file: none found (every key has its default)"
+    rows = [("key", "value", "default", "from")]
+    rows += [(s.key.name, toml_value(s.value), toml_value(s.key.default), s.origin) for s in settings]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = [head, ""]
+    lines += ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3] for row in rows]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def settings_json(path: Path | None, settings: list[Setting]) -> str:
+    """The effective configuration as JSON: the file and one object per key."""
+    import json
+
+    document = {
+        "file": str(path) if path else None,
+        "settings": [{"key": s.key.name, "value": s.value, "default": s.key.default, "from": s.origin,
+                      "type": s.key.type_name, "option": s.key.option or None, "help": s.key.meaning}
+                     for s in settings],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def configuration_markdown() -> str:
+    """``docs/configuration.md``: every declared key, its type, default and meaning."""
+    lines = [
+        "# Configuration",
+        "",
+        "<!-- Generated from citeman/validate/config.py (CONFIG_KEYS): python tools/gen_docs.py -->",
+        "",
+        "citeman reads its settings from the nearest `citeman.toml`, or `pyproject.toml` with a",
+        "`[tool.citeman]` table, found from the current folder upwards (`citeman.toml` first when",
+        "both are in one folder). Command-line options override the file. An unknown key, a value of",
+        "the wrong type or an unknown rule code stops every command with one line naming the file",
+        "and line, and exit code 2.",
+        "",
+        "`citeman config` shows the effective value of every key and where it came from",
+        "(`citeman config --format json` for programs).",
+        "",
+        "| key | type | default | option | meaning |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for key in CONFIG_KEYS:
+        option = f"`{key.option}`" if key.option else ""
+        default = "none" if key.default is None else f"`{toml_value(key.default)}`"
+        lines.append(f"| `{key.name}` | {key.type_name.replace('|', chr(92) + '|')} | {default} "
+                     f"| {option} | {key.meaning} |")
+    lines += [
+        "",
+        "The linter's keys (`select`, `ignore`, `fail-on`, `baseline`) may also sit in a `validate`",
+        "sub-table, which wins over the top level; `fail_on` is accepted for `fail-on`. Paths are",
+        "relative to the folder of the config file.",
+        "",
+        "## Examples",
+        "",
+        "In `pyproject.toml`:",
+        "",
+        "```toml",
+        "[tool.citeman]",
+        'select = ["Y", "N", "I"]',
+        'ignore = ["N002"]',
+        'fail-on = "warning"',
+        'baseline = "bib/.citeman-baseline.json"',
+        "",
+        "[tool.citeman.cites]",
+        'fail-on = "never"',
+        "",
+        "[tool.citeman.verify]",
+        'mailto = "you@example.org"',
+        "```",
+        "",
+        "The same in `citeman.toml`, without the `tool.citeman` prefix:",
+        "",
+        "```toml",
+        'select = ["Y", "N", "I"]',
+        'ignore = ["N002"]',
+        'fail-on = "warning"',
+        'baseline = "bib/.citeman-baseline.json"',
+        "",
+        "[cites]",
+        'fail-on = "never"',
+        "",
+        "[verify]",
+        'mailto = "you@example.org"',
+        "```",
+        "",
+    ]
+    return "\n".join(lines)
