@@ -33,7 +33,7 @@ def _diagnostic(code: str, severity: str, message: str, entry: Entry, path: str,
 
 def _service(record: Record) -> str:
     return {"crossref": "Crossref", "doi.org": "doi.org", "openalex": "OpenAlex", "arxiv": "arXiv",
-            "openlibrary": "Open Library"}.get(record.service, record.service)
+            "openlibrary": "Open Library", "googlebooks": "Google Books", "pubmed": "PubMed"}.get(record.service, record.service)
 
 
 def search(client: OnlineClient, entry: Entry, services: Sequence[str]) -> Match | None:
