@@ -138,7 +138,10 @@ def work(client: OnlineClient, pmid: str) -> Record | None:
         raise Unreachable(url, "PubMed answered without a PubmedArticleSet") from None
     if root.tag != "PubmedArticleSet":
         raise Unreachable(url, "PubMed answered without a PubmedArticleSet")
-    for node in root.findall("PubmedArticle"):
+    records = root.findall("PubmedArticle")
+    if not records:
+        return None
+    for node in records:
         if _text(node.find("MedlineCitation/PMID")) != pmid:
             continue
         try:
@@ -148,4 +151,4 @@ def work(client: OnlineClient, pmid: str) -> Record | None:
         record = Record(stamp(entry, "pubmed", url), "pubmed", url)
         record.retracted, record.retractions = retraction_notices(node)
         return record
-    return None
+    raise Unreachable(url, f"PubMed answered with the record of another PMID than {pmid}")
