@@ -52,7 +52,7 @@ def verify(
     offline: bool = OFFLINE, refresh: bool = REFRESH, mailto: Optional[str] = MAILTO, jobs: int = JOBS,
     cache: Optional[str] = CACHE, ttl_days: float = TTL,
 ) -> None:
-    """Check entries against Crossref, doi.org, OpenAlex and arXiv: V001-V005."""
+    """Check entries against Crossref, doi.org, OpenAlex, arXiv and PubMed: V001-V005."""
     progress = None
     if sys.stderr.isatty():
         from rich.progress import Progress

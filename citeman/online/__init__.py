@@ -1,4 +1,4 @@
-"""Online metadata: entries from identifiers (``citeman add``) and checks against Crossref, OpenAlex and arXiv (``citeman verify``).
+"""Online metadata: entries from identifiers (``citeman add``) and checks against Crossref, OpenAlex, arXiv and PubMed (``citeman verify``).
 
 ``identifiers`` recognises what the user pasted, ``client`` is the one HTTP client
 (timeouts, retries, polite pool, rate limits, a cap on parallel requests) over

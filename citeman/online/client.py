@@ -23,6 +23,10 @@ import httpx
 from citeman.online.cache import ResponseCache
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+# The query parameter that carries the contact address, for the services that ask for one.
+CONTACT_PARAMETER = {"api.crossref.org": "mailto", "eutils.ncbi.nlm.nih.gov": "email"}
+# Seconds between two requests to a host that announces no rate: NCBI allows 3 a second without an API key.
+DEFAULT_SPACING = {"eutils.ncbi.nlm.nih.gov": 0.34}
 MAX_BACKOFF = 60.0
 JSON = "application/json"
 
@@ -100,7 +104,7 @@ class OnlineClient:
         self._clock = clock
         self._slots = threading.BoundedSemaphore(max(1, jobs))
         self._pace_lock = threading.Lock()
-        self._spacing: dict[str, float] = {}    # host -> seconds between requests, as the host announced
+        self._spacing: dict[str, float] = dict(DEFAULT_SPACING)  # host -> seconds between requests
         self._last_start: dict[str, float] = {}  # host -> when the latest request to it was due
         self.requests = 0                       # sent over the network (not from the cache)
         self._http: httpx.Client | None = None
@@ -131,9 +135,10 @@ class OnlineClient:
         return reply
 
     def _request_url(self, url: str) -> str:
-        """``url`` as sent: Crossref's polite pool wants the contact address as ``mailto`` too."""
-        if self.mailto and urlsplit(url).hostname == "api.crossref.org":
-            return url + ("&" if "?" in url else "?") + urlencode({"mailto": self.mailto})
+        """``url`` as sent: Crossref's polite pool wants the contact address as ``mailto`` too, NCBI as ``email``."""
+        parameter = CONTACT_PARAMETER.get(urlsplit(url).hostname or "")
+        if self.mailto and parameter:
+            return url + ("&" if "?" in url else "?") + urlencode({parameter: self.mailto})
         return url
 
     def _fetch(self, url: str, accept: str) -> Reply:

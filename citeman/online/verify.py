@@ -1,7 +1,9 @@
 """``citeman verify``'s check of one entry: its DOI's record, or a search, turned into V001-V005.
 
 An entry with a DOI is compared with the DOI's record (V002), which may be retracted
-(V005); a DOI no agency knows is V001. An entry without one is searched for by title,
+(V005); a DOI no agency knows is V001. An entry with a PubMed id and no DOI is compared
+with its PubMed record the same way (and gets V004 when that record has a DOI). An
+entry with neither is searched for by title,
 authors, year and container in every search service: a match with a DOI is V004, no
 match anywhere is V003. When a service cannot be asked (network, or a cache miss
 offline) the entry is *not checked*: :class:`~citeman.online.client.Unreachable`
@@ -18,7 +20,7 @@ from citeman.normalize.identifiers import BARE_DOI, normalize_doi
 from citeman.online.client import OnlineClient, Unreachable
 from citeman.online.match import Match, best_match, disagreements, search_query
 from citeman.online.resolve import SEARCHERS, doi_record
-from citeman.online.sources import Record, arxiv
+from citeman.online.sources import Record, arxiv, pubmed
 from citeman.validate.base import quote
 
 _DOI = re.compile(BARE_DOI)
@@ -33,7 +35,7 @@ def _diagnostic(code: str, severity: str, message: str, entry: Entry, path: str,
 
 def _service(record: Record) -> str:
     return {"crossref": "Crossref", "doi.org": "doi.org", "openalex": "OpenAlex", "arxiv": "arXiv",
-            "openlibrary": "Open Library"}.get(record.service, record.service)
+            "openlibrary": "Open Library", "googlebooks": "Google Books", "pubmed": "PubMed"}.get(record.service, record.service)
 
 
 def search(client: OnlineClient, entry: Entry, services: Sequence[str]) -> Match | None:
@@ -60,10 +62,27 @@ def check_doi(client: OnlineClient, entry: Entry, doi: str, path: str, services:
         hint = f"; a search finds {found.record.doi}" if found is not None and found.record.doi else ""
         return [_diagnostic("V001", "error", f"DOI {doi} does not resolve (Crossref and doi.org have no record){hint}",
                             entry, path, "doi")]
-    out = [_diagnostic("V002", "warning", f"{d.field} disagrees with the record of {doi} at {_service(record)}: "
+    return _compared(record, entry, path, doi)
+
+
+def _compared(record: Record, entry: Entry, path: str, what: str) -> list[Diagnostic]:
+    """V002 for each field of ``entry`` that disagrees with ``record`` (the record of ``what``), then V005."""
+    out = [_diagnostic("V002", "warning", f"{d.field} disagrees with the record of {what} at {_service(record)}: "
                        f"{quote(d.ours)} here, {quote(d.theirs)} there", entry, path, d.field)
            for d in disagreements(entry, record.entry)]
     return out + _retraction(record, entry, path)
+
+
+def check_pmid(client: OnlineClient, entry: Entry, pmid: str, path: str) -> list[Diagnostic] | None:
+    """The findings of an entry without a DOI against its PubMed record; None when PubMed has no such PMID."""
+    record = pubmed.work(client, pmid)
+    if record is None:
+        return None
+    out = _compared(record, entry, path, f"PMID {pmid}")
+    if record.doi:
+        out.insert(0, _diagnostic("V004", "info", f"a DOI exists for this work: {record.doi} (PubMed, PMID {pmid})",
+                                  entry, path))
+    return out
 
 
 def check_entry(client: OnlineClient, entry: Entry, path: str,
@@ -72,6 +91,11 @@ def check_entry(client: OnlineClient, entry: Entry, path: str,
     doi = normalize_doi(entry.fields.get("doi", ""))
     if doi and _DOI.fullmatch(doi):
         return check_doi(client, entry, doi, path, services)
+    pmid = entry.fields.get("pmid", "").strip()
+    if pmid.isdigit():
+        found_pmid = check_pmid(client, entry, pmid, path)
+        if found_pmid is not None:
+            return found_pmid
     eprint = entry.fields.get("eprint", "")
     if eprint and entry.fields.get("archiveprefix", "").lower() == "arxiv":
         record = arxiv.work(client, eprint)

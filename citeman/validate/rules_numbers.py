@@ -11,7 +11,9 @@ from citeman.validate.base import Context, Fix, FixAvailability, Severity, Viola
 from citeman.validate.screen import Screen
 from citeman.validate.textutil import MONTH_MACROS, MONTH_WORD, month_number
 
-_PAGE = r"(?:[A-Za-z]{0,2}\d+[A-Za-z]?|[ivxlcdmIVXLCDM]+)"
+# A page: a number with up to two letters before it (S12, e0123), a Roman numeral, or an AAAS article number
+# (e + three letters + four digits: Science Advances' "eabl6449").
+_PAGE = r"(?:[A-Za-z]{0,2}\d+[A-Za-z]?|[ivxlcdmIVXLCDM]+|e[a-z]{3}\d{4})"
 _PAGES_OK = re.compile(rf"{_PAGE}(?:--{_PAGE})?(?:,\s*{_PAGE}(?:--{_PAGE})?)*\+?")
 _RANGE = re.compile(r"([A-Za-z]{0,2})(\d+)--([A-Za-z]{0,2})(\d+)")
 NUMBER_FIELDS = ("volume", "number", "issue")

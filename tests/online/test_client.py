@@ -62,6 +62,20 @@ def test_polite_pool_mailto_is_sent_but_not_part_of_the_cache_key(tmp_path):
     assert client.get(WORK).from_cache   # the second time from the cache, under the plain URL
 
 
+def test_ncbi_gets_the_contact_address_as_email_and_three_requests_a_second(tmp_path):
+    from citeman.online.sources.pubmed import efetch_url
+
+    body = recorded_body("pubmed/efetch-28775130.xml")
+    clock = Clock()
+    client, sent, waits = _client([httpx.Response(200, text=body)] * 2, tmp_path, mailto="me@example.org",
+                                  clock=clock, refresh=True)
+    client.get(efetch_url("28775130"), accept="application/xml")
+    client.get(efetch_url("28775130"), accept="application/xml")
+    assert sent[0].url.params["email"] == "me@example.org" and sent[0].url.params["tool"] == "citeman"
+    assert "mailto" not in sent[0].url.params
+    assert waits == [pytest.approx(0.34)]
+
+
 def test_keeps_to_the_announced_rate(tmp_path):
     limit = {"X-Rate-Limit-Limit": "50", "X-Rate-Limit-Interval": "1s"}
     answers = [httpx.Response(200, text=BODY, headers=limit), httpx.Response(200, text=BODY)]

@@ -157,3 +157,24 @@ def test_an_unexpected_answer_leaves_that_entry_unchecked_without_a_traceback(ro
     errors = [m for m in outcome.messages if m.startswith("error:")]
     assert len(errors) == 1 and ": odd: not checked: Crossref answered with something that is not a work" in errors[0]
     assert outcome.messages[-1] == "verified 1 of 2 entries; 1 not checked"
+
+
+LERRO = """@article{lerro2018,
+  author = {Lerro, Catherine C. and Beane Freeman, Laura E. and DellaValle, Curt T.},
+  title = {Occupational pesticide exposure and subclinical hypothyroidism among male pesticide applicators},
+  journal = {Occupational and Environmental Medicine},
+  year = {YEAR},
+  pmid = {28775130},
+}
+"""
+
+
+def test_entry_with_a_pmid_is_checked_against_its_pubmed_record(options, tmp_path):
+    outcome = verify([_bib(tmp_path, LERRO.replace("YEAR", "2018"))], options=options)
+    # The record agrees; PubMed knows the DOI the entry lacks.
+    assert [d.code for d in outcome.diagnostics] == ["V004"], outcome.messages
+    assert "10.1136/oemed-2017-104431" in outcome.diagnostics[0].message and outcome.exit_code == 0
+    outcome = verify([_bib(tmp_path, LERRO.replace("YEAR", "2016"))], options=options)
+    assert [(d.code, d.field) for d in outcome.diagnostics] == [("V004", ""), ("V002", "year")]
+    assert "the record of PMID 28775130 at PubMed" in outcome.diagnostics[1].message
+    assert not any(d.code == "V005" for d in outcome.diagnostics)   # PubMed marks no retraction here
