@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -113,7 +115,7 @@ def read_entries(paths: Paths) -> tuple[list[Entry], list[Diagnostic]]:
 
 def pages(paths: Paths, output: str | Path, style: str = "apa", templates: str | Path | None = None,
           group_by: str = "type", title: str = "Annotated bibliography", validate: bool = True,
-          build: bool = False, serve: bool = False, address: str = "127.0.0.1:8000") -> Outcome:
+          build: bool = False, serve: bool = False, address: str = "127.0.0.1:8000", site_url: str = "") -> Outcome:
     """The bibliography as a MkDocs project in ``output``; with ``build``, its HTML; with ``serve``, a preview."""
     # Imported here: Jinja2 and the Markdown tooling would slow every other command's start-up.
     from citeman.io.files import bib_files
@@ -125,10 +127,14 @@ def pages(paths: Paths, output: str | Path, style: str = "apa", templates: str |
         raise UsageError(f"unknown --group-by '{group_by}' (expected one of: {', '.join(GROUP_BY)})")
     if templates is not None and not Path(templates).is_dir():
         raise UsageError("templates folder not found", path=str(templates))
+    if site_url and not re.match(r"https?://[^\s/]+", site_url):
+        raise UsageError(f"--site-url must be an http or https address, not {site_url!r}")
+    if not re.fullmatch(r"[\w.\-\[\]:]+:\d{1,5}", address):
+        raise UsageError(f"--address must be host:port (as 127.0.0.1:8000), not {address!r}")
     entries, diagnostics = read_entries(paths)
     validation = by_key(lint_paths([str(p) for p in bib_files(paths, stdin=False)]).findings) if validate else None
-    written = write_site(entries, output, style=style, templates_dir=templates, group_by=group_by, title=title,
-                        validation=validation)
+    written = write_site(entries, output, style=style, site_url=site_url, templates_dir=templates, group_by=group_by,
+                         title=title, validation=validation)
     counts = [sum(1 for path in written if path.suffix == suffix) for suffix in (".md", ".svg")]
     report = f"wrote {counts[0]} pages and {counts[1]} plots for {len(entries)} entries to {output} (a MkDocs project)\n"
     if build:

@@ -21,10 +21,11 @@ def pages(
     build: bool = typer.Option(False, "--build", help="Also build the static HTML site (mkdocs build --strict) into OUTPUT/html."),
     serve: bool = typer.Option(False, "--serve", help="Preview the site in a browser (mkdocs serve) until interrupted."),
     address: str = typer.Option("127.0.0.1:8000", "--address", help="Address and port for --serve."),
+    site_url: str = typer.Option("", "--site-url", help="Where the site will be published (for its 404 page and sitemap).", show_default=False),
 ) -> None:
     """Write the bibliography as a MkDocs site: mkdocs.yml, Markdown pages in docs/, plots; optionally build or serve it."""
     with input_errors():
-        outcome = application.pages(paths, output, style, templates, group_by, title, validate, build, serve, address)
+        outcome = application.pages(paths, output, style, templates, group_by, title, validate, build, serve, address, site_url)
     finish(outcome)
 
 

@@ -34,11 +34,16 @@ DEFAULT_ADDRESS = "127.0.0.1:8000"
 _QUIET = {"NO_MKDOCS_2_WARNING": "1"}
 
 
-def mkdocs_config(title: str) -> str:
+_HEADER = "# Written by citeman pages; rerunning it rewrites this file. Remove this line to keep your own.\n"
+
+
+def mkdocs_config(title: str, site_url: str = "") -> str:
     """The project's ``mkdocs.yml``: Material, search, admonitions for findings, copy buttons."""
     browse = [{heading: page} for page, heading, _grouping in BROWSE_PAGES]
     config: dict[str, Any] = {
         "site_name": title,
+        # Where the site will live; MkDocs needs it for the 404 page and the sitemap.
+        **({"site_url": site_url} if site_url else {}),
         "docs_dir": DOCS_DIR,
         "site_dir": HTML_DIR,
         "theme": {
@@ -60,13 +65,25 @@ def mkdocs_config(title: str) -> str:
             {"Plots": PLOTS_PAGE},
         ],
     }
-    header = "# Written by citeman pages; rerunning it rewrites this file.\n"
-    return header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+    return _HEADER + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+
+
+def _is_ours(config: Path) -> bool:
+    """A ``mkdocs.yml`` citeman wrote and may rewrite; one a person took over is left alone."""
+    try:
+        with config.open(encoding="utf-8") as handle:
+            return handle.readline() == _HEADER
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def write_site(entries: Library | Iterable[Entry | Verbatim], out_dir: str | Path, style: str = "apa",
-               **options: Any) -> list[Path]:
-    """Write the MkDocs project into ``out_dir`` (``options``: those of ``generate_pages``)."""
+               site_url: str = "", **options: Any) -> list[Path]:
+    """Write the MkDocs project into ``out_dir`` (``options``: those of ``generate_pages``).
+
+    ``mkdocs.yml`` is written when missing or still citeman's own; once a person has
+    removed its first line it is theirs, and only the pages are rewritten.
+    """
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise InputError("output is not a folder", path=str(out_dir))
@@ -77,7 +94,9 @@ def write_site(entries: Library | Iterable[Entry | Verbatim], out_dir: str | Pat
     files.update(draw_plots(plot_data(entries, validation)))
     written = write_pages(files, out / DOCS_DIR)
     config = out / CONFIG_FILE
-    atomic_write(config, mkdocs_config(title))
+    if config.exists() and not _is_ours(config):
+        return written
+    atomic_write(config, mkdocs_config(title, site_url))
     return [config, *written]
 
 

@@ -17,6 +17,7 @@ from citeman.cli import app
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "docs" / "examples"
 CI_MD = ROOT / "docs" / "ci.md"
+PUBLISHING_MD = ROOT / "docs" / "publishing.md"
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
 PLACEHOLDER_TAG = "<tag>"
 GIT_INSTALL = re.compile(r'^pip install "citeman @ git\+https://github\.com/[^/\s]+/citeman@[^"\s]+"$')
@@ -103,8 +104,9 @@ def test_pre_commit_uses_this_repositorys_hooks_at_a_real_tag_or_the_placeholder
         assert re.search(hook["files"], "bib/refs.bib") and not re.search(hook["files"], "notes.txt")
 
 
-def test_ci_md_shows_the_example_files_as_they_are():
-    blocks = re.findall(r"```yaml\n(.*?)```", CI_MD.read_text(encoding="utf-8"), re.S)
+def test_ci_md_and_publishing_md_show_the_example_files_as_they_are():
+    text = CI_MD.read_text(encoding="utf-8") + PUBLISHING_MD.read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
     assert sorted(blocks) == sorted(path.read_text(encoding="utf-8") for path in example_files())
     assert "pip install ." not in CI_MD.read_text(encoding="utf-8").replace("`pip install .`", "")
 
@@ -163,3 +165,23 @@ def test_every_pre_commit_hook_runs_on_staged_files(repository, hook):
     result = runner.invoke(app, [*words[1:], *spec.get("args", []), "bib/refs.bib"])
     assert result.exit_code in (0, 1), result.output
     assert "bib/refs.bib" in result.output
+
+
+def test_the_github_pages_workflow_builds_and_uploads_the_html_citeman_writes(repository):
+    workflow = load("github-pages.yml")
+    assert workflow["permissions"]["pages"] == "write" and workflow["permissions"]["id-token"] == "write"
+    build = workflow["jobs"]["build"]["steps"]
+    runs = [line.strip() for step in build if "run" in step for line in step["run"].splitlines() if line.strip()]
+    assert [line for line in runs if line.startswith("pip ")] and all(GIT_INSTALL.match(l) for l in runs if l.startswith("pip "))
+    [command] = [line for line in runs if line.startswith("citeman ")]
+    words = shlex.split(command)
+    result = runner.invoke(app, words[1:])
+    assert result.exit_code == 0, result.output
+    [upload] = [step for step in build if step.get("uses", "").startswith("actions/upload-pages-artifact@")]
+    html = repository / upload["with"]["path"]
+    assert html == repository / words[words.index("-o") + 1] / "html" and (html / "index.html").is_file()
+    [deploy] = workflow["jobs"]["deploy"]["steps"]
+    assert deploy["uses"].startswith("actions/deploy-pages@") and workflow["jobs"]["deploy"]["needs"] == "build"
+    for step in [*build, deploy]:
+        if "uses" in step:
+            assert re.search(r"@v\d+$", step["uses"]), step["uses"]

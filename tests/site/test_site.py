@@ -97,3 +97,34 @@ def test_the_plots_page_counts_what_the_plots_show(seed_site):
     assert page.startswith("# Plots") and "47 entries, " in page
     for svg in ("works-per-year", "works-by-type", "findings-by-type"):
         assert f"(plots/{svg}.svg)" in page and (seed_site / "docs" / "plots" / f"{svg}.svg").is_file()
+
+
+def _one_book() -> list[Entry]:
+    return [Entry(key="a", type="book", fields={"title": "T", "year": "2020", "publisher": "P"},
+                  persons={"author": [Person(family="F", given="G")]})]
+
+
+def test_a_mkdocs_yml_a_person_took_over_is_kept(tmp_path):
+    write_site(_one_book(), tmp_path, extra_styles=())
+    config = tmp_path / "mkdocs.yml"
+    own = "site_name: My own\n" + config.read_text(encoding="utf-8").split("\n", 1)[1]
+    config.write_text(own, encoding="utf-8")
+    written = write_site(_one_book(), tmp_path, title="Another", extra_styles=())
+    assert config.read_text(encoding="utf-8") == own and config not in written
+    config.write_text(mkdocs_config("Old title"), encoding="utf-8")  # still citeman's: rewritten
+    write_site(_one_book(), tmp_path, title="New title", extra_styles=())
+    assert yaml.safe_load(config.read_text(encoding="utf-8"))["site_name"] == "New title"
+
+
+def test_the_site_url_goes_into_the_configuration():
+    assert yaml.safe_load(mkdocs_config("T", "https://example.org/refs/"))["site_url"] == "https://example.org/refs/"
+    assert "site_url" not in yaml.safe_load(mkdocs_config("T"))
+
+
+@pytest.mark.parametrize("option", [["--site-url", "ftp://x"], ["--address", "localhost"]])
+def test_bad_site_options_are_one_line_usage_errors(tmp_path, option):
+    bib = tmp_path / "a.bib"
+    bib.write_text("@book{a, title = {T}, year = 2020, publisher = {P}}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["pages", str(bib), "-o", str(tmp_path / "site"), *option])
+    assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1, result.output
+    assert option[0] in result.output
