@@ -187,18 +187,21 @@ def _suppressed(findings, library: Library) -> None:
 def verify(paths: Sequence[str], *, fmt: str = "text", search: Sequence[str] = ("crossref", "openalex"),
            select: Sequence[str] = (), ignore: Sequence[str] = (), fail_on: str = "warning",
            baseline: str | None = None, write_baseline: str | None = None, options: OnlineOptions | None = None,
-           progress: Callable[[int, int], None] | None = None) -> Outcome:
+           progress: Callable[[int, int], None] | None = None, retractions: str | None = None) -> Outcome:
     """Check each entry of ``paths`` (.bib files, or papers whose reference lists are parsed) online.
 
     Findings are V001-V005, reported like ``citeman validate`` (same formats, baseline,
     inline suppressions). Entries that could not be checked are listed one per line in
     ``messages``; network failures make the exit code 2, cache misses ``--offline`` do not.
+    ``retractions`` names a Retraction Watch CSV file, looked up locally for every entry
+    (so its V005 stands even for an entry no service could be asked about).
     """
     from concurrent.futures import ThreadPoolExecutor
 
     from citeman.online.client import Unreachable
     from citeman.online.resolve import SEARCHERS
-    from citeman.online.verify import check_entry
+    from citeman.online.sources import retractionwatch
+    from citeman.online.verify import check_entry, listed_retractions, with_listed_retractions
     from citeman.validate.baseline import BaselineMatcher, check_baseline_option, load_baseline
     from citeman.validate.baseline import write_baseline as save_baseline
     from citeman.validate.config import SEVERITIES
@@ -217,6 +220,9 @@ def verify(paths: Sequence[str], *, fmt: str = "text", search: Sequence[str] = (
     files = [p for p in paths if not Path(p).is_dir()] + collect_bib_files([p for p in paths if Path(p).is_dir()])
     files = files or collect_bib_files(["bib"])
     options = options or OnlineOptions()
+    if retractions is not None and not Path(retractions).is_file():
+        raise UsageError("Retraction Watch file not found", path=retractions)
+    listed = retractionwatch.load(retractions) if retractions is not None else None
     jobs_of = [(path, entry, library) for path in files for entry, library in
                ((e, lib) for entries, lib in [_entries_of(path)] for e in entries)]
     client = options.client()
@@ -225,12 +231,13 @@ def verify(paths: Sequence[str], *, fmt: str = "text", search: Sequence[str] = (
 
     def check(job):
         path, entry, _ = job
+        local = listed_retractions(listed, entry, path)
         try:
-            return check_entry(client, entry, path, search), None
+            return with_listed_retractions(check_entry(client, entry, path, search), local), None
         except Unreachable as err:
-            return [], err
+            return local, err
         except Exception as err:  # an answer no converter expected: this entry is not checked, the rest are
-            return [], Unreachable("", f"unreadable answer ({type(err).__name__}: {err})")
+            return local, Unreachable("", f"unreadable answer ({type(err).__name__}: {err})")
 
     findings: list[Finding] = []
     not_checked = network_failed = 0
@@ -246,7 +253,8 @@ def verify(paths: Sequence[str], *, fmt: str = "text", search: Sequence[str] = (
                         error.url or error.reason.startswith("unreadable"))
                     line = f":{entry.source.line}" if entry.source is not None and entry.source.line else ""
                     outcome.messages.append(f"error: {path}{line}: {entry.key}: not checked: {error}")
-                    continue
+                    if not diagnostics:
+                        continue
                 chosen = [d for d in diagnostics if (not select or matches(d.code, [s.upper() for s in select]))
                           and not matches(d.code, [s.upper() for s in ignore])]
                 new = [Finding(d) for d in chosen]

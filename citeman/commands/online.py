@@ -49,6 +49,8 @@ def verify(
     fail_on: str = typer.Option("warning", "--fail-on", help="error, warning (default) or info."),
     baseline: Optional[str] = typer.Option(None, "--baseline", help="Known findings (JSON) that do not fail the run."),
     write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help="Record all findings as known."),
+    retractions: Optional[str] = typer.Option(
+        None, "--retractions", help="The Retraction Watch CSV file Crossref publishes, looked up offline (V005)."),
     offline: bool = OFFLINE, refresh: bool = REFRESH, mailto: Optional[str] = MAILTO, jobs: int = JOBS,
     cache: Optional[str] = CACHE, ttl_days: float = TTL,
 ) -> None:
@@ -71,7 +73,7 @@ def verify(
                 select=[s for v in select or [] for s in v.split(",") if s],
                 ignore=[s for v in ignore or [] for s in v.split(",") if s], fail_on=fail_on, baseline=baseline,
                 write_baseline=write_baseline, options=_options(offline, refresh, mailto, jobs, cache, ttl_days),
-                progress=progress)
+                progress=progress, retractions=retractions)
     finally:
         if progress is not None:
             bar.stop()

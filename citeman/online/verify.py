@@ -21,6 +21,7 @@ from citeman.online.client import OnlineClient, Unreachable
 from citeman.online.match import Match, best_match, disagreements, search_query
 from citeman.online.resolve import SEARCHERS, doi_record
 from citeman.online.sources import Record, arxiv, pubmed
+from citeman.online.sources.retractionwatch import RetractionIndex, describe
 from citeman.validate.base import quote
 
 _DOI = re.compile(BARE_DOI)
@@ -53,6 +54,23 @@ def _retraction(record: Record, entry: Entry, path: str) -> list[Diagnostic]:
     notices = f" (notice: {', '.join(record.retractions)})" if record.retractions else ""
     return [_diagnostic("V005", "error", f"{record.doi or 'the work'} is retracted according to {_service(record)}"
                         f"{notices}", entry, path, "doi")]
+
+
+def listed_retractions(index: RetractionIndex | None, entry: Entry, path: str) -> list[Diagnostic]:
+    """V005 from the Retraction Watch database: a local lookup, made even when no service answers."""
+    notices = index.retractions(entry) if index is not None else []
+    if not notices:
+        return []
+    work = normalize_doi(entry.fields.get("doi", "")) or f"PMID {entry.fields.get('pmid', '').strip()}"
+    return [_diagnostic("V005", "error", f"{work} is retracted according to Retraction Watch ({describe(notices)})",
+                        entry, path, "doi" if entry.fields.get("doi") else "pmid")]
+
+
+def with_listed_retractions(online: list[Diagnostic], listed: list[Diagnostic]) -> list[Diagnostic]:
+    """The online findings plus the database's V005, unless a service already reported the retraction."""
+    if any(d.code == "V005" for d in online):
+        return online
+    return online + listed
 
 
 def check_doi(client: OnlineClient, entry: Entry, doi: str, path: str, services: Sequence[str]) -> list[Diagnostic]:

@@ -2,7 +2,7 @@
 
 The linter never runs these (they need the network or its cache); they are declared
 here so that ``citeman rules``, docs/rules.md and SARIF document them like any rule.
-V001-V005 are the issue's numbers; the volume and page rules that held them are G001-G009.
+V001-V005 are verify's own codes; the volume and page rules that once held them are G001-G009.
 """
 
 from __future__ import annotations
