@@ -7,10 +7,19 @@ through when it could not be asked.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
 
 from citeman.model import PERSON_FIELDS, Entry, Provenance, Span
+
+if TYPE_CHECKING:
+    from citeman.online.client import OnlineClient
+
+# The statuses by which a service says it has no such work.
+NOT_FOUND = (404, 410)
 
 
 @dataclass(slots=True)
@@ -55,3 +64,23 @@ def provenance_note(entry: Entry) -> str:
             origin = (prov.method.removeprefix("online:"), prov.retrieved, prov.source.path if prov.source else "")
             groups.setdefault(origin, []).append(name)
     return "; ".join(f"{service} {when} {url}: {', '.join(names)}" for (service, when, url), names in groups.items())
+
+
+def answer_json(client: OnlineClient, url: str, service: str, *, accept: str | None = None,
+                missing: Collection[int] = NOT_FOUND) -> Any:
+    """The JSON a service answered at ``url``; None when its status says there is no such work.
+
+    Any other failure raises :class:`~citeman.online.client.Unreachable`: an entry whose
+    lookup failed is not checked, never "not found".
+    """
+    from citeman.online.client import Unreachable
+
+    reply = client.get(url, accept) if accept else client.get(url)
+    if reply.status in missing:
+        return None
+    if not reply.ok:
+        raise Unreachable(url, f"HTTP {reply.status}")
+    try:
+        return json.loads(reply.text)
+    except ValueError:
+        raise Unreachable(url, f"{service} answered without JSON") from None

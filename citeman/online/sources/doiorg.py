@@ -6,11 +6,10 @@ agency has registered.
 
 from __future__ import annotations
 
-import json
 from urllib.parse import quote
 
 from citeman.online.client import OnlineClient, Unreachable
-from citeman.online.sources import Record, stamp
+from citeman.online.sources import NOT_FOUND, Record, answer_json, stamp
 from citeman.online.sources.csl import entry_from_crossref
 
 RESOLVER = "https://doi.org"
@@ -24,15 +23,9 @@ def resolver_url(doi: str) -> str:
 def work(client: OnlineClient, doi: str) -> Record | None:
     """The CSL-JSON record of ``doi``; None when doi.org does not know the DOI."""
     url = resolver_url(doi)
-    reply = client.get(url, accept=CSL_JSON)
-    if reply.status in (400, 404, 410):   # 400: not even DOI syntax
+    item = answer_json(client, url, "doi.org", accept=CSL_JSON, missing=(400, *NOT_FOUND))  # 400: not even DOI syntax
+    if item is None:
         return None
-    if not reply.ok:
-        raise Unreachable(url, f"HTTP {reply.status}")
-    try:
-        item = json.loads(reply.text)
-    except ValueError:
-        raise Unreachable(url, "doi.org answered without CSL-JSON") from None
     if not isinstance(item, dict):
         raise Unreachable(url, "doi.org answered without CSL-JSON")
     return Record(stamp(entry_from_crossref(item), "doi.org", url), "doi.org", url)

@@ -9,14 +9,13 @@ other editions. The recorded answers are in tests/fixtures/recorded/googlebooks.
 
 from __future__ import annotations
 
-import json
 import re
 
 from citeman.model import Entry
 from citeman.names import parse_name
 from citeman.normalize.identifiers import isbn13
 from citeman.online.client import OnlineClient, Unreachable
-from citeman.online.sources import Record, stamp
+from citeman.online.sources import Record, answer_json, stamp
 
 API = "https://www.googleapis.com/books/v1/volumes"
 _YEAR = re.compile(r"^(\d{4})")
@@ -58,15 +57,9 @@ def entry_from_volume(info: dict, isbn: str) -> Entry:
 def work(client: OnlineClient, isbn: str) -> Record | None:
     """The book with ISBN-13 ``isbn``; None when Google Books has no volume with that ISBN."""
     url = isbn_url(isbn)
-    reply = client.get(url)
-    if reply.status in (404, 410):
+    found = answer_json(client, url, "Google Books")
+    if found is None:
         return None
-    if not reply.ok:
-        raise Unreachable(url, f"HTTP {reply.status}")
-    try:
-        found = json.loads(reply.text)
-    except ValueError:
-        raise Unreachable(url, "Google Books answered without JSON") from None
     if not isinstance(found, dict) or "totalItems" not in found:
         raise Unreachable(url, "Google Books answered with something that is not a list of volumes")
     for item in found.get("items") or []:

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from citeman.export.csljson import from_csl
 from citeman.online.client import OnlineClient, Unreachable
-from citeman.online.sources import Record, stamp
+from citeman.online.sources import Record, answer_json, stamp
 
 API = "https://api.openalex.org/works"
 TYPES = {"article": "article-journal", "book": "book", "book-chapter": "chapter", "dissertation": "thesis",
@@ -63,13 +63,11 @@ def record_from_work(work_item: dict, url: str) -> Record:
 def work(client: OnlineClient, kind: str, value: str) -> Record | None:
     """The work with ``kind`` (``doi`` or ``pmid``) ``value``; None when OpenAlex has none."""
     url = work_url(kind, value)
-    reply = client.get(url)
-    if reply.status in (404, 410):
+    found = answer_json(client, url, "OpenAlex")
+    if found is None:
         return None
-    if not reply.ok:
-        raise Unreachable(url, f"HTTP {reply.status}")
     try:
-        return record_from_work(json.loads(reply.text), url)
+        return record_from_work(found, url)
     except (ValueError, TypeError, KeyError, AttributeError):
         raise Unreachable(url, "OpenAlex answered with something that is not a work") from None
 

@@ -7,14 +7,13 @@ publish_places, publish_date).
 
 from __future__ import annotations
 
-import json
 import re
 from urllib.parse import urlencode
 
 from citeman.model import Entry
 from citeman.names import parse_name
-from citeman.online.client import OnlineClient, Unreachable
-from citeman.online.sources import Record, stamp
+from citeman.online.client import OnlineClient
+from citeman.online.sources import Record, answer_json, stamp
 
 API = "https://openlibrary.org/api/books"
 
@@ -51,13 +50,7 @@ def entry_from_book(book: dict, isbn: str) -> Entry:
 def work(client: OnlineClient, isbn: str) -> Record | None:
     """The book with ISBN-13 ``isbn``; None when Open Library has none."""
     url = isbn_url(isbn)
-    reply = client.get(url)
-    if not reply.ok:
-        raise Unreachable(url, f"HTTP {reply.status}")
-    try:
-        found = json.loads(reply.text)
-    except ValueError:
-        raise Unreachable(url, "Open Library answered without JSON") from None
+    found = answer_json(client, url, "Open Library", missing=())
     book = found.get(f"ISBN:{isbn}") if isinstance(found, dict) else None
     if not isinstance(book, dict):
         return None
