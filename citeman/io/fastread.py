@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from citeman.io.latex import VERBATIM_FIELDS, latex_to_text
 from citeman.io.rawfields import FIELD_NAME
+from citeman.io.syntax import stray_diagnostic
 from citeman.model import PERSON_FIELDS, Block, Diagnostic, Entry, Library, Person, Span, Verbatim
 from citeman.names import parse_name, split_and
 
@@ -63,7 +64,7 @@ def iter_blocks(text: str, path: str, diagnostics: list[Diagnostic], line_offset
     while pos < length:
         at = text.find("@", pos)
         if at < 0:
-            _gap(text[pos:], None, path, line, pending)
+            _gap(text[pos:], None, path, line, pending, diagnostics)
             yield from pending
             return
         gap = text[pos:at]
@@ -92,7 +93,7 @@ def iter_blocks(text: str, path: str, diagnostics: list[Diagnostic], line_offset
             pos = stop
             continue
         if gap and not gap.isspace():  # usually the blank line between two entries
-            _gap(gap, entry, path, line, pending)
+            _gap(gap, entry, path, line, pending, diagnostics)
         if pending:
             yield from pending
             pending.clear()
@@ -130,6 +131,9 @@ def _shift(library: Library, diagnostics: list[Diagnostic], offset: int, first_l
         for entry in library.entries:
             if entry.source is not None and entry.source.line == 1:
                 entry.column += first_line_columns
+        for diag in diagnostics:
+            if diag.line == 1 and diag.column:
+                diag.column += first_line_columns
     if not offset:
         return
     for block in library.blocks:
@@ -140,8 +144,9 @@ def _shift(library: Library, diagnostics: list[Diagnostic], offset: int, first_l
             diag.line += offset
 
 
-def _gap(gap: str, entry: Entry | None, path: str, line: int, blocks: list) -> None:
-    """Text between blocks: comment lines directly above an entry go to ``entry.comments``."""
+def _gap(gap: str, entry: Entry | None, path: str, line: int, blocks: list, diagnostics: list[Diagnostic]) -> None:
+    """Text between blocks: comment lines directly above an entry go to ``entry.comments``; text that
+    looks like part of an entry is reported (P013)."""
     stripped = gap.strip()
     if not stripped:
         return
@@ -151,6 +156,9 @@ def _gap(gap: str, entry: Entry | None, path: str, line: int, blocks: list) -> N
     if entry is not None and all(ln.lstrip().startswith("%") for ln in lines) and re.fullmatch(r"[ \t]*\n[ \t]*", tail):
         entry.comments = lines
         return
+    stray = stray_diagnostic(stripped, path, first)
+    if stray is not None:
+        diagnostics.append(stray)
     blocks.append(Verbatim("comment", stripped, Span(path, first)))
 
 
