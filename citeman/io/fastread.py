@@ -22,7 +22,8 @@ from citeman.io.syntax import stray_diagnostic
 from citeman.model import PERSON_FIELDS, Block, Diagnostic, Entry, Library, Person, Span, Verbatim
 from citeman.names import parse_name, split_and
 
-_HEAD = re.compile(r"@[ \t]*([A-Za-z][\w-]*)[ \t]*\{[ \t]*([^,\s{}()\"#'=%\\]+)[ \t]*,")
+# A key with "@" is left to the full reader, whose strict scan reports it.
+_HEAD = re.compile(r"@[ \t]*([A-Za-z][\w-]*)[ \t]*\{[ \t]*([^,\s{}()\"#'=%\\@]+)[ \t]*,")
 _BARE = re.compile(r"[A-Za-z0-9_][\w.:+/-]*")
 _AFTER_VALUE = re.compile(r"\s*([,}#])")
 # ``name = {value}`` followed by ``,`` or ``}``, the value without braces or backslashes.

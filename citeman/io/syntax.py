@@ -12,7 +12,9 @@ leaves it, with an offset the readers turn into a line and column:
 * ``P009`` a field name not followed by ``=``;
 * ``P013`` text outside every block that looks like part of an entry;
 * ``P014`` a value that runs into the next field or entry (an opening brace or quote
-  closed much later than meant).
+  closed much later than meant);
+* ``P015`` any other text inside an entry that is not BibTeX (a stray ``=``, an ``@``
+  in a key or field name).
 
 It also lists the ``@string`` macros a value refers to, for the macro checks
 (``P010``, ``P011``) of the linter. The scan never raises.
@@ -28,7 +30,7 @@ from collections.abc import Iterable
 from citeman.model import Block, Diagnostic, Entry
 
 # Reader codes whose block cannot be rewritten without losing or changing what was written.
-DAMAGING_CODES = frozenset({"P001", "P003", "P008", "P009", "P012", "P013", "P014"})
+DAMAGING_CODES = frozenset({"P001", "P003", "P008", "P009", "P012", "P013", "P014", "P015"})
 
 
 @dataclass(slots=True)
@@ -53,9 +55,10 @@ class BlockScan:
 
 _TYPE = re.compile(r"@[ \t\n]*([A-Za-z][\w-]*)[ \t\n]*([{(])")
 _WS = re.compile(r"\s*")
-_NAME = re.compile(r"[^\s=,{}()\"#%'\\]+")
+_NAME = re.compile(r"[^\s=,{}()\"#%'\\@]+")
 _NUMBER = re.compile(r"\d+")
-_FIELD_AHEAD = re.compile(r"([^\s=,{}()\"#%'\\]+)\s*=")
+_FIELD_AHEAD = re.compile(r"([^\s=,{}()\"#%'\\@]+)\s*=")
+_KEY = re.compile(r"[^,\s{}()\"@]*")
 _BRACE = re.compile(r"[{}]")
 _QUOTE_STOP = re.compile(r'[{}"]')
 # A line that starts a field or an entry: where a value that runs on has swallowed something.
@@ -115,11 +118,13 @@ class _Scanner:
             self.skip()
             name = _NAME.match(self.text, self.pos)
             if name is None:
-                raise _Stop
+                self.unexpected("where the @string name should be")
             self.scan.key = name.group(0)
             self.pos = name.end()
             self.skip()
             if self.peek() != "=":
+                if self.peek() not in ('{', '"'):
+                    self.unexpected(f"after @string name {name.group(0)!r}")
                 self.problem("P009", self.pos, f"'=' missing after @string name {name.group(0)!r}")
                 raise _Stop
             self.pos += 1
@@ -128,16 +133,23 @@ class _Scanner:
             self.close()
             return
         self.skip()
-        key = re.compile(r"[^,\s{}()\"]*").match(self.text, self.pos)
+        key = _KEY.match(self.text, self.pos)
         self.scan.key = key.group(0)
         self.pos = key.end()
         self.skip()
         if self.peek() == self.closer:
             return
         if self.peek() != ",":
-            raise _Stop  # a broken head: the readers say why
+            self.unexpected(f"in the key of entry {self.scan.key!r}" if self.peek() == "@" else "after the key")
         self.pos += 1
         self.fields()
+
+    def unexpected(self, where: str, name: str = "") -> None:
+        """Text that is not BibTeX at the scan position: reported (P015), and the scan of the block ends."""
+        if not self.scan.problems:
+            found = self.text[self.pos : self.pos + 20].split("\n", 1)[0].strip() or "end of line"
+            self.problem("P015", self.pos, f"unexpected {found!r} {where}", name)
+        raise _Stop
 
     def never_closed(self) -> None:
         self.problem("P001", self.opener, f"the {self.text[self.opener]!r} of entry {self.scan.key!r} is never closed")
@@ -146,7 +158,7 @@ class _Scanner:
     def close(self) -> None:
         self.skip()
         if self.peek() != self.closer:
-            raise _Stop
+            self.unexpected(f"before the closing {self.closer!r}")
 
     def fields(self) -> None:
         text = self.text
@@ -162,14 +174,14 @@ class _Scanner:
                 continue
             name = _NAME.match(text, self.pos)
             if name is None:
-                raise _Stop
+                self.unexpected("where a field name should be")
             field_name = name.group(0).lower()
             self.pos = name.end()
             self.skip()
             if self.peek() != "=":
-                self.problem("P009", name.start(), f"'=' missing after field name {name.group(0)!r}", field_name)
                 if self.peek() not in ('{', '"'):
-                    raise _Stop
+                    self.unexpected(f"after field name {name.group(0)!r}", field_name)
+                self.problem("P009", name.start(), f"'=' missing after field name {name.group(0)!r}", field_name)
             else:
                 self.pos += 1
                 self.skip()
@@ -185,7 +197,7 @@ class _Scanner:
                 self.problem("P008", self.pos, f"comma missing between fields {field_name!r} and "
                                                f"{ahead.group(1).lower()!r}", ahead.group(1).lower())
                 continue
-            raise _Stop
+            self.unexpected(f"after the value of {field_name!r}", field_name)
 
     def expression(self, name: str) -> None:
         """``value # value ...``; records macro references."""
@@ -209,7 +221,7 @@ class _Scanner:
             number = _NUMBER.match(text, start)
             word = _NAME.match(text, start)
             if word is None:
-                raise _Stop
+                self.unexpected(f"where the value of {name!r} should be", name)
             if number is None or number.end() != word.end():
                 self.scan.references.append((name, word.group(0), start))
             self.pos = word.end()
@@ -255,14 +267,15 @@ class _Scanner:
 
 
 # Text outside every block that looks like part of an entry: a head without its "@",
-# or a "name = value" line (the tail of an entry closed too early).
-_STRAY = re.compile(r"(?m)^[ \t,}]*(?:[A-Za-z][\w-]*[ \t]*[{(][ \t]*[^\s,{}()\"=#%]+[ \t]*,"
-                    r"|[A-Za-z][\w.:+/-]*[ \t]*=[ \t]*[{\"\w])")
+# a "name = value" line (the tail of an entry closed too early), or an "@" that
+# starts a line but no block (a head broken or cut off).
+_STRAY = re.compile(r"(?m)^[ \t,}]*(?:[A-Za-z][\w-]*[ \t]*[{(][ \t]*[^\s,{}()\"=#%]+[ \t]*[,=]"
+                    r"|[A-Za-z][\w.:+/-]*[ \t]*=[ \t]*[{\"\w]|@)")
 
 
 def stray_offset(text: str) -> int:
     """Offset of the first line of ``text`` (outside any block) that looks like part of an entry; -1 for none."""
-    if "=" not in text and "{" not in text and "(" not in text:
+    if "=" not in text and "{" not in text and "(" not in text and "@" not in text:
         return -1
     for match in _STRAY.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1

@@ -94,6 +94,7 @@ CODES: tuple[tuple[str, Rule, tuple[str, ...]], ...] = (
     ("P012", rules_syntax.invalid_encoding, ()),
     ("P013", rules_syntax.stray_text, ()),
     ("P014", rules_syntax.runaway_value, ()),
+    ("P015", rules_syntax.unexpected_text, ()),
     ("P101", rules_reported.unparsed_reference, ()),
     ("P102", rules_confidence.low_confidence_field, ("citeman-confidence",)),
     ("P201", rules_reported.document_field_missing, ()),

@@ -1,8 +1,8 @@
 """Rules about the BibTeX source itself: blocks, types, keys, braces, escapes.
 
 The reader reports P001-P003 (a block it cannot parse, a key or field given twice)
-and P008-P014 (what its strict scan finds: a missing comma or ``=``, bad bytes, text
-between entries, a value that runs on; :mod:`citeman.io.syntax`); the linter adds
+and P008-P015 (what its strict scan finds: a missing comma or ``=``, bad bytes, text
+between entries, a value that runs on, other text that is not BibTeX; :mod:`citeman.io.syntax`); the linter adds
 P010 and P011 (unknown and circular ``@string`` macros, :class:`MacroChecker`).
 They are declared here so they are documented, selectable and shown with rule
 metadata like every other finding.
@@ -327,6 +327,20 @@ runaway_value = reader_rule(
     title = {A},
     year = {2020}
     }
+    """,
+)
+
+
+unexpected_text = reader_rule(
+    "unexpected-text", Severity.ERROR,
+    """An entry holds text that is not BibTeX where a field name, ``=`` or value should be.
+
+    Why: readers disagree on such text: some skip it, some end the entry there, some make
+    a field with an empty or odd name (an ``@`` in a key or field name often starts a new
+    entry for them); whatever follows may be lost.
+
+    Bad:  @article{k, title = {A},= year = 2020}
+    Good: @article{k, title = {A}, year = 2020}
     """,
 )
 
