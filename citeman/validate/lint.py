@@ -205,9 +205,14 @@ def _finding_rows(entry: Entry, found: list[tuple[Rule, Violation]], path: str,
             line = lines[v.field] = field_line(entry, v.field)
         fix = v.fix
         status, reason = _status(item.code, suppressions)
-        out.append((path, line, item.code, key, v.message, _SEVERITY_TEXT[item.severity], v.field,
-                    fix is not None and fix.safe, status, reason,
-                    (fix is not None and not fix.safe) if portable else fix))
+        row = (path, line, item.code, key, v.message, _SEVERITY_TEXT[item.severity], v.field,
+               fix is not None and fix.safe, status, reason, (fix is not None and not fix.safe) if portable else fix)
+        if item.code[0] == "P" and v.field:
+            # Rules about the source text (braces, math, escapes) point at the field's column too.
+            span = entry.span(v.field)
+            if span is not None:
+                row += (span.column,)
+        out.append(row)
     return out
 
 
