@@ -99,9 +99,12 @@ def cite(keys: Sequence[str], bib: Paths, style: str = "apa", output_format: str
 def rekey(bib: str | Path, only: Sequence[str] = (), dry_run: bool = False) -> dict[str, str]:
     """Recompute keys of ``bib`` (all, or ``only`` these) and write unless ``dry_run``; old -> new."""
     from citeman.io.bibtex import read_bib, write_bib
+    from citeman.io.syntax import refuse_damage
     from citeman.keys import rekey as recompute_keys
 
-    library, _ = read_bib(bib)
+    library, diagnostics = read_bib(bib)
+    if not dry_run:
+        refuse_damage(diagnostics, "rekeyed", force="")   # a rewrite would make a syntax error final
     chosen = [e for e in library.entries if not only or e.key in only]
     others = {e.key for e in library.entries if e not in chosen}
     changes = recompute_keys(chosen, taken=others)

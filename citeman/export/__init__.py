@@ -14,6 +14,7 @@ from pathlib import Path
 
 from citeman.errors import UsageError
 from citeman.io.files import bib_files
+from citeman.io.syntax import damage, refuse_damage
 from citeman.model import Block, Diagnostic, Entry, Library, Verbatim
 
 FORMATS = ("bibtex", "biblatex", "csl-json", "ris")
@@ -76,28 +77,6 @@ def read_libraries(paths: Sequence[str | Path]) -> tuple[Library, list[Diagnosti
         merged.blocks.extend(library.blocks)
         diagnostics.extend(found)
     return merged, diagnostics
-
-
-def damage(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """The syntax findings that a rewrite would make final (a field folded away, bytes re-read), in file order."""
-    from citeman.io.syntax import DAMAGING_CODES
-
-    return sorted((d for d in diagnostics if d.code in DAMAGING_CODES), key=lambda d: (d.path, d.line, d.column))
-
-
-def refuse_damage(diagnostics: Iterable[Diagnostic], action: str) -> None:
-    """Raise :class:`InputError` naming the first syntax error of ``diagnostics``, if there is one."""
-    from citeman.errors import InputError
-
-    found = damage(diagnostics)
-    if not found:
-        return
-    first = found[0]
-    where = f" (entry '{first.key}')" if first.key else ""
-    others = f"; {len(found) - 1} more syntax error{'s' if len(found) > 2 else ''}" if len(found) > 1 else ""
-    raise InputError(f"{first.code} {first.message}{where}{others}; not {action} "
-                     "(fix it, or use --force to keep broken entries as written)", path=first.path, line=first.line,
-                     column=first.column)
 
 
 def keep_broken_as_written(library: Library, diagnostics: Iterable[Diagnostic]) -> Library:

@@ -23,14 +23,38 @@ It also lists the ``@string`` macros a value refers to, for the macro checks
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from citeman.model import Block, Diagnostic, Entry
 
 # Reader codes whose block cannot be rewritten without losing or changing what was written.
 DAMAGING_CODES = frozenset({"P001", "P003", "P008", "P009", "P012", "P013", "P014", "P015"})
+
+
+def damage(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The findings among ``diagnostics`` that a rewrite would make final (a field folded away,
+    bytes read as Windows-1252), in file order."""
+    return sorted((d for d in diagnostics if d.code in DAMAGING_CODES), key=lambda d: (d.path, d.line, d.column))
+
+
+def refuse_damage(diagnostics: Iterable[Diagnostic], action: str, force: str = "--force") -> None:
+    """Raise :class:`~citeman.errors.InputError` naming the first syntax error of ``diagnostics``, if any.
+
+    ``action`` says what is not done ("reformatted"); ``force`` names the option that
+    does it anyway ("" when the command has none).
+    """
+    from citeman.errors import InputError
+
+    found = damage(diagnostics)
+    if not found:
+        return
+    first = found[0]
+    where = f" (entry '{first.key}')" if first.key else ""
+    others = f"; {len(found) - 1} more syntax error{'s' if len(found) > 2 else ''}" if len(found) > 1 else ""
+    hint = f"fix it, or use {force} to keep broken entries as written" if force else "fix it first"
+    raise InputError(f"{first.code} {first.message}{where}{others}; not {action} ({hint})", path=first.path,
+                     line=first.line, column=first.column)
 
 
 @dataclass(slots=True)
@@ -399,5 +423,5 @@ def _value_end(value: str, start: int, opener: str) -> int:
     return -1
 
 
-__all__ = ["DAMAGING_CODES", "attach_keys", "MONTHS", "STYLE_MACROS", "BlockScan", "Problem", "block_diagnostics", "position",
+__all__ = ["DAMAGING_CODES", "attach_keys", "damage", "refuse_damage", "MONTHS", "STYLE_MACROS", "BlockScan", "Problem", "block_diagnostics", "position",
            "scan_block", "stray_diagnostic", "stray_offset", "value_references"]

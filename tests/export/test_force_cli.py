@@ -98,3 +98,29 @@ def test_clean_files_need_no_force(tmp_path):
     path.write_text(GOOD, encoding="utf-8")
     assert runner.invoke(app, ["export", str(path), "--to", "ris"]).exit_code == 0
     assert runner.invoke(app, ["fmt", str(path)]).exit_code == 0
+
+
+def test_validate_fix_leaves_a_file_with_a_syntax_error_alone(tmp_path):
+    path = tmp_path / "refs.bib"
+    text = "@article{k,\n  title = {Trade & Security}\n  year = 2020,\n  author = {Roe, Rich}\n}\n"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--fix", "--no-baseline", str(path)])
+    assert f"not fixed: {path}:3: P008" in result.stderr
+    assert path.read_text(encoding="utf-8") == text
+    fixable = text.replace("}\n  year", "},\n  year")
+    path.write_text(fixable, encoding="utf-8")
+    runner.invoke(app, ["validate", "--fix", "--no-baseline", str(path)])
+    assert "Trade \\& Security" in path.read_text(encoding="utf-8")   # once the syntax is right, fixes apply
+
+
+@pytest.mark.parametrize("command", [["rekey"], ["dedupe", "--merge"], ["annotate"]])
+@pytest.mark.parametrize("content", [(GOOD + "\n" + BROKEN).encode(), b"@book{k,\n  title = {Caf\xe9},\n  year = 2020\n}\n"])
+def test_other_commands_that_rewrite_a_file_refuse_syntax_errors(tmp_path, command, content):
+    path = tmp_path / "refs.bib"
+    path.write_bytes(content)
+    result = runner.invoke(app, [command[0], str(path), *command[1:]])
+    assert result.exit_code == 2, result.output
+    code = "P012" if b"\xe9" in content else "P008"
+    assert result.stderr.startswith(f"error: {path}:") and f" {code} " in result.stderr, result.stderr
+    assert "fix it first" in result.stderr and "Traceback" not in result.output
+    assert path.read_bytes() == content
