@@ -170,7 +170,7 @@ class _Scanner:
 
     def unexpected(self, where: str, name: str = "") -> None:
         """Text that is not BibTeX at the scan position: reported (P015), and the scan of the block ends."""
-        if not self.scan.problems:
+        if not any(p.offset >= self.pos for p in self.scan.problems):   # said once per place
             found = self.text[self.pos : self.pos + 20].split("\n", 1)[0].strip() or "end of line"
             self.problem("P015", self.pos, f"unexpected {found!r} {where}", name)
         raise _Stop
