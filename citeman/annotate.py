@@ -21,6 +21,7 @@ from pathlib import Path
 
 from citeman.ingest.merge import is_draft, read_machine, record_machine
 from citeman.io.bibtex import read_bib, write_bib
+from citeman.io.syntax import refuse_damage
 from citeman.keywords import MAX_KEYWORDS as MAX_CHOSEN_KEYWORDS, choose_keywords
 from citeman.model import Diagnostic, Entry, Library
 from citeman.paper.analysis import Paper, load_paper
@@ -366,6 +367,7 @@ def annotate_bib(
 ) -> AnnotateReport:
     """Annotate the .bib at ``bib_path`` in place (atomic write); returns the report."""
     library, diagnostics = read_bib(bib_path)
+    refuse_damage(diagnostics, "annotated", force="")   # a rewrite would make a syntax error final
     library, report = annotate_library(library, bib_path, source_dirs, only_missing)
     write_bib(library, bib_path)
     report.diagnostics = diagnostics + report.diagnostics

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 
 class CitemanError(Exception):
-    """An input or usage problem; ``str()`` is ``path[:line]: message``."""
+    """An input or usage problem; ``str()`` is ``path[:line[:column]]: message``."""
 
-    def __init__(self, message: str, path: str = "", line: int = 0) -> None:
+    def __init__(self, message: str, path: str = "", line: int = 0, column: int = 0) -> None:
         super().__init__(message)
         self.message = message
         self.path = str(path) if path else ""
         self.line = line
+        self.column = column
 
     def __str__(self) -> str:
         where = self.path
         if where and self.line:
-            where = f"{where}:{self.line}"
+            where = f"{where}:{self.line}:{self.column}" if self.column else f"{where}:{self.line}"
         return f"{where}: {self.message}" if where else self.message
 
 

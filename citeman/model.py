@@ -207,6 +207,8 @@ class Diagnostic:
     key: str = ""
     field: str = ""
     fixable: bool = False
+    # 1-based column of ``line`` the finding points at (0: not known; reports show 1).
+    column: int = 0
 
     def location(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path

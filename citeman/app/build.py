@@ -122,9 +122,11 @@ def _build(seeds: Path, bib: Path, site_dir: str | Path | None, style: str, step
 def _merged(path: Path, incoming: list[Entry], result: BuildResult) -> _Target:
     from citeman.ingest.merge import merge_entries
     from citeman.io.bibtex import read_bib
+    from citeman.io.syntax import refuse_damage
 
     if path.exists():
         library, diagnostics = read_bib(path)
+        refuse_damage(diagnostics, "rebuilt", force="")   # a rewrite would make a syntax error final
         result.diagnostics.extend(diagnostics)
     else:
         library = Library(path=str(path))

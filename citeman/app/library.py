@@ -24,22 +24,35 @@ def _read(paths: Paths):
     return library, diagnostics, diagnostic_lines(diagnostics, at_least="error")
 
 
-def export(paths: Paths, to: str, output: str | Path | None = None) -> Outcome:
-    """The named .bib files in another format: bibtex, biblatex, csl-json or ris."""
-    from citeman.export import FORMATS
+def export(paths: Paths, to: str, output: str | Path | None = None, force: bool = False) -> Outcome:
+    """The named .bib files in another format: bibtex, biblatex, csl-json or ris.
+
+    Refuses (:class:`~citeman.errors.InputError`) when a file has a syntax error that the
+    export would make final, unless ``force``: then BibTeX keeps each broken entry as
+    written, and the other formats carry what could be read of it.
+    """
+    from citeman.export import FORMATS, keep_broken_as_written, refuse_damage
     from citeman.export import export as export_library
 
     if to not in FORMATS:
         raise UsageError(f"unknown format {to!r} for --to (choose from {', '.join(FORMATS)})")
     library, diagnostics, messages = _read(paths)
+    if not force:
+        refuse_damage(diagnostics, "exported")
+    elif to == "bibtex":
+        library = keep_broken_as_written(library, diagnostics)
     return deliver(Outcome(export_library(library, to), diagnostics, messages), output)
 
 
-def fmt(paths: Paths, check: bool = False) -> Outcome:
-    """Rewrite .bib files in the canonical layout; with ``check``, only list what would change."""
+def fmt(paths: Paths, check: bool = False, force: bool = False) -> Outcome:
+    """Rewrite .bib files in the canonical layout; with ``check``, only list what would change.
+
+    A file with a syntax error is refused (nothing is written) unless ``force``: then
+    each broken entry is written back as it was read.
+    """
     from citeman.export import reformat_files
 
-    changed = reformat_files(list(paths) or [Path("bib")], check=check)
+    changed = reformat_files(list(paths) or [Path("bib")], check=check, force=force)
     lines = "".join(f"{'would reformat' if check else 'reformatted'}: {path}\n" for path in changed)
     return Outcome(lines, exit_code=EXIT_FINDINGS if check and changed else 0)
 
@@ -88,9 +101,12 @@ def cite(keys: Sequence[str], bib: Paths, style: str = "apa", output_format: str
 def rekey(bib: str | Path, only: Sequence[str] = (), dry_run: bool = False) -> dict[str, str]:
     """Recompute keys of ``bib`` (all, or ``only`` these) and write unless ``dry_run``; old -> new."""
     from citeman.io.bibtex import read_bib, write_bib
+    from citeman.io.syntax import refuse_damage
     from citeman.keys import rekey as recompute_keys
 
-    library, _ = read_bib(bib)
+    library, diagnostics = read_bib(bib)
+    if not dry_run:
+        refuse_damage(diagnostics, "rekeyed", force="")   # a rewrite would make a syntax error final
     chosen = [e for e in library.entries if not only or e.key in only]
     others = {e.key for e in library.entries if e not in chosen}
     changes = recompute_keys(chosen, taken=others)

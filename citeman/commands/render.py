@@ -14,20 +14,22 @@ def export(
     paths: list[Path] = typer.Argument(..., help=".bib files or folders holding them.", show_default=False),
     to: str = typer.Option(..., "--to", help="bibtex, biblatex, csl-json or ris.", show_default=False),
     output: Path = typer.Option(None, "--output", "-o", help="File to write (default: standard output).", show_default=False),
+    force: bool = typer.Option(False, "--force", help="Export even with syntax errors; BibTeX keeps broken entries as written."),
 ) -> None:
     """Convert .bib files to BibTeX, BibLaTeX, CSL-JSON or RIS."""
     with input_errors():
-        outcome = application.export(paths, to, output)
+        outcome = application.export(paths, to, output, force)
     finish(outcome)
 
 
 def fmt(
     paths: list[Path] = typer.Argument(None, help=".bib files or folders (default: bib/).", show_default=False),
     check: bool = typer.Option(False, "--check", help="Change nothing; exit 1 listing files that would change."),
+    force: bool = typer.Option(False, "--force", help="Rewrite even files with syntax errors, keeping broken entries as written."),
 ) -> None:
     """Rewrite .bib files in citeman's one canonical BibTeX layout (idempotent)."""
     with input_errors():
-        outcome = application.fmt(paths or [], check)
+        outcome = application.fmt(paths or [], check, force)
     finish(outcome)
 
 

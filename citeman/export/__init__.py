@@ -14,6 +14,7 @@ from pathlib import Path
 
 from citeman.errors import UsageError
 from citeman.io.files import bib_files
+from citeman.io.syntax import damage, refuse_damage
 from citeman.model import Block, Diagnostic, Entry, Library, Verbatim
 
 FORMATS = ("bibtex", "biblatex", "csl-json", "ris")
@@ -55,10 +56,16 @@ def _read_bib(path: Path) -> tuple[Library, list[Diagnostic]]:
     The fast reader builds the same blocks as :func:`citeman.io.bibtex.parse_bib` and
     hands anything unusual to it; it matters for large libraries (about 3x faster).
     """
+    from citeman.io.syntax import attach_keys
     from citeman.io.fastread import parse_fast
-    from citeman.io.text import read_text
+    from citeman.io.text import decode_bib, read_source
 
-    return parse_fast(read_text(path), str(path))
+    text, undecodable = decode_bib(read_source(path), str(path))
+    library, diagnostics = parse_fast(text, str(path))
+    if undecodable:
+        attach_keys(undecodable, library.blocks)
+        diagnostics = sorted(diagnostics + undecodable, key=lambda d: d.line)
+    return library, diagnostics
 
 
 def read_libraries(paths: Sequence[str | Path]) -> tuple[Library, list[Diagnostic]]:
@@ -72,18 +79,45 @@ def read_libraries(paths: Sequence[str | Path]) -> tuple[Library, list[Diagnosti
     return merged, diagnostics
 
 
-def reformat_files(paths: Sequence[str | Path], check: bool = False) -> list[Path]:
-    """Rewrite .bib files in canonical BibTeX; returns the files that changed (or would, with ``check``)."""
+def keep_broken_as_written(library: Library, diagnostics: Iterable[Diagnostic]) -> Library:
+    """``library`` with each entry that holds a syntax error replaced by its source text, unchanged."""
+    broken = damage(diagnostics)
+    if not broken:
+        return library
+    blocks: list[Block] = []
+    for block in library.blocks:
+        if isinstance(block, Entry) and block.raw and block.source is not None and block.source.line:
+            first, last = block.source.line, block.source.line + block.raw.count("\n")
+            if any(d.path == block.source.path and first <= d.line <= last for d in broken):
+                text = "\n".join([*block.comments, block.raw])
+                blocks.append(Verbatim("unparsed", text, block.source, error="kept as written"))
+                continue
+        blocks.append(block)
+    return Library(blocks=blocks, path=library.path)
+
+
+def reformat_files(paths: Sequence[str | Path], check: bool = False, force: bool = False) -> list[Path]:
+    """Rewrite .bib files in canonical BibTeX; returns the files that changed (or would, with ``check``).
+
+    A file with a syntax error (see :func:`damage`) is not touched, and nothing is
+    written, unless ``force``: then each broken entry is written back as it was read.
+    """
     from citeman.io.atomic import atomic_write
     from citeman.io.bibtex import dumps_bib, parse_bib
-    from citeman.io.text import read_text
+    from citeman.io.text import decode_bib, read_source
 
-    changed: list[Path] = []
+    planned: list[tuple[Path, str, str, bool]] = []
     for path in bib_files(paths):
-        text = read_text(path)
-        library, _ = parse_bib(text, str(path))
-        formatted = dumps_bib(library)
-        if formatted == text:
+        text, undecodable = decode_bib(read_source(path), str(path))
+        library, diagnostics = parse_bib(text, str(path))
+        diagnostics += undecodable
+        if not force:
+            refuse_damage(diagnostics, "reformatted")
+        # With bytes that were not UTF-8, even the same text is a change: it is written as UTF-8.
+        planned.append((path, text, dumps_bib(keep_broken_as_written(library, diagnostics)), bool(undecodable)))
+    changed: list[Path] = []
+    for path, text, formatted, recoded in planned:
+        if formatted == text and not recoded:
             continue
         changed.append(path)
         if not check:
@@ -122,4 +156,5 @@ def export(data: Library | Iterable[Block], fmt: str) -> str:
     raise UsageError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 
-__all__ = ["FORMATS", "bib_files", "expand_macros", "expanded_entries", "export", "read_libraries", "reformat_files"]
+__all__ = ["FORMATS", "bib_files", "damage", "expand_macros", "expanded_entries", "export", "keep_broken_as_written",
+           "read_libraries", "reformat_files", "refuse_damage"]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from citeman.io.bibtex import PERSON_FIELDS, read_bib, write_bib
+from citeman.io.syntax import refuse_damage
 from citeman.keys import ascii_fold, assign_keys, base_key, unique_key
 from citeman.model import Diagnostic, Entry, Library
 from citeman.names import format_names
@@ -298,6 +299,7 @@ def merge_into_bib(bib_path: str | Path, incoming: list[Entry]) -> tuple[MergeRe
     path = Path(bib_path)
     if path.exists():
         library, diagnostics = read_bib(path)
+        refuse_damage(diagnostics, "merged into", force="")   # a rewrite would make a syntax error final
     else:
         library, diagnostics = Library(path=str(path)), []
     merged, report = merge_entries(library, incoming)

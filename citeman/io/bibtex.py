@@ -22,7 +22,8 @@ from bibtexparser.writer import BibtexFormat
 from citeman.io.atomic import atomic_write
 from citeman.io.latex import VERBATIM_FIELDS, latex_to_text, text_to_latex
 from citeman.io.rawfields import source_offsets
-from citeman.io.text import read_text
+from citeman.io.syntax import attach_keys, block_diagnostics, stray_diagnostic
+from citeman.io.text import decode_bib, read_source
 from citeman.model import PERSON_FIELDS, Block, Diagnostic, Entry, Library, Span, Verbatim
 from citeman.names import format_names, parse_names
 
@@ -49,8 +50,17 @@ MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 
 
 def read_bib(path: str | Path) -> tuple[Library, list[Diagnostic]]:
-    """Read a .bib file; raises :class:`~citeman.errors.InputError` only if the file is unusable."""
-    return parse_bib(read_text(path), str(path))
+    """Read a .bib file; raises :class:`~citeman.errors.InputError` only if the file is unusable.
+
+    Bytes that are not UTF-8 are read as Windows-1252 and reported (P012), with the
+    key of the entry they sit in.
+    """
+    text, undecodable = decode_bib(read_source(path), str(path))
+    library, diagnostics = parse_bib(text, str(path))
+    if undecodable:
+        attach_keys(undecodable, library.blocks)
+        diagnostics = sorted(diagnostics + undecodable, key=lambda d: d.line)
+    return library, diagnostics
 
 
 def parse_bib(text: str, path: str = "") -> tuple[Library, list[Diagnostic]]:
@@ -67,19 +77,29 @@ def parse_bib(text: str, path: str = "") -> tuple[Library, list[Diagnostic]]:
             if comment_lines and all(ln.lstrip().startswith("%") for ln in comment_lines) and _ends_before_entry(text, block):
                 pending_comments = comment_lines
                 continue
+            stray = stray_diagnostic(block.comment, path, line)
+            if stray is not None:
+                diagnostics.append(stray)
             library.blocks.append(Verbatim("comment", block.comment, Span(path, line)))
             continue
         if pending_comments and not isinstance(block, (bp.Entry, bp.DuplicateBlockKeyBlock, bp.DuplicateFieldKeyBlock)):
             library.blocks.append(Verbatim("comment", "\n".join(pending_comments), Span(path, line)))
             pending_comments = []
-        converted = _convert_block(block, path, line, diagnostics)
-        if isinstance(converted, Entry) and converted.raw:
+        raw = block.raw or ""
+        column = 1
+        if raw:
             if lines is None:
                 lines = text.split("\n")
-            converted.column = _column(lines, line, converted.raw)
+            column = _column(lines, line, raw)
+        found: list[Diagnostic] = []
+        converted = _convert_block(block, path, line, found, raw, column)
+        if isinstance(converted, Entry):
+            converted.column = column
+            _locate_duplicates(converted, found)
         if isinstance(converted, Entry) and pending_comments:
             converted.comments = pending_comments
             pending_comments = []
+        diagnostics.extend(found)
         library.blocks.append(converted)
     if pending_comments:
         library.blocks.append(Verbatim("comment", "\n".join(pending_comments), Span(path, 0)))
@@ -91,6 +111,15 @@ def parse_bib(text: str, path: str = "") -> tuple[Library, list[Diagnostic]]:
         seen.add(entry.key)
     diagnostics.sort(key=lambda d: d.line)
     return library, diagnostics
+
+
+def _locate_duplicates(entry: Entry, found: list[Diagnostic]) -> None:
+    """Point each P003 finding of ``entry`` at the repeated field itself."""
+    for diag in found:
+        if diag.code == "P003":
+            span = entry.span(f"{diag.field}-duplicate")
+            if span is not None:
+                diag.line, diag.column = span.line, span.column
 
 
 def _column(lines: list[str], line: int, raw: str) -> int:
@@ -150,8 +179,14 @@ def _ends_before_entry(text: str, block: bp.ImplicitComment) -> bool:
     return bool(re.match(r"[ \t]*\n[ \t]*@(?!string|preamble|comment)", rest, re.IGNORECASE))
 
 
-def _convert_block(block: bp.Block, path: str, line: int, diagnostics: list[Diagnostic]) -> Block:
+def _convert_block(block: bp.Block, path: str, line: int, diagnostics: list[Diagnostic], raw: str = "",
+                   column: int = 1) -> Block:
     span = Span(path, line)
+    failed = _is_failure(block) or (isinstance(getattr(block, "ignore_error_block", block), bp.Entry)
+                                    and _unwritable(getattr(block, "ignore_error_block", block)))
+    if raw and not failed:
+        # What bibtexparser read leniently, read again strictly: a missing comma or '=' it folded away.
+        diagnostics.extend(block_diagnostics(raw, path, line, column)[0])
     if isinstance(block, bp.String):
         value = block.value
         enclosing = block.parser_metadata.get(RemoveEnclosingMiddleware.metadata_key())
@@ -164,7 +199,7 @@ def _convert_block(block: bp.Block, path: str, line: int, diagnostics: list[Diag
     inner = getattr(block, "ignore_error_block", block)
     if isinstance(inner, bp.Entry) and _unwritable(inner):
         return _unparsed(block, "no entry type" if not inner.entry_type.strip() else f"backslash in key {inner.key!r}",
-                         span, diagnostics)
+                         span, diagnostics, column)
     if isinstance(block, bp.DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, bp.Entry):
         return _convert_entry(_without_enclosing(block.ignore_error_block), span)
     if isinstance(block, bp.DuplicateFieldKeyBlock) and isinstance(block.ignore_error_block, bp.Entry):
@@ -178,13 +213,14 @@ def _convert_block(block: bp.Block, path: str, line: int, diagnostics: list[Diag
     if isinstance(block, bp.Entry):
         return _convert_entry(block, span)
     cause = getattr(block, "error", None)
-    return _unparsed(block, getattr(cause, "abort_reason", "") or str(cause or ""), span, diagnostics)
+    return _unparsed(block, getattr(cause, "abort_reason", "") or str(cause or ""), span, diagnostics, column)
 
 
-def _unparsed(block: bp.Block, reason: str, span: Span, diagnostics: list[Diagnostic]) -> Verbatim:
-    """``block`` kept character for character, with a P001 finding."""
+def _unparsed(block: bp.Block, reason: str, span: Span, diagnostics: list[Diagnostic], column: int = 1) -> Verbatim:
+    """``block`` kept character for character, with a P001 finding (and what the strict scan tells of it)."""
     error = " ".join(reason.split()) or "unparseable block"
-    diagnostics.append(Diagnostic("P001", "error", f"unparseable block: {error}", span.path, span.line))
+    found, _ = block_diagnostics(block.raw or "", span.path, span.line, column, failed=True, reason=error)
+    diagnostics.extend(found)
     return Verbatim("unparsed", block.raw or "", span, error=error)
 
 

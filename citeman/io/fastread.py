@@ -18,10 +18,12 @@ from collections.abc import Iterator
 
 from citeman.io.latex import VERBATIM_FIELDS, latex_to_text
 from citeman.io.rawfields import FIELD_NAME
+from citeman.io.syntax import stray_diagnostic
 from citeman.model import PERSON_FIELDS, Block, Diagnostic, Entry, Library, Person, Span, Verbatim
 from citeman.names import parse_name, split_and
 
-_HEAD = re.compile(r"@[ \t]*([A-Za-z][\w-]*)[ \t]*\{[ \t]*([^,\s{}()\"#'=%\\]+)[ \t]*,")
+# A key with "@" is left to the full reader, whose strict scan reports it.
+_HEAD = re.compile(r"@[ \t]*([A-Za-z][\w-]*)[ \t]*\{[ \t]*([^,\s{}()\"#'=%\\@]+)[ \t]*,")
 _BARE = re.compile(r"[A-Za-z0-9_][\w.:+/-]*")
 _AFTER_VALUE = re.compile(r"\s*([,}#])")
 # ``name = {value}`` followed by ``,`` or ``}``, the value without braces or backslashes.
@@ -63,7 +65,7 @@ def iter_blocks(text: str, path: str, diagnostics: list[Diagnostic], line_offset
     while pos < length:
         at = text.find("@", pos)
         if at < 0:
-            _gap(text[pos:], None, path, line, pending)
+            _gap(text[pos:], None, path, line, pending, diagnostics)
             yield from pending
             return
         gap = text[pos:at]
@@ -92,7 +94,7 @@ def iter_blocks(text: str, path: str, diagnostics: list[Diagnostic], line_offset
             pos = stop
             continue
         if gap and not gap.isspace():  # usually the blank line between two entries
-            _gap(gap, entry, path, line, pending)
+            _gap(gap, entry, path, line, pending, diagnostics)
         if pending:
             yield from pending
             pending.clear()
@@ -130,6 +132,9 @@ def _shift(library: Library, diagnostics: list[Diagnostic], offset: int, first_l
         for entry in library.entries:
             if entry.source is not None and entry.source.line == 1:
                 entry.column += first_line_columns
+        for diag in diagnostics:
+            if diag.line == 1 and diag.column:
+                diag.column += first_line_columns
     if not offset:
         return
     for block in library.blocks:
@@ -140,8 +145,9 @@ def _shift(library: Library, diagnostics: list[Diagnostic], offset: int, first_l
             diag.line += offset
 
 
-def _gap(gap: str, entry: Entry | None, path: str, line: int, blocks: list) -> None:
-    """Text between blocks: comment lines directly above an entry go to ``entry.comments``."""
+def _gap(gap: str, entry: Entry | None, path: str, line: int, blocks: list, diagnostics: list[Diagnostic]) -> None:
+    """Text between blocks: comment lines directly above an entry go to ``entry.comments``; text that
+    looks like part of an entry is reported (P013)."""
     stripped = gap.strip()
     if not stripped:
         return
@@ -151,6 +157,9 @@ def _gap(gap: str, entry: Entry | None, path: str, line: int, blocks: list) -> N
     if entry is not None and all(ln.lstrip().startswith("%") for ln in lines) and re.fullmatch(r"[ \t]*\n[ \t]*", tail):
         entry.comments = lines
         return
+    stray = stray_diagnostic(stripped, path, first)
+    if stray is not None:
+        diagnostics.append(stray)
     blocks.append(Verbatim("comment", stripped, Span(path, first)))
 
 

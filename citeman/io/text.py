@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -92,3 +93,56 @@ def decode_source(data: bytes, name: str, first_line: int = 1) -> str:
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + first_line
         raise InputError(f"not valid UTF-8 (byte 0x{data[err.start]:02x})", path=name, line=line) from None
+
+
+def _fallback_byte(byte: int) -> str:
+    """The character a byte that is not UTF-8 is read as: Windows-1252, else Latin-1 (never lost)."""
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+def decode_bib(data: bytes, name: str, first_line: int = 1) -> tuple[str, list]:
+    """``data`` from :func:`read_source` as text, and a P012 finding per line holding bytes that are not UTF-8.
+
+    Each such byte is read as Windows-1252 (Latin-1 where that has no character), so
+    nothing is lost and a person can see what was meant. ``first_line``: the line
+    ``data`` starts on in its file.
+    """
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    from citeman.model import Diagnostic
+
+    bad: list[int] = []
+
+    def fallback(err: UnicodeDecodeError) -> tuple[str, int]:
+        bad.append(err.start)
+        return _fallback_byte(err.object[err.start]), err.start + 1
+
+    codecs.register_error("citeman-bib-fallback", fallback)
+    text = data.decode("utf-8", "citeman-bib-fallback")
+    findings: list[Diagnostic] = []
+    by_line: dict[int, list[int]] = {}
+    breaks, counted = 0, 0
+    for offset in bad:   # in file order: count the line breaks once
+        breaks += data.count(b"\n", counted, offset)
+        counted = offset
+        by_line.setdefault(breaks, []).append(offset)
+    for breaks, offsets in by_line.items():
+        first = offsets[0]
+        line_start = data.rfind(b"\n", 0, first) + 1
+        column = len(data[line_start:first].decode("utf-8", "replace")) + 1
+        more = f" and {len(offsets) - 1} more on this line" if len(offsets) > 1 else ""
+        findings.append(Diagnostic("P012", "error", f"not valid UTF-8: byte 0x{data[first]:02x}{more}, read as "
+                                   f"Windows-1252 {_fallback_byte(data[first])!r}", name, breaks + first_line,
+                                   column=column))
+    return text, findings
+
+
+def read_bib_text(path: str | Path) -> tuple[str, list]:
+    """The text of a .bib file, and a P012 finding for each line with bytes that are not UTF-8 (see :func:`decode_bib`)."""
+    name = "<stdin>" if str(path) == "-" else str(path)
+    return decode_bib(read_source(path), name)

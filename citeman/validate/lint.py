@@ -23,7 +23,8 @@ from pathlib import Path
 
 from citeman.errors import InputError
 from citeman.io.files import bib_files
-from citeman.io.text import decode_source, read_source
+from citeman.io.syntax import attach_keys
+from citeman.io.text import decode_bib, read_source
 from citeman.model import Block, Diagnostic, Entry, Library, Verbatim
 from citeman.validate.base import SEVERITY_RANK, Context, Fix, Rule, Severity, Violation
 from citeman.validate.dedupe import DuplicateFinder, Record, record, record_fields
@@ -34,6 +35,7 @@ from citeman.io.rawfields import field_line
 from citeman.validate.registry import ALL_RULES, select_rules
 from citeman.validate.report import Finding, report_order
 from citeman.validate.rules_duplicates import CODE_BY_KIND
+from citeman.validate.rules_syntax import MacroChecker
 from citeman.validate.screen import BatchScreens
 from citeman.validate.suppress import Suppression, entry_comments, parse_suppressions
 
@@ -203,9 +205,14 @@ def _finding_rows(entry: Entry, found: list[tuple[Rule, Violation]], path: str,
             line = lines[v.field] = field_line(entry, v.field)
         fix = v.fix
         status, reason = _status(item.code, suppressions)
-        out.append((path, line, item.code, key, v.message, _SEVERITY_TEXT[item.severity], v.field,
-                    fix is not None and fix.safe, status, reason,
-                    (fix is not None and not fix.safe) if portable else fix))
+        row = (path, line, item.code, key, v.message, _SEVERITY_TEXT[item.severity], v.field,
+               fix is not None and fix.safe, status, reason, (fix is not None and not fix.safe) if portable else fix)
+        if item.code[0] == "P" and v.field:
+            # Rules about the source text (braces, math, escapes) point at the field's column too.
+            span = entry.span(v.field)
+            if span is not None:
+                row += (span.column,)
+        out.append(row)
     return out
 
 
@@ -215,12 +222,15 @@ def _row_finding(row: tuple) -> Finding:
         fix = _UNSAFE_MARK
     elif fix is False:
         fix = None
-    return Finding(Diagnostic(row[2], row[5], row[4], row[0], row[1], row[3], row[6], row[7]), row[8], row[9], fix)
+    # Reader findings carry their column as a twelfth item.
+    column = row[11] if len(row) > 11 else 0
+    return Finding(Diagnostic(row[2], row[5], row[4], row[0], row[1], row[3], row[6], row[7], column), row[8], row[9],
+                   fix)
 
 
 def _diagnostic_row(diag: Diagnostic) -> tuple:
     return (diag.path, diag.line, diag.code, diag.key, diag.message, diag.severity, diag.field, diag.fixable, "new", "",
-            False)
+            False, diag.column)
 
 
 def _status(code: str, suppressions: Iterable[Suppression]) -> tuple[str, str]:
@@ -300,6 +310,11 @@ def lint_library(library: Library, reader_diagnostics: Iterable[Diagnostic] = ()
                  rules: Sequence[Rule] | None = None, ctx: Context | None = None) -> list[Finding]:
     """All findings for one library (entry rules, reader findings, duplicate keys, duplicates)."""
     rules = ALL_RULES if rules is None else rules
+    # Macros are checked top to bottom, as BibTeX reads them: only a given context's are known up front.
+    macros = MacroChecker(ctx.strings if ctx is not None else ())
+    reader_diagnostics = list(reader_diagnostics)
+    for block in library.blocks:
+        reader_diagnostics.extend(macros.block(block, library.path))
     ctx = ctx or Context(strings=library.strings)
     findings: list[Finding] = []
     records: list[Record] = []
@@ -328,8 +343,8 @@ def collect_bib_files(paths: Iterable[str | Path]) -> list[str]:
     return [str(p) for p in bib_files(paths, empty_folder_ok=True)]
 
 
-def _lint_chunk(text: str, chunk: _Chunk, rules: Sequence[Rule], ctx: Context
-                ) -> tuple[list[tuple], list[tuple], dict, int]:
+def _lint_chunk(text: str, chunk: _Chunk, rules: Sequence[Rule], ctx: Context,
+                undecodable: Sequence[Diagnostic] = ()) -> tuple[list[tuple], list[tuple], dict, int]:
     """Portable finding rows (in report order), duplicate records (as tuples), suppressions and entry count of one chunk.
 
     Plain tuples: they pickle several times faster than dataclass or named-tuple instances.
@@ -342,6 +357,9 @@ def _lint_chunk(text: str, chunk: _Chunk, rules: Sequence[Rule], ctx: Context
     plans: dict = {}
     # @string macros seen so far in this chunk (month macros such as "sept" may be defined there).
     ctx = Context(ctx.today, {**ctx.strings, **chunk.strings})
+    macros = MacroChecker(ctx.strings)
+    # Lines of this chunk with bytes that were not UTF-8 (P012): each gets the key of the entry holding it.
+    undecodable = list(undecodable)
     count = 0
     previous: Block | None = None
     batch: list[Entry] = []
@@ -358,9 +376,14 @@ def _lint_chunk(text: str, chunk: _Chunk, rules: Sequence[Rule], ctx: Context
     for block in iter_blocks(own_text, chunk.path, reader, chunk.line_offset):
         if isinstance(block, Verbatim) and block.kind == "string":
             flush()  # the entries before the definition are checked without it
+            reader.extend(macros.block(block, chunk.path))
             ctx.strings[block.name] = block.value
         elif isinstance(block, Entry):
             count += 1
+            if block.macros:
+                reader.extend(macros.block(block, chunk.path))
+            if undecodable:
+                attach_keys(undecodable, (block,))
             comments = block.comments
             if not comments and isinstance(previous, Verbatim) and previous.kind == "comment":
                 # Comment lines the reader kept with a note above (entry_comments takes their tail).
@@ -375,6 +398,7 @@ def _lint_chunk(text: str, chunk: _Chunk, rules: Sequence[Rule], ctx: Context
             records.append(record_fields(block, chunk.path))
         previous = block
     flush()
+    reader.extend(undecodable)
     rows.extend(_reader_rows(reader, rules))
     rows.sort(key=ROW_ORDER)  # in the worker: one chunk's sort runs beside the others
     return rows, records, suppressions, count
@@ -391,24 +415,12 @@ def _init_worker(rules: Sequence[Rule], ctx: Context) -> None:
     _WORKER_STATE.update(rules=rules, ctx=ctx)
 
 
-@dataclass(frozen=True)
-class _Undecodable:
-    """A worker's chunk held a byte that is not UTF-8: the main process raises it, in file order."""
-
-    path: str
-    message: str
-    line: int
-
-
 def _run_chunk(chunk: _Chunk):
     """A chunk checked in a worker: its bytes decoded here, its findings as portable rows."""
     state = _WORKER_STATE
-    try:
-        text = decode_source(chunk.data, chunk.path, chunk.line_offset + 1)
-    except InputError as err:
-        return _Undecodable(chunk.path, err.message, err.line)
+    text, undecodable = decode_bib(chunk.data, chunk.path, chunk.line_offset + 1)
     return _lint_chunk(text, _Chunk(chunk.path, 0, len(text), chunk.line_offset, chunk.strings), state["rules"],
-                       state["ctx"])
+                       state["ctx"], undecodable)
 
 
 def _shipped_chunks(sources: dict[str, bytes], jobs: int) -> Iterator[_Chunk]:
@@ -473,14 +485,14 @@ def _lint_paths(paths: Iterable[str | Path], select: Iterable[str] | None, ignor
             # imap yields the chunks in order as they finish: each is reported while the
             # workers check the next ones.
             for output in pool.imap(_run_chunk, _shipped_chunks(sources, jobs), chunksize=1):
-                if isinstance(output, _Undecodable):
-                    raise InputError(output.message, path=output.path, line=output.line)
                 _take_chunk(_unflatten(output), cross, result, on_findings)
         return result
     for name, data in sources.items():
-        text = decode_source(data, name)
+        text, undecodable = decode_bib(data, name)
         for chunk in iter_chunks(text, name, CHUNK_CHARS):
-            _take_chunk(_unflatten(_lint_chunk(text, chunk, rules, ctx)), cross, result, on_findings)
+            last = chunk.line_offset + text.count("\n", chunk.start, chunk.end) + 1
+            own = [d for d in undecodable if chunk.line_offset < d.line <= last] if undecodable else ()
+            _take_chunk(_unflatten(_lint_chunk(text, chunk, rules, ctx, own)), cross, result, on_findings)
     return result
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from citeman.errors import UsageError
 from citeman.io.atomic import AtomicFile, atomic_file, atomic_write
 from citeman.io.splice import splice_entries
+from citeman.io.syntax import damage, refuse_damage
 from citeman.io.text import read_text
 from citeman.validate.baseline import BaselineMatcher, load_baseline, write_baseline
 from citeman.validate.base import Context
@@ -97,7 +98,14 @@ def run_validate(options: ValidateOptions, ctx: Context | None = None) -> Valida
         for path in files:
             if path == "-":
                 raise UsageError("--fix and --diff need files, not standard input")
-            library, _ = read_bib(path)
+            library, found = read_bib(path)
+            broken = damage(found)
+            if broken:
+                # A rewrite would make a syntax error final (a folded field, re-read bytes): fix nothing here.
+                first = broken[0]
+                messages.append(f"not fixed: {first.path}:{first.line}: {first.code} {first.message} "
+                                f"(fix the syntax first)")
+                continue
             before = read_text(path)
             fixed = fix_library(library, rules=rules, unsafe=options.unsafe_fixes, ctx=ctx)
             if not fixed.changed:
@@ -180,7 +188,9 @@ def run_dedupe(path: str, *, merge: bool = False, output: str | None = None, fmt
     """Report duplicate groups with reasons; with ``merge``, merge them and return the key map."""
     from citeman.io.bibtex import read_bib, write_bib
 
-    library, _ = read_bib(path)
+    library, diagnostics = read_bib(path)
+    if merge:
+        refuse_damage(diagnostics, "merged", force="")   # a rewrite would make a syntax error final
     records = [record(e, path) for e in library.entries]
     matches = find_duplicates(records)
     lines = []
