@@ -85,7 +85,7 @@ def render(paths: Paths, style: str | None = None, output_format: str = "text", 
 
     formatter = bibliography_formatter(engine, style, output_format)
     library, diagnostics, messages = _read(paths)
-    text = layout_bibliography(expanded_entries(library), formatter, output_format, annotated, group_by, sort)
+    text = layout_bibliography(expanded_entries(library, inherit=True), formatter, output_format, annotated, group_by, sort)
     return deliver(Outcome(text, diagnostics, messages), output)
 
 
@@ -95,7 +95,7 @@ def cite(keys: Sequence[str], bib: Paths, style: str = "apa", output_format: str
     from citeman.render.csl import render_citations
 
     library, diagnostics, messages = _read(bib)
-    return Outcome(render_citations(expanded_entries(library), list(keys), style, output_format), diagnostics, messages)
+    return Outcome(render_citations(expanded_entries(library, inherit=True), list(keys), style, output_format), diagnostics, messages)
 
 
 def rekey(bib: str | Path, only: Sequence[str] = (), dry_run: bool = False) -> dict[str, str]:

@@ -43,11 +43,18 @@ def expand_macros(entry: Entry, strings: dict[str, str]) -> Entry:
     return replace(entry, fields=fields, macros=macros)
 
 
-def expanded_entries(data: Library | Iterable[Block]) -> list[Entry]:
-    """The entries of ``data`` with ``@string`` macros expanded (what renderers need)."""
+def expanded_entries(data: Library | Iterable[Block], inherit: bool = False) -> list[Entry]:
+    """The entries of ``data`` with ``@string`` macros expanded (what renderers need).
+
+    With ``inherit``, each entry also gets what it inherits through ``crossref`` and
+    ``xdata`` and the ``@xdata`` containers are left out: for formats without such links.
+    """
+    from citeman.export.inherit import resolve, without_containers
+
     blocks = _blocks(data)
     strings = {b.name: b.value for b in blocks if isinstance(b, Verbatim) and b.kind == "string"}
-    return [expand_macros(b, strings) for b in blocks if isinstance(b, Entry)]
+    entries = [expand_macros(b, strings) for b in blocks if isinstance(b, Entry)]
+    return without_containers(resolve(entries)) if inherit else entries
 
 
 def _read_bib(path: Path) -> tuple[Library, list[Diagnostic]]:
@@ -140,11 +147,11 @@ def export(data: Library | Iterable[Block], fmt: str) -> str:
         from citeman.io.bibtex import dumps_bib
 
         return dumps_bib(blocks)
-    entries = expanded_entries(blocks)
     if fmt == "biblatex":
         from citeman.export.biblatex import to_biblatex
 
-        return to_biblatex(entries)
+        return to_biblatex(expanded_entries(blocks))
+    entries = expanded_entries(blocks, inherit=True)
     if fmt == "csl-json":
         from citeman.export.csljson import to_csl_json
 

@@ -23,6 +23,7 @@ from typing import Any
 from markupsafe import Markup
 
 from citeman.errors import InputError, UsageError
+from citeman.export.inherit import resolve, without_containers
 from citeman.ingest.merge import is_draft
 from citeman.model import Diagnostic, Entry, Library, Person, Verbatim
 from citeman.render.layout import TYPE_HEADINGS
@@ -338,10 +339,13 @@ def _build_views(
     formatter: Formatter,
     cites: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[list[EntryView], list[PersonView], list[KeywordView], list[str]]:
-    entries = sorted(entries, key=_entry_sort_key)
+    # Citations are formatted with what each entry inherits through crossref and xdata;
+    # the page shows the entry as written. @xdata containers are no works of their own.
+    inherited = {id(e): r for e, r in zip(entries, resolve(entries))}
+    entries = sorted(without_containers(entries), key=_entry_sort_key)
     slugs = assign_slugs([e.key for e in entries], fallback="entry")
     # Formatting by slug keeps CSL ids unique and plain even for duplicate or odd keys.
-    by_slug = [replace(e, key=s) for e, s in zip(entries, slugs)]
+    by_slug = [replace(inherited[id(e)], key=s) for e, s in zip(entries, slugs)]
     styles = [style] + [s for s in extra_styles if s != style]
     formatted = {s: dict(formatter(by_slug, s)) for s in styles}
     order = {slug: i for i, slug in enumerate(formatted[style])}
