@@ -116,7 +116,8 @@ def rekey(bib: str | Path, only: Sequence[str] = (), dry_run: bool = False) -> d
 
 
 def read_entries(paths: Paths) -> tuple[list[Entry], list[Diagnostic]]:
-    """Every entry of every .bib file named or found in folders, in file order."""
+    """Every entry of every .bib file named or found in folders, in file order, ``@string`` macros expanded."""
+    from citeman.export import expanded_entries
     from citeman.io.bibtex import read_bib
     from citeman.io.files import bib_files
 
@@ -124,7 +125,7 @@ def read_entries(paths: Paths) -> tuple[list[Entry], list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     for path in bib_files(paths, stdin=False):
         library, found = read_bib(path)
-        entries.extend(library.entries)
+        entries.extend(expanded_entries(library))
         diagnostics.extend(found)
     return entries, diagnostics
 

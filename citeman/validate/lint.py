@@ -200,6 +200,9 @@ def _finding_rows(entry: Entry, found: list[tuple[Rule, Violation]], path: str,
     key = entry.key
     out = []
     for item, v in found:
+        if v.field in entry.macros and v.field != "month" and item.code[0] != "P":
+            # ``journal = jgr`` holds a macro's name, not text: its @string's value is what prints.
+            continue
         line = lines.get(v.field)
         if line is None:
             line = lines[v.field] = field_line(entry, v.field)

@@ -128,3 +128,13 @@ def test_bad_site_options_are_one_line_usage_errors(tmp_path, option):
     result = CliRunner().invoke(app, ["pages", str(bib), "-o", str(tmp_path / "site"), *option])
     assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1, result.output
     assert option[0] in result.output
+
+
+def test_string_macros_are_expanded_in_the_pages(tmp_path):
+    bib = tmp_path / "a.bib"
+    bib.write_text('@string{jot = {Journal of Things}}\n\n@article{a, author = {Doe, Jane}, title = {T}, '
+                   'journal = jot, year = 2020, volume = 1, pages = {1--2}}\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["pages", str(bib), "-o", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "site" / "docs" / "entries" / "a.md").read_text(encoding="utf-8")
+    assert "Journal of Things" in page and "jot" not in page.split("## BibTeX")[0]
