@@ -9,6 +9,7 @@ raise :class:`citeman.errors.CitemanError`, which the CLI turns into one line.
 from citeman.app.build import BuildResult, build, find_documents, references_bib_name
 from citeman.app.checks import cites, dedupe, rules, validate
 from citeman.app.documents import annotate, ingest
+from citeman.app.interchange import import_file
 from citeman.app.online import OnlineOptions, add, verify
 from citeman.app.library import cite, export, fmt, pages, read_entries, rekey, render
 from citeman.app.outcome import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Outcome
@@ -18,6 +19,6 @@ from citeman.app.report import diagnostic_line, diagnostic_lines
 __all__ = [
     "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "BuildResult", "OnlineOptions", "Outcome", "add",
     "annotate", "build", "cite", "cites", "dedupe", "diagnostic_line", "diagnostic_lines", "export",
-    "find_documents", "fmt", "ingest", "pages", "paper_references", "parse_strings", "read_entries",
+    "find_documents", "fmt", "import_file", "ingest", "pages", "paper_references", "parse_strings", "read_entries",
     "references_bib_name", "rekey", "render", "rules", "validate", "verify",
 ]

@@ -547,6 +547,8 @@ RIS_TEXT_TAGS: dict[str, tuple[str, ...]] = {
 # The container: T2 is written; the others are read, in this order (``JO`` is the
 # abbreviation when a container came first, as Zotero reads it).
 RIS_CONTAINER_TAGS: tuple[str, ...] = ("T2", "JF", "BT", "JO")
+# Entry types without a container whose T2 is their series (as Zotero writes books and reports).
+RIS_T2_IS_SERIES = frozenset({"book", "collection", "report", "software"})
 # A tag no table names, or a further value of a one-value tag, is kept in a field
 # ``ris-<tag>`` (``ris-u1``) and written back as that tag.
 RIS_KEPT_PREFIX = "ris-"
@@ -602,8 +604,31 @@ def markdown() -> str:
                  + [(v, f) for v, f in DATE_VARIABLES_FROM_CSL.items()] + [("issued", "date")]))
     out.append("`container-title` becomes `journal` for articles, `organization` for web pages and"
                " `booktitle` otherwise; `publisher` becomes `school` for theses and `institution` for"
-               " reports; `issue`, `number` and `collection-number` become `number`. Any other variable"
-               " is kept in a field of its own name.")
+               " reports; of `issue`, `number` and `collection-number` the one the entry type's `number`"
+               " means (see above) becomes `number`, the others `" + "`, `".join(
+                   f"{v}` -> `{f}" for v, f in OTHER_NUMBER_FIELDS.items()) + "`. `genre` becomes `type` on `"
+               + "`, `".join(sorted(GENRE_TYPES)) + "` and a `genre` field elsewhere.\n")
+    out.append("Kept in a field of the variable's own name, and written back by every CSL export: text `"
+               + "`, `".join(CSL_TEXT_KEPT) + "`; names (a BibTeX name list) `" + "`, `".join(CSL_NAMES_KEPT)
+               + "`; dates (EDTF) `" + "`, `".join(CSL_DATES_KEPT) + "`. A variable the CSL schema does not"
+               " define is kept in the `custom` field as a JSON object and written back into the item's"
+               " `custom`.\n")
+    table("RIS types", ("entry type", "TY written"), sorted(RIS_TY_FOR_TYPE.items()))
+    out.append("An `entrysubtype` of `" + "`, `".join(RIS_TY_FOR_SUBTYPE) + "` writes `"
+               + "`, `".join(RIS_TY_FOR_SUBTYPE.values()) + "`.\n")
+    table("RIS types read", ("TY", "entry type", "entrysubtype"),
+          [(ty, kind, sub) for ty, (kind, sub) in sorted(RIS_TYPE_FOR_TY.items())])
+    out.append(f"Any other TY reads as `misc`, keeping the TY in `{RIS_KEPT_PREFIX}ty`.\n")
+    table("RIS tags", ("field", "tag written", "also read"),
+          [(role, tags[0], ", ".join(tags[1:])) for role, tags in RIS_NAME_TAGS.items()]
+          + [(name, tags[0], ", ".join(tags[1:])) for name, tags in RIS_TEXT_TAGS.items()]
+          + [("journal / booktitle (the container)", RIS_CONTAINER_TAGS[0], ", ".join(RIS_CONTAINER_TAGS[1:])),
+             ("year", "PY", "Y1"), ("year, month, day", "DA", ""), ("urldate", "Y2", ""),
+             ("number", "IS", ""), ("pages", "SP, EP", ""), ("publisher (school, institution by type)", "PB", ""),
+             ("isbn, issn", "SN", "")])
+    out.append("On `" + "`, `".join(sorted(RIS_T2_IS_SERIES)) + "` a `T2` read is the `series` (when no `T3` is).\n")
+    out.append(f"A tag no row names, and a further value of a one-value tag, is kept in a field"
+               f" `{RIS_KEPT_PREFIX}<tag>` (`{RIS_KEPT_PREFIX}u1`) and written back as that tag.")
     return "\n".join(out) + "\n"
 
 

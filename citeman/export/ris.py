@@ -298,7 +298,8 @@ def _parse_date(value: str) -> tuple[str, int, int, bool] | None:
     return year, month, day if month else 0, not (rest or "").strip()
 
 
-def _record_to_entry(record: list[tuple[str, str]]) -> Entry:
+def record_to_entry(record: list[tuple[str, str]]) -> Entry:
+    """The entry of one record's ``(tag, value)`` lines."""
     ty = next((v for t, v in record if t == "TY"), "").strip().upper() or mapping.RIS_DEFAULT_TY
     kind, subtype = mapping.RIS_TYPE_FOR_TY.get(ty, ("misc", ""))
     entry = Entry(key="", type=kind)
@@ -325,7 +326,9 @@ def _record_to_entry(record: list[tuple[str, str]]) -> Entry:
     text("title", tags.take(*mapping.RIS_TEXT_TAGS["title"]))
     container_tags = mapping.RIS_CONTAINER_TAGS
     container = tags.take(*container_tags)
-    if container:
+    if container and entry.type in mapping.RIS_T2_IS_SERIES and not any(t == "T3" for t, _ in record):
+        f["series"] = container
+    elif container:
         f["booktitle" if entry.type in _CONTAINER_TYPES else mapping.CONTAINER_FIELD_BY_TYPE.get(entry.type, "journal")] = container
     short = tags.take(*mapping.RIS_TEXT_TAGS["shortjournal"])
     if short and short != container:
@@ -408,19 +411,11 @@ def _keep_the_rest(entry: Entry, tags: _Tags) -> None:
             entry.fields[name] = "; ".join(([entry.fields[name]] if entry.fields.get(name) else []) + values)
 
 
-def unreadable_entry(record: Record) -> Entry:
-    """A record that cannot be read, kept whole: ``@misc`` with its text in ``rawref``."""
-    entry = Entry(key="", type="misc")
-    entry.fields["note"] = "unreadable RIS record"
-    entry.fields["rawref"] = "\n".join(record.raw).strip()
-    return entry
-
-
 def parse_ris(text: str) -> list[Entry]:
     """Entries from RIS text, leniently: whatever is not a record is skipped.
 
     Entries without a usable ``ID`` get a fresh citeman key.
     """
-    entries = [_record_to_entry(r.tags) for r in split_records(text)]
+    entries = [record_to_entry(r.tags) for r in split_records(text)]
     assign_keys(entries)
     return entries
