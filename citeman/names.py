@@ -132,6 +132,8 @@ def format_name(person: Person) -> str:
     # its first word as a given name when the name is written given-first.
     if person.particle:
         last = f"{person.particle} {family}"
+    elif " " in family and "{" not in family and any(w[:1].islower() for w in family.split()):
+        last = "{" + family + "}"  # unbraced, "van Gogh" would read as particle + family
     else:
         last = family
     if person.suffix:

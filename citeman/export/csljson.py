@@ -281,6 +281,10 @@ def csl_type(entry: Entry) -> str:
 _URL_IN_TEXT = re.compile(r"^\s*(?:\\url\s*)?\{?\s*(https?://[^\s{}]+)\s*\}?\s*$")
 
 
+# eprinttype by biblatex name (``googlebooks``) or by archive name (``Google Books``, as import keeps it).
+_EPRINT_BY_NAME = {**{label.lower(): (label, url) for label, url in m.EPRINT_TYPES.values()}, **m.EPRINT_TYPES}
+
+
 def _eprint(entry: Entry, item: dict) -> None:
     """``eprint``/``eprinttype`` (or ``archiveprefix``) as the archive, its location and a URL."""
     get = entry.fields.get
@@ -288,7 +292,7 @@ def _eprint(entry: Entry, item: dict) -> None:
     if not eprint:
         return
     kind = (get("eprinttype") or get("archiveprefix") or "").strip()
-    archive, prefix = m.EPRINT_TYPES.get(kind.lower(), (_strip(kind), ""))
+    archive, prefix = _EPRINT_BY_NAME.get(kind.lower(), (_strip(kind), ""))
     if kind.lower() == "doi":
         item.setdefault("DOI", eprint)
         return
@@ -442,14 +446,43 @@ def to_csl_json(entries: Iterable[Entry]) -> str:
 
 
 
+_RICH_TAG = re.compile(r"<(/?)(i|b|sup|sub|span)(\s[^>]*)?>")
+_OPEN_COMMAND = {"i": "\\textit{", "b": "\\textbf{", "sup": "\\textsuperscript{", "sub": "\\textsubscript{"}
+
+
+def _span_opening(attributes: str) -> str:
+    if "nocase" in attributes:
+        return "{"
+    if "small-caps" in attributes:
+        return "\\textsc{"
+    return ""
+
+
 def _plain(value: str) -> str:
-    """CSL rich text -> BibTeX text (nocase spans back to braces, literal braces escaped, other markup dropped)."""
+    """CSL rich text -> BibTeX text: nocase spans become braces, ``<i>``, ``<b>``, ``<sup>``,
+    ``<sub>`` and small caps the LaTeX commands :func:`rich_text` turns back into them;
+    literal braces are escaped."""
     if "{" in value or "}" in value:
         value = value.replace("{", "\\{").replace("}", "\\}")
     if "<" not in value:
         return value
-    value = re.sub(r'<span class="nocase">(.*?)</span>', r"{\1}", value)
-    return re.sub(r"</?(?:i|b|sup|sub|span)[^>]*>", "", value)
+    out: list[str] = []
+    closers: list[str] = []
+    pos = 0
+    for match in _RICH_TAG.finditer(value):
+        out.append(value[pos:match.start()])
+        pos = match.end()
+        closing, tag, attributes = match.groups()
+        if closing:
+            if closers:
+                out.append(closers.pop())
+            continue
+        opening = _span_opening(attributes or "") if tag == "span" else _OPEN_COMMAND[tag]
+        out.append(opening)
+        closers.append("}" if opening else "")
+    out.append(value[pos:])
+    out.extend(reversed(closers))
+    return "".join(out)
 
 
 def _text(value: object) -> str:
@@ -631,16 +664,19 @@ def from_csl(item: dict) -> Entry:
     if item.get("genre"):
         fields.setdefault("type" if kind in m.GENRE_TYPES else "genre", _text(item["genre"]))
     primary = m.NUMBER_BY_TYPE.get(kind, m.NUMBER_DEFAULT)
-    numbers = [v for v in dict.fromkeys((primary, *m.NUMBER_FIELDS_FROM_CSL)) if item.get(v) not in (None, "")]
-    if numbers and "number" not in fields:
-        fields["number"] = _text(item[numbers[0]])
-    for variable in numbers[1:]:
-        fields.setdefault(m.OTHER_NUMBER_FIELDS[variable], _text(item[variable]))
+    if item.get(primary) not in (None, ""):
+        fields.setdefault("number", _text(item[primary]))
+    for variable in m.NUMBER_FIELDS_FROM_CSL:
+        if variable != primary and item.get(variable) not in (None, ""):
+            fields.setdefault(m.OTHER_NUMBER_FIELDS[variable], _text(item[variable]))
     if item.get("page"):
         fields["pages"] = re.sub(r"\s*[-\u2013]\s*", "--", _text(item["page"]))
     publisher_field = m.PUBLISHER_FIELD_BY_CSL_TYPE.get(csl)
     if publisher_field and "publisher" in fields:
         fields[publisher_field] = fields.pop("publisher")
+    located = re.fullmatch(r"(\S+) \[([^\]]+)\]", fields.get("eprint", ""))
+    if located and "eprintclass" not in fields:
+        fields["eprint"], fields["eprintclass"] = located.groups()  # "ID [class]", as to_csl writes it
     if fields.get("eprint") and fields.get("eprinttype"):
         archive = fields["eprinttype"].lower()
         for kind_name, (label, prefix) in m.EPRINT_TYPES.items():
