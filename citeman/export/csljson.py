@@ -141,6 +141,10 @@ def _extended_name(parts: list[str]) -> dict[str, str] | None:
 
 def _csl_name(person: Person) -> dict[str, str]:
     if person.literal:
+        if "family=" in person.literal:  # an extended name read whole (it had no "and" to split on)
+            extended = _extended_name(person.literal.split(","))
+            if extended:
+                return extended
         return {"literal": person.literal}
     family, given = person.family, person.given
     if "=" in family:
@@ -354,7 +358,7 @@ def to_csl(entry: Entry) -> dict:
         item[m.NUMBER_BY_TYPE.get(kind, m.NUMBER_DEFAULT)] = _strip(number)
     pages = get("pages")
     if pages:
-        item["page"] = pages.replace("--", "-").replace("\u2013", "-")
+        item["page"] = _strip(pages).replace("--", "-").replace("\u2013", "-")
     howpublished = get("howpublished")
     if howpublished:
         url = _URL_IN_TEXT.match(howpublished)
@@ -695,6 +699,8 @@ def from_csl(item: dict) -> Entry:
         if item.get(variable):
             fields[variable] = format_names([_person(n) for n in item[variable] if isinstance(n, dict)])
     _restore_originals(entry, item.get("custom"), extra)
+    if csl_type(entry) != csl and (kind, csl) in m.SUBTYPE_TO_CSL:
+        fields["entrysubtype"] = csl  # e.g. a web page with a version, which would export as software
     return entry
 
 

@@ -30,18 +30,34 @@ _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])\s{1,2}-(?: (.*)|\s*)$")
 # A line that tries to be a tag line and is not one ("TI -Title", " AU  - x").
 _BROKEN_TAG_LINE = re.compile(r"^\s*[A-Z][A-Z0-9]\s{0,3}-")
 _TEXT_TAG = {name: tags[0] for name, tags in mapping.RIS_TEXT_TAGS.items()}
-_PAGE_RANGE = re.compile(r"\s*(\S+?)\s*(?:--|–|-)\s*(\S+)\s*")
+_PAGE_RANGE = re.compile(r"\s*([^-–\s]+)\s*(?:--|–|-)\s*([^-–\s]+)\s*")
 _KEPT = mapping.RIS_KEPT_PREFIX
 
 
 def _one_line(value: str) -> str:
-    return " ".join(strip_braces(value).split())
+    """A field value as RIS text: one line, protective braces dropped, escaped braces literal."""
+    text = strip_braces(value) if "{" in value or "}" in value else value
+    return " ".join(text.replace("\\{", "{").replace("\\}", "}").split())
+
+
+def _field_text(value: str) -> str:
+    """A RIS value as a field value: one line, literal braces escaped (the inverse of :func:`_one_line`)."""
+    text = " ".join(value.split())
+    return text.replace("{", "\\{").replace("}", "\\}") if "{" in text or "}" in text else text
 
 
 def format_person(person: Person) -> str:
     """``Family, Given[, Suffix]`` with the particle in front of the family name; organisations whole."""
-    if person.literal:
+    if person.literal and "family=" not in person.literal:
         return _one_line(person.literal)
+    if "=" in person.family or "family=" in person.literal:  # biblatex's extended name format
+        from citeman.export.csljson import _csl_name, _extended_name
+
+        parts = (_extended_name(person.literal.split(",")) if person.literal else None) or _csl_name(person)
+        if "literal" in parts:
+            return _one_line(parts["literal"])
+        person = Person(family=parts.get("family", ""), given=parts.get("given", ""),
+                        particle=parts.get("non-dropping-particle", ""), suffix=parts.get("suffix", ""))
     family = " ".join(p for p in (person.particle, person.family) if p)
     parts = [_one_line(family), _one_line(person.given)]
     if person.suffix:
@@ -110,8 +126,9 @@ def to_ris_record(entry: Entry) -> list[tuple[str, str]]:
     lines: list[tuple[str, str]] = [("TY", _ris_type(entry))]
     if entry.key:
         lines.append(("ID", entry.key))
+    names: list[tuple[str, str]] = []  # already RIS text
     for role, tags in mapping.RIS_NAME_TAGS.items():
-        lines += [(tags[0], format_person(p)) for p in entry.persons.get(role, [])]
+        names += [(tags[0], format_person(p)) for p in entry.persons.get(role, [])]
 
     def text(name: str, value: str | None = None) -> None:
         value = f.get(name) if value is None else value
@@ -171,7 +188,8 @@ def to_ris_record(entry: Entry) -> list[tuple[str, str]]:
         if name.startswith(_KEPT) and name != _KEPT + "ty" and value and len(name) == len(_KEPT) + 2:
             lines.append((name[len(_KEPT):].upper(), value))
     lines.append(("ER", ""))
-    return [(tag, _one_line(value)) for tag, value in lines]
+    text_lines = [(tag, _one_line(value)) for tag, value in lines]
+    return text_lines[:1 + bool(entry.key)] + names + text_lines[1 + bool(entry.key):]
 
 
 def to_ris(entries: Iterable[Entry]) -> str:
@@ -247,7 +265,7 @@ class _Tags:
     """The values of one record, each used once: what no rule takes is kept at the end."""
 
     def __init__(self, tags: list[tuple[str, str]]) -> None:
-        self.values = [[tag, " ".join(value.split()), False] for tag, value in tags if value.strip() and tag not in ("TY", "ER")]
+        self.values = [[tag, _field_text(value), False] for tag, value in tags if value.strip() and tag not in ("TY", "ER")]
 
     def take(self, *tags: str) -> str:
         for tag in tags:
@@ -340,7 +358,10 @@ def record_to_entry(record: list[tuple[str, str]]) -> Entry:
     start, end = tags.take("SP"), tags.take("EP")
     if start:
         match = _PAGE_RANGE.fullmatch(start)
-        if match and not end:
+        if end and (match or re.search("[-–]", start + end)):
+            tags.values.append(["EP", end, False])  # the end page of a range, or not a page: kept
+            end = ""
+        if match:
             start, end = match.groups()
         f["pages"] = f"{start}--{end}" if end and end != start else start
     elif end:
