@@ -140,6 +140,8 @@ def format_name(person: Person) -> str:
         return f"{last}, {person.suffix}, {person.given}" if person.given else f"{last}, {person.suffix}, "
     if person.given:
         return f"{last}, {person.given}"
+    if last.lower() in {"others", "et al.", "et al"}:
+        return last + ","  # bare (or braced), it would read as "and others"
     if " " in last and not person.particle:
         return "{" + last + "}"
     return last

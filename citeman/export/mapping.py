@@ -547,8 +547,11 @@ RIS_TEXT_TAGS: dict[str, tuple[str, ...]] = {
 # The container: T2 is written; the others are read, in this order (``JO`` is the
 # abbreviation when a container came first, as Zotero reads it).
 RIS_CONTAINER_TAGS: tuple[str, ...] = ("T2", "JF", "BT", "JO")
-# Entry types without a container whose T2 is their series (as Zotero writes books and reports).
+# Entry types without a container whose T2 is their series when there is no T3 (as Zotero
+# writes books and reports); a further T2 is the container.
 RIS_T2_IS_SERIES = frozenset({"book", "collection", "report", "software"})
+# ... so the writer gives the container of those types (rare: a journal of a report) this tag.
+RIS_SERIES_TYPE_CONTAINER_TAG = "JF"
 # A tag no table names, or a further value of a one-value tag, is kept in a field
 # ``ris-<tag>`` (``ris-u1``) and written back as that tag.
 RIS_KEPT_PREFIX = "ris-"
@@ -626,7 +629,8 @@ def markdown() -> str:
              ("year", "PY", "Y1"), ("year, month, day", "DA", ""), ("urldate", "Y2", ""),
              ("number", "IS", ""), ("pages", "SP, EP", ""), ("publisher (school, institution by type)", "PB", ""),
              ("isbn, issn", "SN", "")])
-    out.append("On `" + "`, `".join(sorted(RIS_T2_IS_SERIES)) + "` a `T2` read is the `series` (when no `T3` is).\n")
+    out.append("On `" + "`, `".join(sorted(RIS_T2_IS_SERIES)) + "` a `T2` read is the `series` when no `T3` is; a further `T2` is the container, which the"
+               f" writer gives these types as `{RIS_SERIES_TYPE_CONTAINER_TAG}`.\n")
     out.append(f"A tag no row names, and a further value of a one-value tag, is kept in a field"
                f" `{RIS_KEPT_PREFIX}<tag>` (`{RIS_KEPT_PREFIX}u1`) and written back as that tag.")
     return "\n".join(out) + "\n"

@@ -144,7 +144,8 @@ def to_ris_record(entry: Entry) -> list[tuple[str, str]]:
     sites = [f[name] for name in site_fields if f.get(name) and not f[name].startswith(("http://", "https://"))]
     container = f.get("journal") or f.get("journaltitle") or f.get("booktitle") or (sites[0] if sites else "")
     if container:
-        lines.append((mapping.RIS_CONTAINER_TAGS[0], container))
+        series_type = entry.type in mapping.RIS_T2_IS_SERIES
+        lines.append((mapping.RIS_SERIES_TYPE_CONTAINER_TAG if series_type else mapping.RIS_CONTAINER_TAGS[0], container))
     text("shortjournal")
     text("series")
     year = _year(entry)
@@ -267,10 +268,10 @@ class _Tags:
     def __init__(self, tags: list[tuple[str, str]]) -> None:
         self.values = [[tag, _field_text(value), False] for tag, value in tags if value.strip() and tag not in ("TY", "ER")]
 
-    def take(self, *tags: str) -> str:
+    def take(self, *tags: str, other_than: str = "") -> str:
         for tag in tags:
             for item in self.values:
-                if item[0] == tag and not item[2]:
+                if item[0] == tag and not item[2] and item[1] != other_than:
                     item[2] = True
                     return item[1]
         return ""
@@ -343,13 +344,13 @@ def record_to_entry(record: list[tuple[str, str]]) -> Entry:
 
     text("title", tags.take(*mapping.RIS_TEXT_TAGS["title"]))
     container_tags = mapping.RIS_CONTAINER_TAGS
+    if entry.type in mapping.RIS_T2_IS_SERIES:
+        text("series", tags.take(*mapping.RIS_TEXT_TAGS["series"], container_tags[0]))
     container = tags.take(*container_tags)
-    if container and entry.type in mapping.RIS_T2_IS_SERIES and not any(t == "T3" for t, _ in record):
-        f["series"] = container
-    elif container:
+    if container:
         f["booktitle" if entry.type in _CONTAINER_TYPES else mapping.CONTAINER_FIELD_BY_TYPE.get(entry.type, "journal")] = container
-    short = tags.take(*mapping.RIS_TEXT_TAGS["shortjournal"])
-    if short and short != container:
+    short = tags.take(*mapping.RIS_TEXT_TAGS["shortjournal"], other_than=container)
+    if short:
         f["shortjournal"] = short
     _dates(entry, tags)
     number = tags.take("IS")
@@ -393,22 +394,24 @@ def record_to_entry(record: list[tuple[str, str]]) -> Entry:
 
 
 def _dates(entry: Entry, tags: _Tags) -> None:
-    """``PY``/``Y1`` (year), ``DA`` (year, month, day) and ``Y2`` (the access date)."""
+    """``PY``/``Y1`` (year), ``DA`` (year, month, day) and ``Y2`` (the access date).
+
+    The first value of each that reads as a date is used; every other value, and one
+    with text after the date (a time of day), is kept in ``ris-<tag>`` as it is.
+    """
     f = entry.fields
     found: dict[str, tuple[str, int, int, bool]] = {}
     for name, tag_names in (("year", ("PY", "Y1")), ("date", ("DA",)), ("urldate", ("Y2",))):
-        for tag in tag_names:
-            value = tags.take(tag)
-            if not value:
-                continue
+        values = [(tag, value) for tag in tag_names for value in tags.take_all(tag)]
+        for tag, value in values:
             parsed = _parse_date(value)
-            if parsed is None or not parsed[3]:
-                tags.values.append([tag, value, False])  # kept whole in ris-<tag>
-            if parsed is not None:
+            usable = parsed is not None and (name != "urldate" or parsed[2])
+            if usable and name not in found:
                 found[name] = parsed
-                if name == "urldate" and not parsed[2] and parsed[3]:
-                    tags.values.append([tag, value, False])  # no day: not an access date
-                break
+                if parsed[3]:
+                    continue
+            # not used, or used with text left over (a time of day): kept as it is too
+            tags.values.append([tag, value, False])
     dated = found.get("date") or found.get("year")
     if dated:
         year, month, day, _ = dated
@@ -418,7 +421,7 @@ def _dates(entry: Entry, tags: _Tags) -> None:
             if day:
                 f["date"] = f"{year}-{month:02d}-{day:02d}"
     accessed = found.get("urldate")
-    if accessed and accessed[2]:
+    if accessed:
         f["urldate"] = f"{accessed[0]}-{accessed[1]:02d}-{accessed[2]:02d}"
 
 
