@@ -81,11 +81,14 @@ def _json_items(text: str, path: str) -> list[tuple[object, int]]:
     decoder = json.JSONDecoder()
     items: list[tuple[object, int]] = []
     pos = start + 1
+    line, counted = _line_of(text, pos), pos  # lines counted as we go: one pass over the text
     for _ in data:
         while text[pos] in " \t\r\n,":
             pos += 1
         item, end = decoder.raw_decode(text, pos)
-        items.append((item, _line_of(text, pos)))
+        line += text.count("\n", counted, pos)
+        counted = pos
+        items.append((item, line))
         pos = end
     return items
 

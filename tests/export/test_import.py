@@ -361,3 +361,34 @@ def test_keys_are_kept_when_safe_and_unique_and_made_otherwise():
     ]
     entries, _ = read_entries(json.dumps(items), "csl-json")
     assert [e.key for e in entries] == ["smith2020", "two", "lee2001threea", "lee2001three"]
+
+
+def test_import_reads_standard_input_with_from():
+    text = (FIXTURES / "ris" / "jabref-RisImporterTest3.ris").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["import", "-", "--from", "ris"], input=text)
+    assert result.exit_code == 0, result.output
+    [entry] = parse_bib(result.stdout)[0].entries
+    assert entry.type == "incollection"
+    assert entry.fields["booktitle"] == "Dermoscopy Image Analysis"
+    assert entry.fields["series"] == "Digital Imaging and Computer Vision"
+    assert result.stderr.strip() == "imported 1 entry from <stdin>"
+    result = runner.invoke(app, ["import", "-"], input=text)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: <stdin>: cannot tell the format from the file name")
+
+
+@pytest.mark.parametrize("csl", sorted(mapping.CSL_TO_ENTRY_TYPE))
+def test_every_csl_type_survives_import_and_export(csl):
+    from citeman.export.csljson import csl_type, from_csl
+
+    for item in ({"id": "k", "type": csl}, {"id": "k", "type": csl, "version": "2.1"}):
+        [entry] = _bib_round([from_csl(item)])
+        assert csl_type(entry) == csl
+
+
+@pytest.mark.parametrize("ty", sorted(mapping.RIS_TYPE_FOR_TY) + ["OTHER"])
+def test_every_ris_type_read_is_written_back_as_a_type_that_reads_the_same(ty):
+    first, _ = _import(f"TY  - {ty}\nTI  - A title\nER  - \n", "ris")
+    again, _ = _import(to_ris(first), "ris")
+    assert [(e.type, e.fields.get("entrysubtype"), e.fields.get("ris-ty")) for e in again] == \
+        [(e.type, e.fields.get("entrysubtype"), e.fields.get("ris-ty")) for e in first]
