@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
+from export_helpers import CSL_SCHEMA, REPO_ROOT
 
 from citeman.export import expanded_entries, export, read_libraries, reformat_files
 from citeman.export.csljson import from_csl, to_csl
 from citeman.io.bibtex import dumps_bib, parse_bib
 from citeman.io.text import read_text
-
-from export_helpers import CSL_SCHEMA, REPO_ROOT
 
 LIBRARY = REPO_ROOT / "benchmarks" / "fidelity" / "library"
 FILES = sorted(LIBRARY.rglob("*.bib"))
@@ -40,7 +38,7 @@ def test_csl_json_export_of_every_entry_validates_against_the_csl_schema():
     library, _ = read_libraries(FILES)
     items = json.loads(export(library, "csl-json"))
     assert len(items) == 351
-    problems = [(items[list(e.path)[0]]["id"], e.message) for e in validator.iter_errors(items)]
+    problems = [(items[next(iter(e.path))]["id"], e.message) for e in validator.iter_errors(items)]
     assert problems == []
 
 
