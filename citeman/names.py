@@ -132,12 +132,16 @@ def format_name(person: Person) -> str:
     # its first word as a given name when the name is written given-first.
     if person.particle:
         last = f"{person.particle} {family}"
+    elif " " in family and "{" not in family and any(w[:1].islower() for w in family.split()):
+        last = "{" + family + "}"  # unbraced, "van Gogh" would read as particle + family
     else:
         last = family
     if person.suffix:
         return f"{last}, {person.suffix}, {person.given}" if person.given else f"{last}, {person.suffix}, "
     if person.given:
         return f"{last}, {person.given}"
+    if last.lower() in {"others", "et al.", "et al"}:
+        return last + ","  # bare (or braced), it would read as "and others"
     if " " in last and not person.particle:
         return "{" + last + "}"
     return last

@@ -10,6 +10,7 @@ from citeman.app.build import BuildResult, build, find_documents, references_bib
 from citeman.app.checks import cites, dedupe, rules, validate
 from citeman.app.config import config
 from citeman.app.documents import annotate, ingest
+from citeman.app.interchange import import_file
 from citeman.app.online import OnlineOptions, add, verify
 from citeman.app.library import cite, export, fmt, pages, read_entries, rekey, render
 from citeman.app.outcome import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Outcome
@@ -19,6 +20,6 @@ from citeman.app.report import diagnostic_line, diagnostic_lines
 __all__ = [
     "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "BuildResult", "OnlineOptions", "Outcome", "add",
     "annotate", "build", "cite", "cites", "config", "dedupe", "diagnostic_line", "diagnostic_lines", "export",
-    "find_documents", "fmt", "ingest", "pages", "paper_references", "parse_strings", "read_entries",
+    "find_documents", "fmt", "import_file", "ingest", "pages", "paper_references", "parse_strings", "read_entries",
     "references_bib_name", "rekey", "render", "rules", "validate", "verify",
 ]

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from citeman.io.bibtex import MONTH_MACROS, set_month
 from citeman.io.latex import strip_braces
 from citeman.model import Entry, Person
+from citeman.names import format_names, parse_names
 
 from citeman.export import mapping as m
 
@@ -22,6 +23,8 @@ from citeman.export import mapping as m
 TYPE_TO_CSL = m.ENTRY_TYPE_TO_CSL
 CSL_TO_TYPE = m.CSL_TO_ENTRY_TYPE
 _TITLE_VARIABLES = frozenset(m.TITLE_FIELDS.values())
+# Fields named after a CSL variable that has no BibLaTeX field (and no table above).
+_TEXT_KEPT = frozenset(m.CSL_TEXT_KEPT) - set(m.TEXT_FIELDS) - set(m.TITLE_FIELDS)
 
 # LaTeX markup with a CSL rich-text equivalent: command -> (opening, closing) tag.
 _MARKUP = {
@@ -76,8 +79,18 @@ def rich_text(value: str) -> str:
         value = _markup(_RELAX.sub("", value))
     out: list[str] = []
     depth = 0
+    escaped = False
     for ch in value:
-        if ch == "{":
+        if escaped:
+            escaped = False
+            if ch in "{}":
+                out[-1] = ch  # a literal brace: drop its backslash
+                continue
+        elif ch == "\\":
+            escaped = True
+        if escaped:
+            out.append(ch)
+        elif ch == "{":
             if depth == 0:
                 out.append('<span class="nocase">')
             depth += 1
@@ -101,8 +114,13 @@ def _title(value: str) -> str:
 
 
 def _strip(value: str) -> str:
-    """:func:`strip_braces` with a fast path: most values hold no braces at all."""
-    return strip_braces(value) if "{" in value or "}" in value else value
+    """:func:`strip_braces` with a fast path: most values hold no braces at all.
+
+    Escaped braces (``\\{``, as import writes a literal brace) become the brace itself.
+    """
+    if "{" not in value and "}" not in value:
+        return value
+    return strip_braces(value).replace("\\{", "{").replace("\\}", "}")
 
 
 _NAME_PART_KEYS = {"family": "family", "given": "given", "prefix": "non-dropping-particle", "suffix": "suffix"}
@@ -123,6 +141,10 @@ def _extended_name(parts: list[str]) -> dict[str, str] | None:
 
 def _csl_name(person: Person) -> dict[str, str]:
     if person.literal:
+        if "family=" in person.literal:  # an extended name read whole (it had no "and" to split on)
+            extended = _extended_name(person.literal.split(","))
+            if extended:
+                return extended
         return {"literal": person.literal}
     family, given = person.family, person.given
     if "=" in family:
@@ -145,6 +167,50 @@ def _csl_name(person: Person) -> dict[str, str]:
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _URLDATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _MONTH_NUMBER = {macro: i + 1 for i, macro in enumerate(MONTH_MACROS)}
+_EDTF_DATE = re.compile(r"(-?)(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(~?)")
+# EDTF seasons (21 spring .. 24 winter) are months 13..16 in CSL-JSON date-parts.
+_SEASON_OFFSET = 8
+
+
+def edtf_date_parts(value: str) -> dict | None:
+    """An EDTF date or range (``2011-05-25/2012-06-26``, ``-0333``, ``2017-21``, ``1901~``,
+    ``1988/``) as a CSL date object, ``None`` when it is not one.
+
+    CSL counts years astronomically minus one (``-1`` is 1 BC, EDTF's ``0000``); EDTF
+    seasons become months 13..16; ``~`` becomes ``circa``; an open end becomes ``[0]``.
+    """
+    pieces = value.strip().split("/")
+    if len(pieces) > 2 or not pieces[0]:
+        return None
+    parts: list[list[int]] = []
+    circa = False
+    for index, piece in enumerate(pieces):
+        if index and piece in ("", ".."):
+            parts.append([0])
+            continue
+        match = _EDTF_DATE.fullmatch(piece)
+        if not match:
+            return None
+        sign, year, month, day, approximate = match.groups()
+        number = int(year) * (-1 if sign else 1)
+        numbers = [number - 1 if number <= 0 else number]
+        if month:
+            month_number = int(month)
+            if 21 <= month_number <= 24 and not day:
+                month_number -= _SEASON_OFFSET
+            elif not 1 <= month_number <= 12:
+                return None
+            numbers.append(month_number)
+            if day:
+                if not 1 <= int(day) <= 31:
+                    return None
+                numbers.append(int(day))
+        circa = circa or bool(approximate)
+        parts.append(numbers)
+    date: dict = {"date-parts": parts}
+    if circa:
+        date["circa"] = True
+    return date
 
 
 def _iso_parts(value: str) -> list[int] | None:
@@ -157,13 +223,32 @@ def _iso_parts(value: str) -> list[int] | None:
     return parts
 
 
-def _date_parts(entry: Entry) -> list[int] | None:
+def _csl_date(value: str) -> dict | None:
+    """A date field as a CSL date: EDTF as date-parts, anything else as a literal."""
+    text = _strip(value).strip()
+    if not text:
+        return None
+    return edtf_date_parts(text) or {"literal": text}
+
+
+def _issued(entry: Entry) -> dict | None:
+    """``issued`` from ``date`` (EDTF, ranges included), else from ``year``/``month``/``day``."""
     f = entry.fields
     date = f.get("date")
     if date:
-        parts = _iso_parts(date)
-        if parts:
-            return parts
+        parsed = edtf_date_parts(date)
+        if parsed:
+            return parsed
+    parts = _year_parts(entry)
+    if parts:
+        return {"date-parts": [parts]}
+    if date and _strip(date).strip():
+        return {"literal": _strip(date).strip()}
+    return None
+
+
+def _year_parts(entry: Entry) -> list[int] | None:
+    f = entry.fields
     year = f.get("year")
     if not year:
         return None
@@ -200,6 +285,10 @@ def csl_type(entry: Entry) -> str:
 _URL_IN_TEXT = re.compile(r"^\s*(?:\\url\s*)?\{?\s*(https?://[^\s{}]+)\s*\}?\s*$")
 
 
+# eprinttype by biblatex name (``googlebooks``) or by archive name (``Google Books``, as import keeps it).
+_EPRINT_BY_NAME = {**{label.lower(): (label, url) for label, url in m.EPRINT_TYPES.values()}, **m.EPRINT_TYPES}
+
+
 def _eprint(entry: Entry, item: dict) -> None:
     """``eprint``/``eprinttype`` (or ``archiveprefix``) as the archive, its location and a URL."""
     get = entry.fields.get
@@ -207,7 +296,7 @@ def _eprint(entry: Entry, item: dict) -> None:
     if not eprint:
         return
     kind = (get("eprinttype") or get("archiveprefix") or "").strip()
-    archive, prefix = m.EPRINT_TYPES.get(kind.lower(), (_strip(kind), ""))
+    archive, prefix = _EPRINT_BY_NAME.get(kind.lower(), (_strip(kind), ""))
     if kind.lower() == "doi":
         item.setdefault("DOI", eprint)
         return
@@ -242,6 +331,8 @@ def to_csl(entry: Entry) -> dict:
         variable = text_fields.get(name)
         if variable is not None:
             item.setdefault(variable, _strip(value))
+        elif name in _TEXT_KEPT:
+            item.setdefault(name, _strip(value))
     get = f.get
     for name, (variable, separator) in m.SUBTITLE_FIELDS.items():
         if get(name) and variable in item:
@@ -267,7 +358,7 @@ def to_csl(entry: Entry) -> dict:
         item[m.NUMBER_BY_TYPE.get(kind, m.NUMBER_DEFAULT)] = _strip(number)
     pages = get("pages")
     if pages:
-        item["page"] = pages.replace("--", "-").replace("\u2013", "-")
+        item["page"] = _strip(pages).replace("--", "-").replace("\u2013", "-")
     howpublished = get("howpublished")
     if howpublished:
         url = _URL_IN_TEXT.match(howpublished)
@@ -292,15 +383,39 @@ def to_csl(entry: Entry) -> dict:
         item["genre"] = m.IMPLIED_GENRE[kind]
     if get("eprint"):
         _eprint(entry, item)
-    parts = _date_parts(entry)
-    if parts:
-        item["issued"] = {"date-parts": [parts]}
+    elif get("eprinttype") and "archive" not in item:
+        item["archive"] = _strip(f["eprinttype"])
+    issued = _issued(entry)
+    if issued:
+        item["issued"] = issued
     for name, variable in m.DATE_FIELDS.items():
         if name != "date" and get(name):
-            other = _iso_parts(f[name])
+            other = _csl_date(f[name])
             if other:
-                item[variable] = {"date-parts": [other]}
+                item[variable] = other
+    for name in m.CSL_DATES_KEPT:
+        if get(name) and name not in item:
+            other = _csl_date(f[name])
+            if other:
+                item[name] = other
+    for name in m.CSL_NAMES_KEPT:
+        if get(name) and name not in item:
+            item[name] = [_csl_name(p) for p in parse_names(f[name])[0]]
+    if get("custom"):
+        _custom_back(item, f["custom"])
     return item
+
+
+def _custom_back(item: dict, value: str) -> None:
+    """The ``custom`` field (a JSON object an import kept) back into the item's ``custom``."""
+    try:
+        data = json.loads(value.replace("\\{", "{").replace("\\}", "}"))
+    except ValueError:
+        return
+    if isinstance(data, dict):
+        custom = item.setdefault("custom", {})
+        for name, content in data.items():
+            custom.setdefault(name, content)
 
 
 def to_csl_items(entries: Iterable[Entry]) -> list[dict]:
@@ -335,51 +450,128 @@ def to_csl_json(entries: Iterable[Entry]) -> str:
 
 
 
+_RICH_TAG = re.compile(r"<(/?)(i|b|sup|sub|span)(\s[^>]*)?>")
+_OPEN_COMMAND = {"i": "\\textit{", "b": "\\textbf{", "sup": "\\textsuperscript{", "sub": "\\textsubscript{"}
+
+
+def _span_opening(attributes: str) -> str:
+    if "nocase" in attributes:
+        return "{"
+    if "small-caps" in attributes:
+        return "\\textsc{"
+    return ""
+
+
 def _plain(value: str) -> str:
-    """CSL rich text -> BibTeX text (nocase spans back to braces, other markup dropped)."""
-    value = re.sub(r'<span class="nocase">(.*?)</span>', r"{\1}", value)
-    return re.sub(r"</?(?:i|b|sup|sub|span)[^>]*>", "", value)
+    """CSL rich text -> BibTeX text: nocase spans become braces, ``<i>``, ``<b>``, ``<sup>``,
+    ``<sub>`` and small caps the LaTeX commands :func:`rich_text` turns back into them;
+    literal braces are escaped."""
+    if "{" in value or "}" in value:
+        value = value.replace("{", "\\{").replace("}", "\\}")
+    if "<" not in value:
+        return value
+    out: list[str] = []
+    closers: list[str] = []
+    pos = 0
+    for match in _RICH_TAG.finditer(value):
+        out.append(value[pos:match.start()])
+        pos = match.end()
+        closing, tag, attributes = match.groups()
+        if closing:
+            if closers:
+                out.append(closers.pop())
+            continue
+        opening = _span_opening(attributes or "") if tag == "span" else _OPEN_COMMAND[tag]
+        out.append(opening)
+        closers.append("}" if opening else "")
+    out.append(value[pos:])
+    out.extend(reversed(closers))
+    return "".join(out)
+
+
+def _text(value: object) -> str:
+    """A plain CSL text or number variable as a field value (literal braces escaped)."""
+    text = value if isinstance(value, str) else str(value)
+    if "{" in text or "}" in text:
+        text = text.replace("{", "\\{").replace("}", "\\}")
+    return text
 
 
 def _person(name: dict) -> Person:
     if "literal" in name:
-        return Person(literal=name["literal"])
+        return Person(literal=str(name["literal"]))
+    particle = " ".join(str(name[k]) for k in ("dropping-particle", "non-dropping-particle") if name.get(k))
     return Person(
-        family=name.get("family", ""),
-        given=name.get("given", ""),
-        particle=name.get("non-dropping-particle", "") or name.get("dropping-particle", ""),
-        suffix=name.get("suffix", ""),
+        family=str(name.get("family", "")),
+        given=str(name.get("given", "")),
+        particle=particle,
+        suffix=str(name.get("suffix", "")),
     )
 
 
-def _iso_date(value: object) -> str:
-    """A CSL date object as an ISO 8601 date (or range), or its literal/raw text."""
+def _csl_year(value: object) -> int | None:
+    text = str(value).strip()
+    return int(text) if text.lstrip("-").isdecimal() else None
+
+
+def edtf_date(value: object) -> str:
+    """A CSL date object as EDTF (``2011-05-25/2012-06-26``, ``-0333``, ``2017-21``), or its literal/raw text.
+
+    The inverse of :func:`edtf_date_parts`: CSL year ``-1`` is EDTF ``0000``, months 13..16
+    are the seasons 21..24, ``circa`` is ``~`` on the first date, an end ``[0]`` an open range.
+    """
     if not isinstance(value, dict):
         return str(value) if value else ""
-    parts = value.get("date-parts") or []
-    dates = []
-    for part in parts[:2]:
-        numbers = [int(p) for p in (part or []) if str(p).lstrip("-").isdecimal()]
-        if numbers:
-            dates.append("-".join([f"{numbers[0]:04d}"] + [f"{n:02d}" for n in numbers[1:3]]))
-    if dates:
-        return "/".join(dates)
+    texts: list[str] = []
+    for index, part in enumerate((value.get("date-parts") or [])[:2]):
+        numbers = [_csl_year(p) for p in (part or [])[:3]] if isinstance(part, list) else []
+        if not numbers or numbers[0] is None:
+            texts = []
+            break
+        year = numbers[0]
+        if year == 0:
+            if index == 0:
+                texts = []
+                break
+            texts.append("")  # an open end
+            continue
+        year = year + 1 if year < 0 else year
+        text = f"-{-year:04d}" if year < 0 else f"{year:04d}"
+        month = numbers[1] if len(numbers) > 1 else None
+        if not month and index == 0 and value.get("season") and _csl_year(value["season"]):
+            month = _csl_year(value["season"]) + 12  # "season": 1..4
+        if month and 1 <= month <= 12:
+            text += f"-{month:02d}"
+            day = numbers[2] if len(numbers) > 2 else None
+            if day and 1 <= day <= 31:
+                text += f"-{day:02d}"
+        elif month and 13 <= month <= 16:
+            text += f"-{month + _SEASON_OFFSET:02d}"
+        texts.append(text)
+    if texts:
+        if value.get("circa") not in (None, False, 0, "", "false"):
+            texts[0] += "~"
+        return "/".join(texts)
     return str(value.get("literal") or value.get("raw") or "")
 
 
+_SIMPLE_DATE = re.compile(r"(\d{4})(?:-(0[1-9]|1[0-2]))?(?:-(\d{2}))?")
+
+
 def _set_issued(entry: Entry, issued: object) -> None:
-    """``issued`` as ``year`` (+ ``month`` macro, + ``date`` when it holds a day or a range)."""
-    date = _iso_date(issued)
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", date)
+    """``issued`` as ``year`` (+ ``month`` macro, + ``date`` when it holds a day); any other
+    date (a range, a season, BC, circa, a literal) as ``date`` alone."""
+    date = edtf_date(issued)
+    match = _SIMPLE_DATE.fullmatch(date)
     if not match:
         if date:
-            entry.fields["date"] = date
+            entry.fields["date"] = _text(date)
         return
     entry.fields["year"] = match.group(1)
     if match.group(2):
         set_month(entry, int(match.group(2)))
-    if match.group(3):
-        entry.fields["date"] = date
+        if match.group(3):
+            entry.fields["date"] = date
 
 
 # Key in an item's ``custom`` holding biblatex values CSL cannot hold as written.
@@ -387,18 +579,21 @@ ORIGINAL_FIELDS = "biblatex-fields"
 
 _HANDLED = frozenset({
     "custom", "id", "type", "issued", "container-title", "page", "issue", "number", "collection-number", "citation-key",
-    *m.NAME_VARIABLES_FROM_CSL, *m.DATE_VARIABLES_FROM_CSL,
+    "genre", *m.NAME_VARIABLES_FROM_CSL, *m.DATE_VARIABLES_FROM_CSL, *m.CSL_NAMES_KEPT, *m.CSL_DATES_KEPT,
 })
+_NAME_VARIABLES = frozenset({*m.NAME_VARIABLES_FROM_CSL, *m.CSL_NAMES_KEPT})
+_DATE_VARIABLES = frozenset({"issued", *m.DATE_VARIABLES_FROM_CSL, *m.CSL_DATES_KEPT})
+_TEXT_VARIABLES = m.CSL_SCHEMA_VARIABLES - _NAME_VARIABLES - _DATE_VARIABLES - {"custom", "categories"}
 
 
-def _restore_originals(entry: Entry, custom: object) -> None:
-    """Put back the fields :func:`to_csl` saved in ``custom``; other custom data stays as JSON."""
-    if not isinstance(custom, dict) or not custom:
-        return
-    rest = {k: v for k, v in custom.items() if k != ORIGINAL_FIELDS}
+def _restore_originals(entry: Entry, custom: object, extra: dict) -> None:
+    """Put back the fields :func:`to_csl` saved in ``custom``; other custom data (and
+    ``extra``, the variables CSL does not define) stays as JSON in the ``custom`` field."""
+    rest = {k: v for k, v in custom.items() if k != ORIGINAL_FIELDS} if isinstance(custom, dict) else {}
+    rest.update((k, v) for k, v in extra.items() if k not in rest)
     if rest:
-        entry.fields.setdefault("custom", json.dumps(rest, ensure_ascii=False))
-    originals = custom.get(ORIGINAL_FIELDS)
+        entry.fields.setdefault("custom", _text(json.dumps(rest, ensure_ascii=False, sort_keys=True)))
+    originals = custom.get(ORIGINAL_FIELDS) if isinstance(custom, dict) else None
     if not isinstance(originals, dict):
         return
     for name, value in originals.items():
@@ -408,11 +603,34 @@ def _restore_originals(entry: Entry, custom: object) -> None:
             entry.fields[name] = value
 
 
+def item_problem(item: object) -> str:
+    """Why ``item`` cannot be read as a CSL-JSON item (``""`` when it can)."""
+    if not isinstance(item, dict):
+        return f"an item must be a JSON object, not {type(item).__name__}"
+    for variable, value in item.items():
+        if value in (None, "", [], {}):
+            continue
+        if variable in _NAME_VARIABLES:
+            if not isinstance(value, list) or not all(isinstance(n, dict) for n in value):
+                return f"'{variable}' must be a list of name objects"
+        elif variable in _DATE_VARIABLES:
+            if not isinstance(value, (dict, str)):
+                return f"'{variable}' must be a date object"
+            parts = value.get("date-parts") if isinstance(value, dict) else None
+            if parts is not None and not (isinstance(parts, list) and all(isinstance(p, list) for p in parts)):
+                return f"'{variable}' has malformed date-parts"
+        elif variable in _TEXT_VARIABLES and not isinstance(value, (str, int, float)):
+            return f"'{variable}' must be text or a number"
+    return ""
+
+
 def from_csl(item: dict) -> Entry:
     """An entry from one CSL-JSON item (Zotero, Better BibTeX, citation-js or citeman's own export).
 
-    Variables the tables do not name are kept in fields of their own name, so an
-    import followed by an export loses nothing.
+    Every variable is kept: the tables map most to BibLaTeX fields, variables with no
+    BibLaTeX field go to a field of their own name (``CSL_TEXT_KEPT`` and friends), and
+    variables the CSL schema does not define to the ``custom`` field as JSON; the CSL
+    export writes each back where it came from.
     """
     csl = str(item.get("type", "document"))
     kind = m.CSL_TO_ENTRY_TYPE.get(csl, "misc")
@@ -431,27 +649,58 @@ def from_csl(item: dict) -> Entry:
         fields[container] = _plain(str(item["container-title"]))
     if item.get("issued"):
         _set_issued(entry, item["issued"])
+    extra: dict = {}
     for variable, value in item.items():
         if variable in _HANDLED or variable == "title" or value in ("", None, [], {}):
             continue
-        name = m.CSL_TO_FIELD.get(variable, variable.lower())
-        if name not in fields:
-            fields[name] = _plain(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)) \
-                if not isinstance(value, (int, float)) else str(value)
+        if variable not in m.CSL_SCHEMA_VARIABLES or variable == "categories":
+            extra[variable] = value
+            continue
+        name = m.CSL_TO_FIELD.get(variable, variable)
+        if name in fields:
+            continue
+        if variable in _TITLE_VARIABLES:
+            fields[name] = _plain(str(value))
+        elif isinstance(value, (str, int, float)):
+            fields[name] = _text(value)
+        else:
+            fields[name] = _text(json.dumps(value, ensure_ascii=False))
+    if item.get("genre"):
+        fields.setdefault("type" if kind in m.GENRE_TYPES else "genre", _text(item["genre"]))
+    primary = m.NUMBER_BY_TYPE.get(kind, m.NUMBER_DEFAULT)
+    if item.get(primary) not in (None, ""):
+        fields.setdefault("number", _text(item[primary]))
     for variable in m.NUMBER_FIELDS_FROM_CSL:
-        if item.get(variable) and "number" not in fields:
-            fields["number"] = str(item[variable])
+        if variable != primary and item.get(variable) not in (None, ""):
+            fields.setdefault(m.OTHER_NUMBER_FIELDS[variable], _text(item[variable]))
     if item.get("page"):
-        fields["pages"] = re.sub(r"\s*[-\u2013]\s*", "--", str(item["page"]))
+        fields["pages"] = re.sub(r"\s*[-\u2013]\s*", "--", _text(item["page"]))
     publisher_field = m.PUBLISHER_FIELD_BY_CSL_TYPE.get(csl)
     if publisher_field and "publisher" in fields:
         fields[publisher_field] = fields.pop("publisher")
-    if fields.get("eprinttype") == "arXiv" and fields.get("number", "").startswith("arXiv:"):
-        del fields["number"]  # to_csl derives it from the eprint again
+    located = re.fullmatch(r"(\S+) \[([^\]]+)\]", fields.get("eprint", ""))
+    if located and "eprintclass" not in fields:
+        fields["eprint"], fields["eprintclass"] = located.groups()  # "ID [class]", as to_csl writes it
+    if fields.get("eprint") and fields.get("eprinttype"):
+        archive = fields["eprinttype"].lower()
+        for kind_name, (label, prefix) in m.EPRINT_TYPES.items():
+            if label.lower() == archive or kind_name == archive:
+                if prefix and fields.get("url") == prefix + fields["eprint"]:
+                    del fields["url"]  # to_csl derives it from the eprint again
+                if kind_name == "arxiv" and fields.get("number", "").startswith("arXiv:"):
+                    del fields["number"]
     for variable, name in m.DATE_VARIABLES_FROM_CSL.items():
         if item.get(variable):
-            fields[name] = _iso_date(item[variable])
-    _restore_originals(entry, item.get("custom"))
+            fields[name] = _text(edtf_date(item[variable]))
+    for variable in m.CSL_DATES_KEPT:
+        if item.get(variable):
+            fields[variable] = _text(edtf_date(item[variable]))
+    for variable in m.CSL_NAMES_KEPT:
+        if item.get(variable):
+            fields[variable] = format_names([_person(n) for n in item[variable] if isinstance(n, dict)])
+    _restore_originals(entry, item.get("custom"), extra)
+    if csl_type(entry) != csl and (kind, csl) in m.SUBTYPE_TO_CSL:
+        fields["entrysubtype"] = csl  # e.g. a web page with a version, which would export as software
     return entry
 
 

@@ -79,6 +79,26 @@ SUBTYPE_TO_CSL: dict[tuple[str, str], str] = {
     ("online", "newspaper"): "article-newspaper",
     ("online", "news"): "article-newspaper",
     ("online", "blog"): "post-weblog",
+    # the subtypes import writes (CSL_TO_SUBTYPE) and the versioned types it protects
+    ("article", "article"): "article",
+    ("legislation", "bill"): "bill",
+    ("audio", "broadcast"): "broadcast",
+    ("book", "classic"): "classic",
+    ("collection", "collection"): "collection",
+    ("inreference", "entry"): "entry",
+    ("inreference", "entry-dictionary"): "entry-dictionary",
+    ("misc", "event"): "event",
+    ("image", "figure"): "figure",
+    ("jurisdiction", "hearing"): "hearing",
+    ("misc", "interview"): "interview",
+    ("misc", "map"): "map",
+    ("music", "musical_score"): "musical_score",
+    ("online", "post"): "post",
+    ("legislation", "regulation"): "regulation",
+    ("review", "review-book"): "review-book",
+    ("misc", "speech"): "speech",
+    ("misc", "document"): "document",
+    ("online", "webpage"): "webpage",
 }
 
 # Entry types that become ``software`` when they carry a ``version`` (Better BibTeX
@@ -134,11 +154,30 @@ CSL_TO_ENTRY_TYPE: dict[str, str] = {
     "webpage": "online",
 }
 
-# CSL type -> entrysubtype written with it, so the CSL type survives a round trip.
+# CSL type -> entrysubtype written with it, so the CSL type survives a round trip. CSL
+# types that share an entry type with another (``map``, ``speech`` and ``event`` are all
+# ``@misc``) carry their own name as the subtype; SUBTYPE_TO_CSL maps each pair back.
 CSL_TO_SUBTYPE: dict[str, str] = {
     "article-newspaper": "newspaper",
     "article-magazine": "magazine",
     "post-weblog": "blog",
+    "article": "article",
+    "bill": "bill",
+    "broadcast": "broadcast",
+    "classic": "classic",
+    "collection": "collection",
+    "entry": "entry",
+    "entry-dictionary": "entry-dictionary",
+    "event": "event",
+    "figure": "figure",
+    "hearing": "hearing",
+    "interview": "interview",
+    "map": "map",
+    "musical_score": "musical_score",
+    "post": "post",
+    "regulation": "regulation",
+    "review-book": "review-book",
+    "speech": "speech",
 }
 
 # Fields copied as plain text (braces dropped) to one CSL variable, whatever the type.
@@ -371,9 +410,55 @@ CSL_TO_FIELD: dict[str, str] = {
     "genre": "type",
     "archive": "eprinttype",
     "archive_location": "eprint",
-    "medium": "howpublished",
     "part": "part",
+    "journalAbbreviation": "shortjournal",
+    "shortTitle": "shorttitle",
 }
+# ``genre`` becomes ``type`` only on the entry types whose ``type`` is the genre
+# (GENRE_TYPES); elsewhere it is kept as a ``genre`` field (CSL_TEXT_KEPT).
+
+# CSL variables with no BibLaTeX field: import keeps each in a field of the variable's
+# own name and every CSL export writes that field back, so CSL -> .bib -> CSL keeps them.
+# Names are kept as a BibTeX name list (``Family, Given and ...``), dates as EDTF.
+CSL_TEXT_KEPT: tuple[str, ...] = (
+    "archive_collection", "archive-place", "authority", "dimensions", "division", "event",
+    "genre", "jurisdiction", "medium", "part-title", "references", "reviewed-genre",
+    "reviewed-title", "scale", "section", "source", "status", "volume-title-short",
+    "year-suffix", "citation-number", "first-reference-note-number", "locator", "page-first",
+    "printing", "supplement", "collection-number",
+)
+CSL_NAMES_KEPT: tuple[str, ...] = (
+    "chair", "compiler", "composer", "contributor", "curator", "director", "editorial-director",
+    "executive-producer", "guest", "host", "interviewer", "illustrator", "narrator", "organizer",
+    "original-author", "performer", "producer", "recipient", "reviewed-author", "script-writer",
+    "series-creator",
+)
+CSL_DATES_KEPT: tuple[str, ...] = ("available-date", "submitted")
+# Every variable of the CSL 1.0.2 schema that a field can hold; anything else an item
+# carries is kept in the entry's ``custom`` field (a JSON object), which export writes
+# back into the item's ``custom``, since the schema allows no other variables.
+CSL_SCHEMA_VARIABLES: frozenset[str] = frozenset({
+    "type", "id", "citation-key", "categories", "language", "journalAbbreviation", "shortTitle",
+    "author", "chair", "collection-editor", "compiler", "composer", "container-author",
+    "contributor", "curator", "director", "editor", "editorial-director", "executive-producer",
+    "guest", "host", "interviewer", "illustrator", "narrator", "organizer", "original-author",
+    "performer", "producer", "recipient", "reviewed-author", "script-writer", "series-creator",
+    "translator", "accessed", "available-date", "event-date", "issued", "original-date",
+    "submitted", "abstract", "annote", "archive", "archive_collection", "archive_location",
+    "archive-place", "authority", "call-number", "chapter-number", "citation-number",
+    "citation-label", "collection-number", "collection-title", "container-title",
+    "container-title-short", "dimensions", "division", "DOI", "edition", "event", "event-title",
+    "event-place", "first-reference-note-number", "genre", "ISBN", "ISSN", "issue",
+    "jurisdiction", "keyword", "locator", "medium", "note", "number", "number-of-pages",
+    "number-of-volumes", "original-publisher", "original-publisher-place", "original-title",
+    "page", "page-first", "part", "part-title", "PMCID", "PMID", "printing", "publisher",
+    "publisher-place", "references", "reviewed-genre", "reviewed-title", "scale", "section",
+    "source", "status", "supplement", "title", "title-short", "URL", "version", "volume",
+    "volume-title", "volume-title-short", "year-suffix", "custom",
+})
+# When an item has more than one of ``issue``/``number``/``collection-number``, the one the
+# entry type's ``number`` means (NUMBER_BY_TYPE) fills ``number``; the others go here.
+OTHER_NUMBER_FIELDS: dict[str, str] = {"issue": "issue", "number": "eid", "collection-number": "collection-number"}
 # CSL variable holding the container, by BibLaTeX entry type it is imported as.
 CONTAINER_FIELD_BY_TYPE: dict[str, str] = {
     "article": "journal",
@@ -396,6 +481,80 @@ DATE_VARIABLES_FROM_CSL: dict[str, str] = {
     "accessed": "urldate",
     "event-date": "eventdate",
 }
+
+
+# RIS (``export --to ris`` and ``import --from ris`` read the same tables). The tags follow
+# the RIS specification and Zotero's RIS translator.
+# Entry type -> TY written; the ``entrysubtype`` newspaper/news and magazine win (NEWS, MGZN).
+RIS_TY_FOR_TYPE: dict[str, str] = {
+    "article": "JOUR", "book": "BOOK", "mvbook": "BOOK", "collection": "EDBOOK",
+    "inbook": "CHAP", "incollection": "CHAP", "inproceedings": "CPAPER", "conference": "CPAPER",
+    "proceedings": "CONF", "report": "RPRT", "techreport": "RPRT", "thesis": "THES",
+    "phdthesis": "THES", "mastersthesis": "THES", "online": "ELEC", "www": "ELEC",
+    "unpublished": "UNPB", "booklet": "PAMP", "dataset": "DATA", "software": "COMP",
+    "patent": "PAT", "misc": "GEN", "manual": "RPRT", "inreference": "ENCYC", "reference": "BOOK",
+    "periodical": "JFULL", "artwork": "ART", "image": "FIGURE", "audio": "SOUND", "music": "MUSIC",
+    "movie": "MPCT", "video": "VIDEO", "jurisdiction": "CASE", "legislation": "STAT",
+    "letter": "PCOMM", "standard": "STAND",
+}
+RIS_TY_FOR_SUBTYPE: dict[str, str] = {"newspaper": "NEWS", "news": "NEWS", "magazine": "MGZN", "blog": "BLOG"}
+# TY read -> entry type (and entrysubtype); every TY the writer uses reads back to its type.
+RIS_TYPE_FOR_TY: dict[str, tuple[str, str]] = {
+    "JOUR": ("article", ""), "JFULL": ("periodical", ""), "MGZN": ("article", "magazine"),
+    "NEWS": ("article", "newspaper"), "EJOUR": ("article", ""), "ABST": ("article", ""),
+    "INPR": ("article", ""), "BOOK": ("book", ""), "EBOOK": ("book", ""), "CLSWK": ("book", ""),
+    "EDBOOK": ("collection", ""), "CHAP": ("incollection", ""), "ECHAP": ("incollection", ""),
+    "CPAPER": ("inproceedings", ""), "CONF": ("proceedings", ""), "RPRT": ("report", ""),
+    "GOVDOC": ("report", ""), "THES": ("thesis", ""), "ELEC": ("online", ""), "WEB": ("online", ""),
+    "BLOG": ("online", "blog"), "UNPB": ("unpublished", ""), "MANSCPT": ("unpublished", ""),
+    "PAMP": ("booklet", ""), "DATA": ("dataset", ""), "AGGR": ("dataset", ""), "DBASE": ("dataset", ""),
+    "COMP": ("software", ""), "PAT": ("patent", ""), "GEN": ("misc", ""), "ENCYC": ("inreference", ""),
+    "DICT": ("inreference", ""), "ART": ("artwork", ""), "FIGURE": ("image", ""), "CHART": ("image", ""),
+    "SOUND": ("audio", ""), "MUSIC": ("music", ""), "MPCT": ("movie", ""), "VIDEO": ("video", ""),
+    "ADVS": ("video", ""), "CASE": ("jurisdiction", ""), "STAT": ("legislation", ""),
+    "BILL": ("legislation", ""), "PCOMM": ("letter", ""), "STAND": ("standard", ""),
+}
+RIS_DEFAULT_TY = "GEN"
+# People: role -> the tag written, then the tags read as that role.
+RIS_NAME_TAGS: dict[str, tuple[str, ...]] = {
+    "author": ("AU", "A1"),
+    "editor": ("ED", "A2"),
+    "translator": ("A4",),
+}
+# Fields copied as one line of text: field -> the tag written, then the tags also read.
+# The first value of a tag fills the field; keywords are one KW line each.
+RIS_TEXT_TAGS: dict[str, tuple[str, ...]] = {
+    "title": ("TI", "T1", "CT"),
+    "series": ("T3",),
+    "shortjournal": ("J2", "JA", "JO"),
+    "shorttitle": ("ST",),
+    "volume": ("VL",),
+    "edition": ("ET",),
+    "address": ("CY",),
+    "doi": ("DO",),
+    "url": ("UR",),
+    "language": ("LA",),
+    "abstract": ("AB", "N2"),
+    "note": ("N1",),
+    "annotation": ("RN",),
+    "type": ("M3",),
+    "library": ("CN",),
+    "eprint": ("AN",),
+    "eprinttype": ("DB",),
+    "volumes": ("NV",),
+    "keywords": ("KW",),
+}
+# The container: T2 is written; the others are read, in this order (``JO`` is the
+# abbreviation when a container came first, as Zotero reads it).
+RIS_CONTAINER_TAGS: tuple[str, ...] = ("T2", "JF", "BT", "JO")
+# Entry types without a container whose T2 is their series when there is no T3 (as Zotero
+# writes books and reports); a further T2 is the container.
+RIS_T2_IS_SERIES = frozenset({"book", "collection", "report", "software"})
+# ... so the writer gives the container of those types (rare: a journal of a report) this tag.
+RIS_SERIES_TYPE_CONTAINER_TAG = "JF"
+# A tag no table names, or a further value of a one-value tag, is kept in a field
+# ``ris-<tag>`` (``ris-u1``) and written back as that tag.
+RIS_KEPT_PREFIX = "ris-"
 
 
 def markdown() -> str:
@@ -448,8 +607,32 @@ def markdown() -> str:
                  + [(v, f) for v, f in DATE_VARIABLES_FROM_CSL.items()] + [("issued", "date")]))
     out.append("`container-title` becomes `journal` for articles, `organization` for web pages and"
                " `booktitle` otherwise; `publisher` becomes `school` for theses and `institution` for"
-               " reports; `issue`, `number` and `collection-number` become `number`. Any other variable"
-               " is kept in a field of its own name.")
+               " reports; of `issue`, `number` and `collection-number` the one the entry type's `number`"
+               " means (see above) becomes `number`, the others `" + "`, `".join(
+                   f"{v}` -> `{f}" for v, f in OTHER_NUMBER_FIELDS.items()) + "`. `genre` becomes `type` on `"
+               + "`, `".join(sorted(GENRE_TYPES)) + "` and a `genre` field elsewhere.\n")
+    out.append("Kept in a field of the variable's own name, and written back by every CSL export: text `"
+               + "`, `".join(CSL_TEXT_KEPT) + "`; names (a BibTeX name list) `" + "`, `".join(CSL_NAMES_KEPT)
+               + "`; dates (EDTF) `" + "`, `".join(CSL_DATES_KEPT) + "`. A variable the CSL schema does not"
+               " define is kept in the `custom` field as a JSON object and written back into the item's"
+               " `custom`.\n")
+    table("RIS types", ("entry type", "TY written"), sorted(RIS_TY_FOR_TYPE.items()))
+    out.append("An `entrysubtype` of `" + "`, `".join(RIS_TY_FOR_SUBTYPE) + "` writes `"
+               + "`, `".join(RIS_TY_FOR_SUBTYPE.values()) + "`.\n")
+    table("RIS types read", ("TY", "entry type", "entrysubtype"),
+          [(ty, kind, sub) for ty, (kind, sub) in sorted(RIS_TYPE_FOR_TY.items())])
+    out.append(f"Any other TY reads as `misc`, keeping the TY in `{RIS_KEPT_PREFIX}ty`.\n")
+    table("RIS tags", ("field", "tag written", "also read"),
+          [(role, tags[0], ", ".join(tags[1:])) for role, tags in RIS_NAME_TAGS.items()]
+          + [(name, tags[0], ", ".join(tags[1:])) for name, tags in RIS_TEXT_TAGS.items()]
+          + [("journal / booktitle (the container)", RIS_CONTAINER_TAGS[0], ", ".join(RIS_CONTAINER_TAGS[1:])),
+             ("year", "PY", "Y1"), ("year, month, day", "DA", ""), ("urldate", "Y2", ""),
+             ("number", "IS", ""), ("pages", "SP, EP", ""), ("publisher (school, institution by type)", "PB", ""),
+             ("isbn, issn", "SN", "")])
+    out.append("On `" + "`, `".join(sorted(RIS_T2_IS_SERIES)) + "` a `T2` read is the `series` when no `T3` is; a further `T2` is the container, which the"
+               f" writer gives these types as `{RIS_SERIES_TYPE_CONTAINER_TAG}`.\n")
+    out.append(f"A tag no row names, and a further value of a one-value tag, is kept in a field"
+               f" `{RIS_KEPT_PREFIX}<tag>` (`{RIS_KEPT_PREFIX}u1`) and written back as that tag.")
     return "\n".join(out) + "\n"
 
 

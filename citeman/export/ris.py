@@ -1,87 +1,63 @@
 """RIS, the tagged format Zotero, EndNote and Mendeley all import and export.
 
-Only the common tag set is written (``TY AU ED A4 TI T2 T3 PY DA Y2 VL IS SP EP ET
-PB CY SN DO UR LA AB KW N1 RN M3 ID ER``), each in the meaning those three programs
-agree on, so a file written here imports the same everywhere. Reading accepts the
-same tags plus the usual variants (``A1``/``A2``, ``JO``/``JF``/``JA``, ``Y1``,
-``T1``/``CT``/``BT``) so that exports of those programs come back in, and RIS written
-here reads back into the same entry (see the round-trip tests).
+Writing and reading follow the same tables, ``RIS_*`` in :mod:`citeman.export.mapping`:
+the common tag set in the meaning those programs agree on, so a file written here
+imports the same everywhere. Reading accepts the usual variants too (``A1``/``A2``,
+``JO``/``JF``/``JA``, ``Y1``, ``T1``/``CT``/``BT``, ``N2``), and keeps what no table names:
+a tag it does not know, or a second value of a one-value tag, goes to a ``ris-<tag>``
+field that the writer turns back into that tag. So RIS read here, written and read again
+gives the same entries (see the round-trip tests).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
+from citeman.errors import InputError
 from citeman.export import mapping
 from citeman.io.bibtex import MONTH_MACROS, set_month
 from citeman.io.latex import strip_braces
 from citeman.keys import assign_keys, is_safe_key
 from citeman.model import Entry, Person
 
-TY_FOR_TYPE: dict[str, str] = {
-    "article": "JOUR",
-    "book": "BOOK",
-    "mvbook": "BOOK",
-    "collection": "EDBOOK",
-    "inbook": "CHAP",
-    "incollection": "CHAP",
-    "inproceedings": "CPAPER",
-    "conference": "CPAPER",
-    "proceedings": "CONF",
-    "report": "RPRT",
-    "techreport": "RPRT",
-    "thesis": "THES",
-    "phdthesis": "THES",
-    "mastersthesis": "THES",
-    "online": "ELEC",
-    "www": "ELEC",
-    "unpublished": "UNPB",
-    "booklet": "PAMP",
-    "dataset": "DATA",
-    "software": "COMP",
-    "patent": "PAT",
-    "misc": "GEN",
-}
-TYPE_FOR_TY: dict[str, str] = {
-    "JOUR": "article",
-    "JFULL": "article",
-    "MGZN": "article",
-    "EJOUR": "article",
-    "ABST": "article",
-    "BOOK": "book",
-    "EBOOK": "book",
-    "EDBOOK": "collection",
-    "CHAP": "incollection",
-    "ECHAP": "incollection",
-    "CPAPER": "inproceedings",
-    "CONF": "proceedings",
-    "RPRT": "report",
-    "THES": "thesis",
-    "ELEC": "online",
-    "WEB": "online",
-    "BLOG": "online",
-    "NEWS": "online",
-    "UNPB": "unpublished",
-    "PAMP": "booklet",
-    "DATA": "dataset",
-    "COMP": "software",
-    "PAT": "patent",
-    "GEN": "misc",
-}
-_THESIS_TYPES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+# Kept for callers that look a type up directly; the tables live in mapping.py.
+TY_FOR_TYPE = mapping.RIS_TY_FOR_TYPE
+TYPE_FOR_TY = {ty: kind for ty, (kind, _) in mapping.RIS_TYPE_FOR_TY.items()}
 _CONTAINER_TYPES = {"incollection", "inbook", "inproceedings", "conference"}
-_TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])\s{1,2}-(?: (.*)|)$")
+_TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])\s{1,2}-(?: (.*)|\s*)$")
+# A line that tries to be a tag line and is not one ("TI -Title", " AU  - x").
+_BROKEN_TAG_LINE = re.compile(r"^\s*[A-Z][A-Z0-9]\s{0,3}-")
+_TEXT_TAG = {name: tags[0] for name, tags in mapping.RIS_TEXT_TAGS.items()}
+_PAGE_RANGE = re.compile(r"\s*([^-–\s]+)\s*(?:--|–|-)\s*([^-–\s]+)\s*")
+_KEPT = mapping.RIS_KEPT_PREFIX
 
 
 def _one_line(value: str) -> str:
-    return " ".join(strip_braces(value).split())
+    """A field value as RIS text: one line, protective braces dropped, escaped braces literal."""
+    text = strip_braces(value) if "{" in value or "}" in value else value
+    return " ".join(text.replace("\\{", "{").replace("\\}", "}").split())
+
+
+def _field_text(value: str) -> str:
+    """A RIS value as a field value: one line, literal braces escaped (the inverse of :func:`_one_line`)."""
+    text = " ".join(value.split())
+    return text.replace("{", "\\{").replace("}", "\\}") if "{" in text or "}" in text else text
 
 
 def format_person(person: Person) -> str:
     """``Family, Given[, Suffix]`` with the particle in front of the family name; organisations whole."""
-    if person.literal:
+    if person.literal and "family=" not in person.literal:
         return _one_line(person.literal)
+    if "=" in person.family or "family=" in person.literal:  # biblatex's extended name format
+        from citeman.export.csljson import _csl_name, _extended_name
+
+        parts = (_extended_name(person.literal.split(",")) if person.literal else None) or _csl_name(person)
+        if "literal" in parts:
+            return _one_line(parts["literal"])
+        person = Person(family=parts.get("family", ""), given=parts.get("given", ""),
+                        particle=parts.get("non-dropping-particle", ""), suffix=parts.get("suffix", ""))
     family = " ".join(p for p in (person.particle, person.family) if p)
     parts = [_one_line(family), _one_line(person.given)]
     if person.suffix:
@@ -108,7 +84,7 @@ def parse_person(value: str) -> Person:
 def _ris_date(entry: Entry) -> str:
     """``YYYY/MM/DD/`` (parts left empty when unknown), or "" without a month."""
     f = entry.fields
-    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", f.get("date", "").strip())
+    match = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])(?:-(\d{2}))?", f.get("date", "").strip())
     if match:
         return f"{match.group(1)}/{match.group(2)}/{match.group(3) or ''}/"
     month = f.get("month", "").strip().lower()
@@ -134,34 +110,44 @@ def _split_keywords(value: str) -> list[str]:
     return [k.strip() for k in re.split(r"[;,]", strip_braces(value)) if k.strip()]
 
 
+def _ris_type(entry: Entry) -> str:
+    kept = entry.fields.get(_KEPT + "ty", "").strip()
+    if kept:
+        return kept
+    subtype = entry.fields.get("entrysubtype", "").strip().lower()
+    if subtype in mapping.RIS_TY_FOR_SUBTYPE and entry.type in ("article", "online"):
+        return mapping.RIS_TY_FOR_SUBTYPE[subtype]
+    return mapping.RIS_TY_FOR_TYPE.get(entry.type, mapping.RIS_DEFAULT_TY)
+
+
 def to_ris_record(entry: Entry) -> list[tuple[str, str]]:
     """The ``(tag, value)`` lines of one RIS record, ``TY`` first and ``ER`` last."""
     f = entry.fields
-    ty = TY_FOR_TYPE.get(entry.type, "GEN")
-    if f.get("entrysubtype", "").lower() in {"newspaper", "news"}:
-        ty = "NEWS"
-    elif f.get("entrysubtype", "").lower() == "magazine":
-        ty = "MGZN"
-    lines: list[tuple[str, str]] = [("TY", ty)]
+    lines: list[tuple[str, str]] = [("TY", _ris_type(entry))]
     if entry.key:
         lines.append(("ID", entry.key))
-    for role, tag in (("author", "AU"), ("editor", "ED"), ("translator", "A4")):
-        lines += [(tag, format_person(p)) for p in entry.persons.get(role, [])]
+    names: list[tuple[str, str]] = []  # already RIS text
+    for role, tags in mapping.RIS_NAME_TAGS.items():
+        names += [(tags[0], format_person(p)) for p in entry.persons.get(role, [])]
+
+    def text(name: str, value: str | None = None) -> None:
+        value = f.get(name) if value is None else value
+        if value:
+            lines.append((_TEXT_TAG[name], value))
+
     title = f.get("title", "")
     if f.get("subtitle"):
         title = f"{title}: {f['subtitle']}" if title else f["subtitle"]
-    if title:
-        lines.append(("TI", title))
+    text("title", title)
     # On web pages the site (organization, ...) is the container, as in the CSL mapping.
     site_fields = mapping.WEB_CONTAINER_FIELDS if entry.type in mapping.WEB_TYPES else ()
     sites = [f[name] for name in site_fields if f.get(name) and not f[name].startswith(("http://", "https://"))]
     container = f.get("journal") or f.get("journaltitle") or f.get("booktitle") or (sites[0] if sites else "")
     if container:
-        lines.append(("T2", container))
-    if f.get("shortjournal"):
-        lines.append(("J2", f["shortjournal"]))
-    if f.get("series"):
-        lines.append(("T3", f["series"]))
+        series_type = entry.type in mapping.RIS_T2_IS_SERIES
+        lines.append((mapping.RIS_SERIES_TYPE_CONTAINER_TAG if series_type else mapping.RIS_CONTAINER_TAGS[0], container))
+    text("shortjournal")
+    text("series")
     year = _year(entry)
     if year:
         lines.append(("PY", year))
@@ -171,46 +157,40 @@ def to_ris_record(entry: Entry) -> list[tuple[str, str]]:
     urldate = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", f.get("urldate", "").strip())
     if urldate:
         lines.append(("Y2", "/".join(urldate.groups()) + "/"))
-    for name, tag in (("volume", "VL"), ("number", "IS"), ("issue", "IS")):
-        if f.get(name) and not (tag == "IS" and any(t == "IS" for t, _ in lines)):
-            lines.append((tag, f[name]))
+    text("volume")
+    number = f.get("number") or f.get("issue")
+    if number:
+        lines.append(("IS", number))
     pages = f.get("pages", "")
     if pages:
-        match = re.fullmatch(r"\s*(\S+?)\s*(?:--|–|-)\s*(\S+)\s*", pages)
+        match = _PAGE_RANGE.fullmatch(pages)
         if match:
             lines += [("SP", match.group(1)), ("EP", match.group(2))]
         else:
             lines.append(("SP", pages))
-    if f.get("edition"):
-        lines.append(("ET", f["edition"]))
-    publishers = [f.get(name) for name in ("publisher", "institution", "school", "organization") if name not in site_fields]
-    publisher = next((value for value in publishers if value), "")
+    text("edition")
+    order = mapping.PUBLISHER_BY_TYPE.get(entry.type, ("publisher", "institution", "school", "organization"))
+    publisher = next((f[name] for name in order if name not in site_fields and f.get(name)), "")
     if publisher:
         lines.append(("PB", publisher))
-    place = f.get("address") or f.get("location")
-    if place:
-        lines.append(("CY", place))
+    text("address", f.get("address") or f.get("location") or "")
     for name in ("isbn", "issn"):
         if f.get(name):
             lines.append(("SN", f[name]))
-    if f.get("doi"):
-        lines.append(("DO", f["doi"]))
-    if f.get("url"):
-        lines.append(("UR", f["url"]))
-    if f.get("language"):
-        lines.append(("LA", f["language"]))
-    if f.get("abstract"):
-        lines.append(("AB", f["abstract"]))
-    lines += [("KW", k) for k in _split_keywords(f.get("keywords", ""))]
-    if f.get("note"):
-        lines.append(("N1", f["note"]))
-    if f.get("annotation") or f.get("annote"):
-        lines.append(("RN", f.get("annotation") or f["annote"]))
-    genre = f.get("type") or _THESIS_TYPES.get(entry.type, "")
-    if genre:
-        lines.append(("M3", genre))
+    for name in ("doi", "url", "language", "abstract"):
+        text(name)
+    lines += [(_TEXT_TAG["keywords"], k) for k in _split_keywords(f.get("keywords", ""))]
+    text("note")
+    text("annotation", f.get("annotation") or f.get("annote") or "")
+    text("type", f.get("type") or mapping.IMPLIED_GENRE.get(entry.type, ""))
+    for name in ("shorttitle", "library", "eprint", "eprinttype", "volumes"):
+        text(name)
+    for name, value in f.items():
+        if name.startswith(_KEPT) and name != _KEPT + "ty" and value and len(name) == len(_KEPT) + 2:
+            lines.append((name[len(_KEPT):].upper(), value))
     lines.append(("ER", ""))
-    return [(tag, _one_line(value)) for tag, value in lines]
+    text_lines = [(tag, _one_line(value)) for tag, value in lines]
+    return text_lines[:1 + bool(entry.key)] + names + text_lines[1 + bool(entry.key):]
 
 
 def to_ris(entries: Iterable[Entry]) -> str:
@@ -221,126 +201,245 @@ def to_ris(entries: Iterable[Entry]) -> str:
     return "\n\n".join(records) + ("\n" if records else "")
 
 
-def _date_to_fields(entry: Entry, value: str) -> None:
-    parts = value.strip().split("/")
-    year = parts[0] if parts and re.fullmatch(r"\d{4}", parts[0]) else ""
-    if not year:
-        match = re.match(r"(\d{4})", value)
-        if match:
-            entry.fields.setdefault("year", match.group(1))
-        return
-    entry.fields.setdefault("year", year)
-    month = parts[1] if len(parts) > 1 else ""
-    day = parts[2] if len(parts) > 2 else ""
-    if month.isdecimal() and 1 <= int(month) <= 12:
-        set_month(entry, int(month))
-        if day.isdecimal() and 1 <= int(day) <= 31:
-            entry.fields["date"] = f"{year}-{int(month):02d}-{int(day):02d}"
+@dataclass
+class Record:
+    """One RIS record as read: its tag lines, where it starts, and its raw text."""
+
+    line: int
+    tags: list[tuple[str, str]] = field(default_factory=list)
+    raw: list[str] = field(default_factory=list)
+    closed: bool = False
+    # Line number of the first line that tries to be a tag line and is not one (0: none).
+    broken: int = 0
 
 
-def _record_to_entry(record: list[tuple[str, str]]) -> Entry:
-    tags: dict[str, list[str]] = {}
-    for tag, value in record:
-        tags.setdefault(tag, []).append(value)
+def split_records(text: str, path: str = "", strict: bool = False) -> list[Record]:
+    """The records of RIS ``text``; lines without a tag continue the previous value.
 
-    def first(*names: str) -> str:
-        for name in names:
-            for value in tags.get(name, []):
-                if value:
-                    return value
-        return ""
-
-    ty = first("TY").upper() or "GEN"
-    entry = Entry(key="", type=TYPE_FOR_TY.get(ty, "misc"))
-    key = first("ID")
-    if key and is_safe_key(key):
-        entry.key = key
-    if ty == "NEWS":
-        entry.fields["entrysubtype"] = "newspaper"
-    elif ty == "MGZN":
-        entry.fields["entrysubtype"] = "magazine"
-    for role, names in (("author", ("AU", "A1")), ("editor", ("ED", "A2")), ("translator", ("A4",))):
-        people = [parse_person(v) for name in names for v in tags.get(name, []) if v.strip()]
-        if people:
-            entry.persons[role] = people
-    f = entry.fields
-    title = first("TI", "T1", "CT")
-    if title:
-        f["title"] = title
-    container = first("T2", "JO", "JF", "BT", "JA") or first("J2")
-    if container:
-        if entry.type in _CONTAINER_TYPES:
-            f["booktitle"] = container
-        else:
-            f[mapping.CONTAINER_FIELD_BY_TYPE.get(entry.type, "journal")] = container
-    if first("J2") and first("J2") != container:
-        f["shortjournal"] = first("J2")
-    if first("T3"):
-        f["series"] = first("T3")
-    year = first("PY", "Y1")
-    if year:
-        match = re.match(r"(\d{4})", year)
-        f["year"] = match.group(1) if match else year
-        if "/" in year:
-            _date_to_fields(entry, year)
-    if first("DA"):
-        _date_to_fields(entry, first("DA"))
-    accessed = re.fullmatch(r"(\d{4})/(\d{2})/(\d{2})/?.*", first("Y2"))
-    if accessed:
-        f["urldate"] = "-".join(accessed.groups())
-    for tag, name in (("VL", "volume"), ("IS", "number"), ("ET", "edition")):
-        if first(tag):
-            f[name] = first(tag)
-    start, end = first("SP"), first("EP")
-    if start:
-        f["pages"] = f"{start}--{end}" if end and end != start else start
-    publisher = first("PB")
-    if publisher:
-        f[{"thesis": "school", "report": "institution"}.get(entry.type, "publisher")] = publisher
-    if first("CY"):
-        f["address"] = first("CY")
-    for value in tags.get("SN", []):
-        digits = re.sub(r"[^0-9Xx]", "", value)
-        f["issn" if len(digits) == 8 else "isbn"] = value
-    for tag, name in (("DO", "doi"), ("UR", "url"), ("LA", "language"), ("AB", "abstract"), ("M3", "type")):
-        if first(tag):
-            f[name] = first(tag)
-    if not f.get("abstract") and first("N2"):
-        f["abstract"] = first("N2")
-    keywords = [v for v in tags.get("KW", []) if v]
-    if keywords:
-        f["keywords"] = ", ".join(keywords)
-    notes = [v for v in tags.get("N1", []) if v]
-    if notes:
-        f["note"] = " ".join(notes)
-    research = [v for v in tags.get("RN", []) if v]
-    if research:
-        f["annotation"] = " ".join(research)
-    return entry
-
-
-def parse_ris(text: str) -> list[Entry]:
-    """Entries from RIS text; lines without a tag continue the previous value.
-
-    Entries without a usable ``ID`` get a fresh citeman key.
+    With ``strict``, a file without records, a tag line outside a record and a record
+    without ``ER`` raise :class:`InputError` naming the line; otherwise they are skipped
+    (and a record still open at the end of the text is closed there).
     """
-    records: list[list[tuple[str, str]]] = []
-    current: list[tuple[str, str]] | None = None
-    for raw_line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    records: list[Record] = []
+    current: Record | None = None
+    first_text = 0
+    for number, raw_line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         line = raw_line.lstrip("\ufeff")
+        if line.strip() and not first_text:
+            first_text = number
         match = _TAG_LINE.match(line)
         if match:
             tag, value = match.group(1), (match.group(2) or "").strip()
             if tag == "TY":
-                current = [(tag, value)]
+                if current is not None and strict:
+                    raise InputError(f"RIS record has no ER line before the next TY (line {number})",
+                                     path=path, line=current.line)
+                current = Record(number, [(tag, value)], [line])
                 records.append(current)
+            elif current is None:
+                if strict:
+                    raise InputError(f"RIS '{tag}' line outside a record (no TY line before it)", path=path, line=number)
             elif tag == "ER":
+                current.raw.append(line)
+                current.closed = True
                 current = None
-            elif current is not None:
-                current.append((tag, value))
-        elif line.strip() and current:
-            tag, value = current[-1]
-            current[-1] = (tag, f"{value} {line.strip()}".strip())
-    entries = [_record_to_entry(r) for r in records]
+            else:
+                current.tags.append((tag, value))
+                current.raw.append(line)
+        elif current is not None:
+            current.raw.append(line)
+            if line.strip():
+                if _BROKEN_TAG_LINE.match(line) and not current.broken:
+                    current.broken = number
+                if len(current.tags) > 1 or current.tags[-1][1]:
+                    tag, value = current.tags[-1]
+                    current.tags[-1] = (tag, f"{value} {line.strip()}".strip())
+    if strict:
+        if not records:
+            raise InputError("no RIS record (no line starts with 'TY  - ')", path=path, line=first_text or 1)
+        if current is not None:
+            raise InputError("RIS record has no ER line", path=path, line=current.line)
+    return records
+
+
+class _Tags:
+    """The values of one record, each used once: what no rule takes is kept at the end."""
+
+    def __init__(self, tags: list[tuple[str, str]]) -> None:
+        self.values = [[tag, _field_text(value), False] for tag, value in tags if value.strip() and tag not in ("TY", "ER")]
+
+    def take(self, *tags: str, other_than: str = "") -> str:
+        for tag in tags:
+            for item in self.values:
+                if item[0] == tag and not item[2] and item[1] != other_than:
+                    item[2] = True
+                    return item[1]
+        return ""
+
+    def take_all(self, *tags: str) -> list[str]:
+        out = []
+        for item in self.values:
+            if item[0] in tags and not item[2]:
+                item[2] = True
+                out.append(item[1])
+        return out
+
+    def left(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for tag, value, used in self.values:
+            if not used:
+                out.setdefault(tag, []).append(value)
+        return out
+
+
+_RIS_DATE = re.compile(r"(\d{4})(?:[/-](\d{0,2}|[A-Za-z]+)(?:[/-](\d{0,2})(?:/(.*))?)?)?")
+
+
+def _parse_date(value: str) -> tuple[str, int, int, bool] | None:
+    """``(year, month, day, complete)`` of a RIS date (``2019/05/17/``, ``2019/03//``,
+    ``2015/october``, ``2001``); ``complete`` is False when text was left over."""
+    match = _RIS_DATE.fullmatch(value.strip())
+    if not match:
+        return None
+    year, month_text, day_text, rest = match.groups()
+    month = 0
+    if month_text and month_text.isdecimal():
+        month = int(month_text)
+    elif month_text and month_text[:3].lower() in MONTH_MACROS:
+        month = MONTH_MACROS.index(month_text[:3].lower()) + 1
+    elif month_text:
+        return None
+    if not 0 <= month <= 12:
+        return None
+    day = int(day_text) if day_text else 0
+    if not 0 <= day <= 31:
+        return None
+    return year, month, day if month else 0, not (rest or "").strip()
+
+
+def record_to_entry(record: list[tuple[str, str]]) -> Entry:
+    """The entry of one record's ``(tag, value)`` lines."""
+    ty = next((v for t, v in record if t == "TY"), "").strip().upper() or mapping.RIS_DEFAULT_TY
+    kind, subtype = mapping.RIS_TYPE_FOR_TY.get(ty, ("misc", ""))
+    entry = Entry(key="", type=kind)
+    f = entry.fields
+    if ty not in mapping.RIS_TYPE_FOR_TY:
+        f[_KEPT + "ty"] = ty
+    if subtype:
+        f["entrysubtype"] = subtype
+    tags = _Tags(record)
+    key = tags.take("ID")
+    if key and is_safe_key(key):
+        entry.key = key
+    elif key:
+        tags.values.append(["ID", key, False])
+    for role, names in mapping.RIS_NAME_TAGS.items():
+        people = [parse_person(v) for v in tags.take_all(*names)]
+        if people:
+            entry.persons[role] = people
+
+    def text(name: str, value: str) -> None:
+        if value and name not in f:
+            f[name] = value
+
+    text("title", tags.take(*mapping.RIS_TEXT_TAGS["title"]))
+    container_tags = mapping.RIS_CONTAINER_TAGS
+    if entry.type in mapping.RIS_T2_IS_SERIES:
+        text("series", tags.take(*mapping.RIS_TEXT_TAGS["series"], container_tags[0]))
+    container = tags.take(*container_tags)
+    if container:
+        f["booktitle" if entry.type in _CONTAINER_TYPES else mapping.CONTAINER_FIELD_BY_TYPE.get(entry.type, "journal")] = container
+    short = tags.take(*mapping.RIS_TEXT_TAGS["shortjournal"], other_than=container)
+    if short:
+        f["shortjournal"] = short
+    _dates(entry, tags)
+    number = tags.take("IS")
+    if number:
+        f["number"] = number
+    start, end = tags.take("SP"), tags.take("EP")
+    if start:
+        match = _PAGE_RANGE.fullmatch(start)
+        if end and (match or re.search("[-–]", start + end)):
+            tags.values.append(["EP", end, False])  # the end page of a range, or not a page: kept
+            end = ""
+        if match:
+            start, end = match.groups()
+        f["pages"] = f"{start}--{end}" if end and end != start else start
+    elif end:
+        tags.values.append(["EP", end, False])
+    publisher = tags.take("PB")
+    if publisher:
+        f[mapping.PUBLISHER_BY_TYPE.get(entry.type, ("publisher",))[0]] = publisher
+    for value in tags.take_all("SN"):
+        digits = re.sub(r"[^0-9Xx]", "", value)
+        name = "issn" if len(digits) == 8 else "isbn"
+        if name in f:
+            tags.values.append(["SN", value, False])
+        else:
+            f[name] = value
+    keywords = [k.strip() for v in tags.take_all(*mapping.RIS_TEXT_TAGS["keywords"]) for k in v.split(";") if k.strip()]
+    if keywords:
+        f["keywords"] = ", ".join(keywords)
+    notes = tags.take_all(*mapping.RIS_TEXT_TAGS["note"])
+    if notes:
+        f["note"] = " ".join(notes)
+    research = tags.take_all(*mapping.RIS_TEXT_TAGS["annotation"])
+    if research:
+        f["annotation"] = " ".join(research)
+    for name, names in mapping.RIS_TEXT_TAGS.items():
+        if name not in ("title", "shortjournal", "keywords", "note", "annotation"):
+            text(name, tags.take(*names))
+    _keep_the_rest(entry, tags)
+    return entry
+
+
+def _dates(entry: Entry, tags: _Tags) -> None:
+    """``PY``/``Y1`` (year), ``DA`` (year, month, day) and ``Y2`` (the access date).
+
+    The first value of each that reads as a date is used; every other value, and one
+    with text after the date (a time of day), is kept in ``ris-<tag>`` as it is.
+    """
+    f = entry.fields
+    found: dict[str, tuple[str, int, int, bool]] = {}
+    for name, tag_names in (("year", ("PY", "Y1")), ("date", ("DA",)), ("urldate", ("Y2",))):
+        values = [(tag, value) for tag in tag_names for value in tags.take_all(tag)]
+        for tag, value in values:
+            parsed = _parse_date(value)
+            usable = parsed is not None and (name != "urldate" or parsed[2])
+            if usable and name not in found:
+                found[name] = parsed
+                if parsed[3]:
+                    continue
+            # not used, or used with text left over (a time of day): kept as it is too
+            tags.values.append([tag, value, False])
+    dated = found.get("date") or found.get("year")
+    if dated:
+        year, month, day, _ = dated
+        f["year"] = found["year"][0] if "year" in found else year
+        if month:
+            set_month(entry, month)
+            if day:
+                f["date"] = f"{year}-{month:02d}-{day:02d}"
+    accessed = found.get("urldate")
+    if accessed:
+        f["urldate"] = f"{accessed[0]}-{accessed[1]:02d}-{accessed[2]:02d}"
+
+
+def _keep_the_rest(entry: Entry, tags: _Tags) -> None:
+    """Values no rule took go to ``ris-<tag>`` fields, unless a field already holds them."""
+    held = set(entry.fields.values())
+    for tag, values in tags.left().items():
+        values = [v for v in dict.fromkeys(values) if v and v not in held]
+        if values:
+            name = _KEPT + tag.lower()
+            entry.fields[name] = "; ".join(([entry.fields[name]] if entry.fields.get(name) else []) + values)
+
+
+def parse_ris(text: str) -> list[Entry]:
+    """Entries from RIS text, leniently: whatever is not a record is skipped.
+
+    Entries without a usable ``ID`` get a fresh citeman key.
+    """
+    entries = [record_to_entry(r.tags) for r in split_records(text)]
     assign_keys(entries)
     return entries

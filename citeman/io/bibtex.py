@@ -357,7 +357,10 @@ def _balance(value: str) -> str:
                 continue
             depth -= 1
         out.append(ch)
-    return "".join(out) + "}" * depth
+    text = "".join(out)
+    if text.endswith("\\") and (len(text) - len(text.rstrip("\\"))) % 2:
+        text = text[:-1] + "\\textbackslash{}"  # a lone final backslash would escape the closing brace
+    return text + "}" * depth
 
 
 def _to_bp_entry(entry: Entry) -> bp.Entry:

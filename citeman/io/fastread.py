@@ -239,6 +239,8 @@ _QUOTE_STOP = re.compile(r'[{}"]')
 def _braced_end(text: str, start: int) -> int:
     depth = 0
     for match in _BRACE.finditer(text, start):
+        if text[match.start() - 1] == "\\":
+            raise _Fallback  # an escaped brace: bibtexparser does not count it, so let it read the entry
         if match.group(0) == "{":
             depth += 1
         else:

@@ -57,6 +57,8 @@ def text_to_latex(value: str) -> str:
 
     ``$`` is escaped unless it delimits inline math such as ``$\\alpha$``.
     """
+    if "\\" in value:
+        value = _literal_accent_backslashes(value)
     value = _LITERAL_BACKSLASH.sub(lambda _m: "\\textbackslash{}", value)
     value = _UNESCAPED_SPECIAL.sub(r"\\\1", value)
     if "$" in value:
@@ -69,6 +71,30 @@ def text_to_latex(value: str) -> str:
         pieces.append(_escape_dollars(value[last:]))
         value = "".join(pieces)
     return value
+
+
+def _literal_accent_backslashes(value: str) -> str:
+    """``\\textbackslash{}`` for a backslash that :func:`latex_to_text` would read as an accent.
+
+    :func:`latex_to_text` decodes every accent it can, so one still in a value is literal
+    text (``morpheme\\'s`` read from ``morpheme\\textbackslash 's``); written as it is, it
+    would come back as ``morphemeś``. An accent the decoder could not turn into a letter
+    reads back as the same text either way.
+    """
+    marks = []
+    for match in _ACCENT.finditer(value):
+        slash = value.find("\\", match.start(), match.end())
+        if slash >= 0:
+            marks.append(slash)
+    if not marks:
+        return value
+    out, last = [], 0
+    for slash in marks:
+        out.append(value[last:slash])
+        out.append("\\textbackslash{}")
+        last = slash + 1
+    out.append(value[last:])
+    return "".join(out)
 
 
 def _escape_dollars(text: str) -> str:

@@ -103,6 +103,7 @@ CODES: tuple[tuple[str, Rule, tuple[str, ...]], ...] = (
     ("P204", rules_reported.unreadable_override_date, ()),
     ("P205", rules_reported.invalid_front_matter, ()),
     ("P210", rules_reported.edited_field_kept, ()),
+    ("P301", rules_reported.unreadable_import_item, ()),
     ("R001", rules_reported.page_furniture_removed, ()),
     ("R002", rules_reported.numbered_list_used, ()),
     ("R003", rules_reported.subheading_skipped, ()),

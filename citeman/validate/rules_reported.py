@@ -176,3 +176,16 @@ possibly_merged = reported_rule(
     Good: Smith, J. (2019). A study. Journal, 4.
     """,
 )
+
+unreadable_import_item = reported_rule(
+    "unreadable-import-item", Severity.WARNING,
+    """An item of a CSL-JSON or RIS file being imported cannot be read as an entry.
+
+    Why: nothing is dropped: the item becomes an ``@misc`` entry whose ``rawref`` holds
+    its text (the JSON of the item, or the lines of the RIS record), so it can be
+    completed by hand. The message names the line the item starts on and what is wrong.
+
+    Bad:  {"type": "book", "author": "Jane Smith", "title": "A study"}
+    Good: {"type": "book", "author": [{"family": "Smith", "given": "Jane"}], "title": "A study"}
+    """,
+)
