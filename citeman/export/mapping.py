@@ -632,7 +632,17 @@ def markdown() -> str:
     out.append("On `" + "`, `".join(sorted(RIS_T2_IS_SERIES)) + "` a `T2` read is the `series` when no `T3` is; a further `T2` is the container, which the"
                f" writer gives these types as `{RIS_SERIES_TYPE_CONTAINER_TAG}`.\n")
     out.append(f"A tag no row names, and a further value of a one-value tag, is kept in a field"
-               f" `{RIS_KEPT_PREFIX}<tag>` (`{RIS_KEPT_PREFIX}u1`) and written back as that tag.")
+               f" `{RIS_KEPT_PREFIX}<tag>` (`{RIS_KEPT_PREFIX}u1`) and written back as that tag.\n")
+    from citeman.export.inherit import NOT_INHERITED, RULES
+
+    table("`crossref` inheritance (CSL-JSON, RIS, render)", ("parent types", "child types", "parent field -> child field"),
+          [(", ".join(sorted(parents)), ", ".join(sorted(children)),
+            "; ".join(f"{f} -> {t}" if t else f"{f}: not inherited" for f, t in rule.items()))
+           for parents, children, rule in RULES])
+    out.append("Every other field keeps its name; a book's `author` is also a chapter's `bookauthor`; a field"
+               " the child has is never overwritten; `" + "`, `".join(sorted(NOT_INHERITED)) + "` are never"
+               " inherited (biblatex manual, appendix B). `xdata = {a, b}` copies every field of those"
+               " `@xdata` entries, which are no works of their own. BibTeX and BibLaTeX output keep the links.")
     return "\n".join(out) + "\n"
 
 
