@@ -67,9 +67,20 @@ def _closing_brace(value: str, start: int) -> int:
     return -1
 
 
+_BLANK_LINE = re.compile(r"\s*\n[^\S\n]*\n\s*")
+_SPACES = re.compile(r"\s+")
+
+
+def squash_spaces(value: str) -> str:
+    """BibTeX whitespace: any run is one space (line wrapping, indentation), a blank line a paragraph break."""
+    if "\n" not in value and "\t" not in value and "  " not in value:
+        return value
+    return "\n\n".join(_SPACES.sub(" ", part) for part in _BLANK_LINE.split(value.strip()))
+
+
 def rich_text(value: str) -> str:
     """BibTeX text -> CSL rich text: markup commands become tags, protective braces nocase spans."""
-    value = value.replace("\\&", "&")
+    value = squash_spaces(value.replace("\\&", "&"))
     if "{" not in value:
         return value
     if "\\" in value:
@@ -92,17 +103,25 @@ def rich_text(value: str) -> str:
     return "".join(out)
 
 
-_TERMINAL_PERIOD = re.compile(r"(?<=[^\W\d_]{3})\.$")
+# A full stop after a word of three letters or more (not "al.", not "-1."), also when
+# closing markup stands before or after it ("Data</span>.", "Komplex.</span>").
+_TERMINAL_PERIOD = re.compile(r"(?<=[^\W\d_]{3})((?:</[a-z]+>)*)\.((?:</[a-z]+>)*)$")
 
 
 def _title(value: str) -> str:
     """A title as CSL wants it: rich text without the full stop styles add themselves."""
-    return _TERMINAL_PERIOD.sub("", rich_text(value).rstrip())
+    return _TERMINAL_PERIOD.sub(r"\1\2", rich_text(value).rstrip())
 
 
 def _strip(value: str) -> str:
     """:func:`strip_braces` with a fast path: most values hold no braces at all."""
+    value = squash_spaces(value)
     return strip_braces(value) if "{" in value or "}" in value else value
+
+
+# BibTeX writes a range of volumes or issues with "--" (an en dash); CSL with "-".
+_NUMBER_RANGE = re.compile(r"(?<=\d)\s*--?\s*(?=\d)")
+_RANGE_VARIABLES = ("volume", "issue", "number", "collection-number", "number-of-volumes")
 
 
 _NAME_PART_KEYS = {"family": "family", "given": "given", "prefix": "non-dropping-particle", "suffix": "suffix"}
@@ -265,6 +284,10 @@ def to_csl(entry: Entry) -> dict:
     number = get("number")
     if number:
         item[m.NUMBER_BY_TYPE.get(kind, m.NUMBER_DEFAULT)] = _strip(number)
+    for variable in _RANGE_VARIABLES:
+        value = item.get(variable)
+        if value and "--" in value:
+            item[variable] = _NUMBER_RANGE.sub("-", value)
     pages = get("pages")
     if pages:
         item["page"] = pages.replace("--", "-").replace("\u2013", "-")
