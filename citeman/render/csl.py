@@ -70,11 +70,11 @@ def _check_format(fmt: str) -> str:
         raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})") from None
 
 
-def _items_for(entries: Sequence[Entry], style: Style | None = None) -> list[dict]:
+def _items_for(entries: Sequence[Entry], style: Style | None = None, bibliography: bool = True) -> list[dict]:
     from citeman.export.csljson import to_csl
 
     keeps_initials = _keeps_initials_as_given(style) if style is not None else False
-    return [prepare_item(to_csl(e), keeps_initials) for e in entries]
+    return [prepare_item(to_csl(e), keeps_initials, join_cjk_names=bibliography) for e in entries]
 
 
 def _keeps_initials_as_given(style: Style) -> bool:
@@ -170,23 +170,24 @@ HIDDEN_HYPHEN = "\ue000"
 _NUMBER_VARIABLES = ("issue", "number", "volume", "collection-number")
 
 
-# A title ending in "?" or "!": pandoc then drops a following comma ("intelligence?”
-# Mind"), citeproc-js keeps it ("intelligence?,” Mind") and drops only a period. The
-# mark travels as a private-use character and the period rule is applied afterwards.
-_HIDDEN_MARKS = {"?": "\ue001", "!": "\ue002"}
-_HIDDEN_MARK_PERIOD = re.compile("([\ue001\ue002])((?:[”’\"'*_}]|</[a-z]+>)*)\\.")
+# A title ending in "?", "!" or "." (the export keeps a full stop after an abbreviation
+# or a number): pandoc then drops a following comma ("intelligence?” Mind"), citeproc-js
+# keeps it ("intelligence?,” Mind") and drops only a period. The mark travels as a
+# private-use character and the period rule is applied afterwards.
+_HIDDEN_MARKS = {"?": "\ue001", "!": "\ue002", ".": "\ue003"}
+_HIDDEN_MARK_PERIOD = re.compile("([\ue001\ue002\ue003])((?:[”’\"'*_}]|</[a-z]+>)*)\\.")
 
 
-def _hide_final_mark(title: str) -> str:
+def _hide_final_mark(title: str, full_stop: bool = False) -> str:
     stripped = title.rstrip()
-    if stripped and stripped[-1] in _HIDDEN_MARKS:
+    if stripped and stripped[-1] in _HIDDEN_MARKS and (full_stop or stripped[-1] != "."):
         return stripped[:-1] + _HIDDEN_MARKS[stripped[-1]]
     return title
 
 
 def _restore_marks(text: str) -> str:
     text = _HIDDEN_MARK_PERIOD.sub(r"\1\2", text)
-    return text.replace("\ue001", "?").replace("\ue002", "!").replace(HIDDEN_HYPHEN, "-")
+    return text.replace("\ue001", "?").replace("\ue002", "!").replace("\ue003", ".").replace(HIDDEN_HYPHEN, "-")
 
 
 def _hide_identifier_hyphens(value: str) -> str:
@@ -196,20 +197,36 @@ def _hide_identifier_hyphens(value: str) -> str:
     return value
 
 
+# Han, kana and hangul: citeproc-js writes such a name family-then-given with no space
+# and never initialises it ("杨水利"). pandoc joins the parts the same way but adds the
+# style's initial full stop ("杨水利.", "陈娜."), so in a bibliography it is given the
+# joined name as the family name. Citations keep the parts ("杨 & 陈"), as both print.
+_CJK_NAME_RE = re.compile("^[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf"
+                          "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f·・]+$")
+
+
+def _join_cjk_name(name: dict) -> None:
+    family, given = name.get("family", ""), name.get("given", "")
+    if family and given and _CJK_NAME_RE.match(family) and _CJK_NAME_RE.match(given):
+        name["family"] = family + given
+        del name["given"]
+
+
 _NUMBER_RANGE_RE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
 _INITIALS_RE = re.compile(r"^[^\W\d_]\.(?:\s*-?\s*[^\W\d_]\.)+$")
 _NAME_VARIABLES = ("author", "editor", "translator", "container-author", "collection-editor")
 
 
-def prepare_item(item: dict, keeps_initials: bool = False) -> dict:
+def prepare_item(item: dict, keeps_initials: bool = False, join_cjk_names: bool = False) -> dict:
     """The CSL item as fed to pandoc: citeman's CSL-JSON plus fixes that make pandoc agree with citeproc-js.
 
-    ``keeps_initials`` is :func:`_keeps_initials_as_given` for the style in use.
+    ``keeps_initials`` is :func:`_keeps_initials_as_given` for the style in use;
+    ``join_cjk_names`` is for bibliographies (see :data:`_CJK_NAME_RE`).
     """
     for variable in _TITLE_VARIABLES:
         value = item.get(variable)
         if isinstance(value, str):
-            item[variable] = _hide_final_mark(protect_stop_words(value))
+            item[variable] = _hide_final_mark(protect_stop_words(value), full_stop=variable == "title")
     for variable in _NUMBER_VARIABLES:
         value = item.get(variable)
         if isinstance(value, str) and "-" in value:
@@ -222,11 +239,42 @@ def prepare_item(item: dict, keeps_initials: bool = False) -> dict:
                 given = name.get("given", "")
                 if "-" in given and _INITIALS_RE.match(given):
                     name["given"] = re.sub(r"\.\s*-\s*", ". ", given)
+    if join_cjk_names:
+        for variable in _NAME_VARIABLES:
+            for name in item.get(variable) or ():
+                _join_cjk_name(name)
     return item
 
 
 def _restore(text: str) -> str:
     return capitalise_leading_term(_restore_marks(text))
+
+
+_PUNCTUATION_IN_QUOTE_RE = re.compile(r'punctuation-in-quote="(true|false)"')
+_DEFAULT_LOCALE_RE = re.compile(r'<style\b[^>]*\bdefault-locale="([^"]+)"')
+
+
+def moves_punctuation_into_quotes(xml: str) -> bool:
+    """Whether the style's locale puts a following full stop or comma inside closing quotes.
+
+    The style's own ``style-options`` decide, otherwise its default locale: of the CSL
+    locales only American English (also the default when a style names none) does.
+    """
+    option = _PUNCTUATION_IN_QUOTE_RE.search(xml)
+    if option:
+        return option.group(1) == "true"
+    locale = _DEFAULT_LOCALE_RE.search(xml)
+    return locale is None or locale.group(1).lower() in ("en", "en-us")
+
+
+# Quotation marks typed in a field (``\mkbibquote{...}``, “...”) are text to pandoc, which
+# leaves a following full stop or comma outside; citeproc-js moves it in, as the locale
+# asks for quotes the style adds ("Aristotle’s “De Motu Animalium.” Princeton").
+_PUNCTUATION_AFTER_QUOTE_RE = re.compile(r"”([.,])")
+
+
+def _punctuation_into_quotes(text: str) -> str:
+    return _PUNCTUATION_AFTER_QUOTE_RE.sub(r"\1”", text) if "”" in text else text
 
 
 def _item_id(index: int) -> str:
@@ -276,7 +324,11 @@ def run_pandoc(
         raise UsageError(f"pandoc could not render with style {style.name!r}: {message[-1] if message else proc.returncode}")
     data = json.loads(proc.stdout.decode("utf-8"))
     entries = [(str(pair[0]), _restore(str(pair[1]))) for pair in (data.get("entries") or [])]
-    return Rendered(entries=entries, citations=[_restore_marks(str(c)) for c in (data.get("citations") or [])])
+    citations = [_restore_marks(str(c)) for c in (data.get("citations") or [])]
+    if moves_punctuation_into_quotes(style.xml):
+        entries = [(item_id, _punctuation_into_quotes(text)) for item_id, text in entries]
+        citations = [_punctuation_into_quotes(text) for text in citations]
+    return Rendered(entries=entries, citations=citations)
 
 
 def _pandoc_env() -> dict[str, str]:
@@ -393,7 +445,7 @@ def render_citation_clusters(
     if missing:
         raise UsageError(f"unknown key {missing[0]!r}")
     items = []
-    for index, item in enumerate(_items_for(unique, resolved)):
+    for index, item in enumerate(_items_for(unique, resolved, bibliography=False)):
         item = dict(item)
         item["id"] = _item_id(index)
         items.append(item)

@@ -1,0 +1,75 @@
+"""Rendering fixes that make pandoc print what citeproc-js (Zotero) prints."""
+
+from __future__ import annotations
+
+import pytest
+
+from citeman.model import Entry, Person
+from citeman.render.csl import render_bibliography, render_citations
+
+
+def _cjk_entry() -> Entry:
+    return Entry("z", "book", {"title": "改革歷程", "publisher": "新世紀出版社", "year": "2009"},
+                 persons={"author": [Person(family="杨", given="水利"), Person(family="陈", given="娜")]})
+
+
+@pytest.mark.parametrize(
+    "style,start",
+    [
+        ("apa", "杨水利, & 陈娜. (2009)."),
+        ("chicago-author-date", "杨水利, and 陈娜. 2009."),
+        ("ieee", "[1] 杨水利 and 陈娜, 改革歷程."),
+        ("harvard", "杨水利 and 陈娜 (2009)"),
+    ],
+)
+def test_cjk_names_get_no_initial_full_stop(style, start):
+    [(_, text)] = render_bibliography([_cjk_entry()], style)
+    assert text.startswith(start)
+
+
+def test_cjk_citation_keeps_the_family_name():
+    assert render_citations([_cjk_entry()], ["z"], "apa") == "(杨 & 陈, 2009)"
+
+
+@pytest.mark.parametrize(
+    "style,expected",
+    [
+        ("ieee", "“Galactosyltransferase-1.,” Carbohydr. Res."),
+        ("apa", "Galactosyltransferase-1. Carbohydr. Res."),
+        ("harvard", "“Galactosyltransferase-1.,” Carbohydr. Res."),
+    ],
+)
+def test_title_ending_in_full_stop_keeps_the_following_comma(style, expected):
+    entry = Entry("t", "article", {"title": "Galactosyltransferase-1.", "journal": "Carbohydr. Res.",
+                                   "volume": "313", "year": "1998"}, persons={"author": [Person(family="Keusch", given="J.")]})
+    [(_, text)] = render_bibliography([entry], style)
+    assert expected in text
+    assert "\ue003" not in text
+
+
+@pytest.mark.parametrize(
+    "style,expected",
+    [
+        ("apa", "Aristotle’s “De Motu Animalium.” Princeton"),
+        ("chicago-author-date", "Aristotle’s “De Motu Animalium.” Princeton"),
+        ("mla", "Aristotle’s “De Motu Animalium.” Princeton"),
+    ],
+)
+def test_full_stop_moves_inside_quotes_of_the_title_itself(style, expected):
+    entry = Entry("n", "book", {"title": "Aristotle's \\mkbibquote{De Motu Animalium}", "publisher": "Princeton University Press",
+                                "year": "1978"}, persons={"author": [Person(family="Nussbaum", given="Martha")]})
+    [(_, text)] = render_bibliography([entry], style)
+    assert expected in text
+
+
+def test_punctuation_in_quote_follows_the_style_locale():
+    from citeman.render.csl import moves_punctuation_into_quotes
+
+    assert moves_punctuation_into_quotes('<style class="in-text"><info/></style>')
+    assert moves_punctuation_into_quotes('<style default-locale="en-US">')
+    assert not moves_punctuation_into_quotes('<style default-locale="en-GB">')
+    assert not moves_punctuation_into_quotes('<style default-locale="de-DE">')
+    assert moves_punctuation_into_quotes(
+        '<style default-locale="en-GB"><locale><style-options punctuation-in-quote="true"/></locale>')
+    assert not moves_punctuation_into_quotes(
+        '<style><locale xml:lang="en"><style-options punctuation-in-quote="false"/></locale>')
