@@ -120,8 +120,9 @@ def _strip(value: str) -> str:
 
 
 # BibTeX writes a range of volumes or issues with "--" (an en dash); CSL with "-".
+# A trailing separator ("1st,", "3;") is left over from the source, not part of the number.
 _NUMBER_RANGE = re.compile(r"(?<=\d)\s*--?\s*(?=\d)")
-_RANGE_VARIABLES = ("volume", "issue", "number", "collection-number", "number-of-volumes")
+_RANGE_VARIABLES = ("volume", "issue", "number", "collection-number", "number-of-volumes", "edition")
 
 
 _NAME_PART_KEYS = {"family": "family", "given": "given", "prefix": "non-dropping-particle", "suffix": "suffix"}
@@ -286,8 +287,10 @@ def to_csl(entry: Entry) -> dict:
         item[m.NUMBER_BY_TYPE.get(kind, m.NUMBER_DEFAULT)] = _strip(number)
     for variable in _RANGE_VARIABLES:
         value = item.get(variable)
-        if value and "--" in value:
-            item[variable] = _NUMBER_RANGE.sub("-", value)
+        if value:
+            if "--" in value:
+                value = _NUMBER_RANGE.sub("-", value)
+            item[variable] = value.rstrip(" ,;") or value
     pages = get("pages")
     if pages:
         item["page"] = pages.replace("--", "-").replace("\u2013", "-")

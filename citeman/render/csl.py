@@ -217,6 +217,15 @@ _INITIALS_RE = re.compile(r"^[^\W\d_]\.(?:\s*-?\s*[^\W\d_]\.)+$")
 _NAME_VARIABLES = ("author", "editor", "translator", "container-author", "collection-editor")
 
 
+# A TeX command the import could not convert (`\textbar`) stays as written: pandoc would
+# title-case it (`\Textbar`), citeproc-js leaves a word that starts with a backslash alone.
+_TEX_COMMAND_RE = re.compile(r"\\[A-Za-z]+")
+
+
+def _protect_tex_commands(title: str) -> str:
+    return _TEX_COMMAND_RE.sub(lambda m: f'<span class="nocase">{m.group(0)}</span>', title) if "\\" in title else title
+
+
 def prepare_item(item: dict, keeps_initials: bool = False, join_cjk_names: bool = False) -> dict:
     """The CSL item as fed to pandoc: citeman's CSL-JSON plus fixes that make pandoc agree with citeproc-js.
 
@@ -226,7 +235,8 @@ def prepare_item(item: dict, keeps_initials: bool = False, join_cjk_names: bool 
     for variable in _TITLE_VARIABLES:
         value = item.get(variable)
         if isinstance(value, str):
-            item[variable] = _hide_final_mark(protect_stop_words(value), full_stop=variable == "title")
+            value = _protect_tex_commands(protect_stop_words(value))
+            item[variable] = _hide_final_mark(value, full_stop=variable == "title")
     for variable in _NUMBER_VARIABLES:
         value = item.get(variable)
         if isinstance(value, str) and "-" in value:

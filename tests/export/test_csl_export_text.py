@@ -37,3 +37,8 @@ def test_bibtex_double_hyphen_in_numbers_is_a_range():
     assert _item({"title": "T", "volume": "1--3"}, "book")["volume"] == "1-3"
     assert _item({"title": "T", "number": "1 -- 2", "volume": "29"})["issue"] == "1-2"
     assert _item({"title": "T", "number": "MSC--00171"}, "report")["number"] == "MSC--00171"
+
+
+def test_trailing_separator_is_not_part_of_a_number():
+    item = _item({"title": "T", "edition": "1st,", "volume": "3;", "number": "12 ,"}, "book")
+    assert (item["edition"], item["volume"], item["collection-number"]) == ("1st", "3", "12")

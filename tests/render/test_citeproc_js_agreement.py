@@ -73,3 +73,10 @@ def test_punctuation_in_quote_follows_the_style_locale():
         '<style default-locale="en-GB"><locale><style-options punctuation-in-quote="true"/></locale>')
     assert not moves_punctuation_into_quotes(
         '<style><locale xml:lang="en"><style-options punctuation-in-quote="false"/></locale>')
+
+
+def test_tex_commands_left_in_a_title_are_not_title_cased():
+    entry = Entry("j", "article", {"title": "The case of the \\textbar Khomani San collection", "journal": "J", "year": "2020"},
+                  persons={"author": [Person(family="Jones", given="Kerry")]})
+    [(_, text)] = render_bibliography([entry], "chicago-author-date")
+    assert "The Case of the \\textbar Khomani San Collection" in text
