@@ -100,7 +100,13 @@ def rich_text(value: str) -> str:
             out.append(ch)
     if depth:
         out.append("</span>")
-    return "".join(out)
+    text = "".join(out)
+    return _NOCASE_ELISION.sub(r"\2\1", text) if "’" in text or "'" in text else text
+
+
+# An apostrophe of elision opening a protected span ("{’t Hooft}") goes before the span:
+# it has no case, and citeproc-js prints a nocase span that starts with one as raw markup.
+_NOCASE_ELISION = re.compile(r'(<span class="nocase">)([’\'])(?=\w)')
 
 
 # A full stop after a word of three letters or more (not "al.", not "-1."), also when

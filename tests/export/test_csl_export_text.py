@@ -42,3 +42,10 @@ def test_bibtex_double_hyphen_in_numbers_is_a_range():
 def test_trailing_separator_is_not_part_of_a_number():
     item = _item({"title": "T", "edition": "1st,", "volume": "3;", "number": "12 ,"}, "book")
     assert (item["edition"], item["volume"], item["collection-number"]) == ("1st", "3", "12")
+
+
+def test_elision_apostrophe_opens_before_a_nocase_span():
+    # citeproc-js prints a nocase span that starts with an apostrophe as raw markup.
+    assert _item({"title": "Some remarks on {{’t Hooft’s}} S-matrix"})["title"] == (
+        'Some remarks on ’<span class="nocase">t Hooft’s</span> S-matrix')
+    assert _item({"title": "On {'t Hooft}"})["title"] == "On '<span class=\"nocase\">t Hooft</span>"
