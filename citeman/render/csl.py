@@ -287,6 +287,45 @@ def _punctuation_into_quotes(text: str) -> str:
     return _PUNCTUATION_AFTER_QUOTE_RE.sub(r"\1”", text) if "”" in text else text
 
 
+# citeproc-js prints a <label> even when its variable is empty (the term, singular),
+# pandoc prints nothing; styles rely on the former ("(2 vol)" from number-of-volumes and
+# the label of the empty volume in Cite Them Right). pandoc gets a copy of the style in
+# which each such label says so: the label if the variable is set, else the term.
+# Locator labels (whose term depends on the cite) and name labels are left alone.
+_LABEL_RE = re.compile(r'<label\b([^>]*?)\bvariable="([a-z-]+)"([^>]*?)/>')
+_PLURAL_RE = re.compile(r'\s*\bplural="([a-z]+)"')
+
+
+def labels_as_citeproc_js(xml: str) -> str:
+    """The style's XML with every variable label rewritten as citeproc-js renders it."""
+
+    def rewrite(match: re.Match[str]) -> str:
+        variable = match.group(2)
+        if variable == "locator":
+            return match.group(0)
+        attributes = match.group(1) + match.group(3)
+        plural = _PLURAL_RE.search(attributes)
+        term_attributes = _PLURAL_RE.sub("", attributes).strip()
+        if plural and plural.group(1) == "always":
+            term_attributes = f'{term_attributes} plural="true"'.strip()
+        term = f'<text term="{variable}" {term_attributes}/>' if term_attributes else f'<text term="{variable}"/>'
+        return f'<choose><if variable="{variable}">{match.group(0)}</if><else>{term}</else></choose>'
+
+    return _LABEL_RE.sub(rewrite, xml)
+
+
+@lru_cache(maxsize=64)
+def _pandoc_style_xml(path: str, mtime: float) -> tuple[str, bool]:
+    """The style as pandoc gets it, and whether that differs from the file."""
+    xml = Path(path).read_text(encoding="utf-8")
+    rewritten = labels_as_citeproc_js(xml)
+    return rewritten, rewritten != xml
+
+
+def _pandoc_style(style: Style) -> tuple[str, bool]:
+    return _pandoc_style_xml(str(style.path), style.path.stat().st_mtime)
+
+
 def _item_id(index: int) -> str:
     """Ids pandoc sees: position-based, so a chunk and the whole render agree on every id.
 
@@ -318,12 +357,17 @@ def run_pandoc(
         for cluster in citations:
             lines += ["[" + "; ".join(f"@{{{cid}}}" for cid in cluster) + "]", ""]
         (folder / "doc.md").write_text("\n".join(lines), encoding="utf-8")
+        style_xml, rewritten = _pandoc_style(style)
+        csl_path = style.path
+        if rewritten:
+            csl_path = folder / "style.csl"
+            csl_path.write_text(style_xml, encoding="utf-8")
         command = [
             pandoc_path(),
             "doc.md",
             "--from=markdown",
             "--citeproc",
-            f"--csl={style.path}",
+            f"--csl={csl_path}",
             "--bibliography=items.json",
             f"--metadata=citeman-format:{writer_format}",
             f"--to={_WRITER}",
@@ -335,7 +379,7 @@ def run_pandoc(
     data = json.loads(proc.stdout.decode("utf-8"))
     entries = [(str(pair[0]), _restore(str(pair[1]))) for pair in (data.get("entries") or [])]
     citations = [_restore_marks(str(c)) for c in (data.get("citations") or [])]
-    if moves_punctuation_into_quotes(style.xml):
+    if moves_punctuation_into_quotes(style_xml):
         entries = [(item_id, _punctuation_into_quotes(text)) for item_id, text in entries]
         citations = [_punctuation_into_quotes(text) for text in citations]
     return Rendered(entries=entries, citations=citations)

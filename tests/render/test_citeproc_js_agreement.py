@@ -80,3 +80,23 @@ def test_tex_commands_left_in_a_title_are_not_title_cased():
                   persons={"author": [Person(family="Jones", given="Kerry")]})
     [(_, text)] = render_bibliography([entry], "chicago-author-date")
     assert "The Case of the \\textbar Khomani San Collection" in text
+
+
+def test_label_of_an_empty_variable_prints_its_term_like_citeproc_js():
+    # Cite Them Right: "(2 vol)" from number-of-volumes and the label of the empty volume.
+    entry = Entry("r", "book", {"title": "Savoir et pouvoir", "volumes": "2", "publisher": "Hatier", "year": "1990"},
+                  persons={"author": [Person(family="Russ", given="Jacqueline")]})
+    [(_, text)] = render_bibliography([entry], "harvard")
+    assert "Savoir et pouvoir (2 vol)." in text
+
+
+def test_label_rewrite_keeps_present_variables_and_name_labels():
+    from citeman.render.csl import labels_as_citeproc_js
+
+    xml = ('<group><label variable="page" form="short" plural="always" prefix=" "/><text variable="page"/></group>'
+           '<names variable="editor"><name/><label form="short"/></names><label variable="locator" form="short"/>')
+    out = labels_as_citeproc_js(xml)
+    assert ('<choose><if variable="page"><label variable="page" form="short" plural="always" prefix=" "/></if>'
+            '<else><text term="page" form="short" prefix=" " plural="true"/></else></choose>') in out
+    assert '<names variable="editor"><name/><label form="short"/></names>' in out
+    assert '<label variable="locator" form="short"/>' in out
