@@ -116,7 +116,8 @@ _TERMINAL_PERIOD = re.compile(r"(?<=[^\W\d_]{3})((?:</[a-z]+>)*)\.((?:</[a-z]+>)
 
 def _title(value: str) -> str:
     """A title as CSL wants it: rich text without the full stop styles add themselves."""
-    return _TERMINAL_PERIOD.sub(r"\1\2", rich_text(value).rstrip())
+    text = rich_text(value).rstrip()
+    return _TERMINAL_PERIOD.sub(r"\1\2", text) if text.endswith((".", ">")) else text
 
 
 def _strip(value: str) -> str:
@@ -293,7 +294,7 @@ def to_csl(entry: Entry) -> dict:
         item[m.NUMBER_BY_TYPE.get(kind, m.NUMBER_DEFAULT)] = _strip(number)
     for variable in _RANGE_VARIABLES:
         value = item.get(variable)
-        if value:
+        if value and ("--" in value or value[-1] in " ,;"):
             if "--" in value:
                 value = _NUMBER_RANGE.sub("-", value)
             item[variable] = value.rstrip(" ,;") or value
