@@ -262,19 +262,31 @@ def _restore(text: str) -> str:
 
 _PUNCTUATION_IN_QUOTE_RE = re.compile(r'punctuation-in-quote="(true|false)"')
 _DEFAULT_LOCALE_RE = re.compile(r'<style\b[^>]*\bdefault-locale="([^"]+)"')
+_LOCALE_RE = re.compile(r'<locale\b([^>]*)>(.*?)</locale>', re.S)
+_LANG_RE = re.compile(r'xml:lang="([^"]+)"')
 
 
 def moves_punctuation_into_quotes(xml: str) -> bool:
     """Whether the style's locale puts a following full stop or comma inside closing quotes.
 
-    The style's own ``style-options`` decide, otherwise its default locale: of the CSL
-    locales only American English (also the default when a style names none) does.
+    The style's own ``style-options`` for its locale decide (the most specific wins),
+    otherwise the locale itself: of the CSL locales only American English (also the
+    default when a style names none) does.
     """
-    option = _PUNCTUATION_IN_QUOTE_RE.search(xml)
-    if option:
-        return option.group(1) == "true"
-    locale = _DEFAULT_LOCALE_RE.search(xml)
-    return locale is None or locale.group(1).lower() in ("en", "en-us")
+    default = _DEFAULT_LOCALE_RE.search(xml)
+    locale = (default.group(1) if default else "en-US").lower()
+    decided, best = None, -1
+    for attributes, body in _LOCALE_RE.findall(xml):
+        lang = _LANG_RE.search(attributes)
+        wanted = lang.group(1).lower() if lang else ""
+        if wanted and not (locale == wanted or locale.startswith(wanted + "-")):
+            continue
+        option = _PUNCTUATION_IN_QUOTE_RE.search(body)
+        if option and len(wanted) > best:
+            decided, best = option.group(1) == "true", len(wanted)
+    if decided is not None:
+        return decided
+    return locale in ("en", "en-us")
 
 
 # Quotation marks typed in a field (``\mkbibquote{...}``, “...”) are text to pandoc, which

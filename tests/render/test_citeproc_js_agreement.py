@@ -70,9 +70,15 @@ def test_punctuation_in_quote_follows_the_style_locale():
     assert not moves_punctuation_into_quotes('<style default-locale="en-GB">')
     assert not moves_punctuation_into_quotes('<style default-locale="de-DE">')
     assert moves_punctuation_into_quotes(
-        '<style default-locale="en-GB"><locale><style-options punctuation-in-quote="true"/></locale>')
+        '<style default-locale="en-GB"><locale><style-options punctuation-in-quote="true"/></locale></style>')
     assert not moves_punctuation_into_quotes(
-        '<style><locale xml:lang="en"><style-options punctuation-in-quote="false"/></locale>')
+        '<style><locale xml:lang="en"><style-options punctuation-in-quote="false"/></locale></style>')
+    # Options for another language than the style's do not count.
+    assert moves_punctuation_into_quotes(
+        '<style><locale xml:lang="en-GB"><style-options punctuation-in-quote="false"/></locale></style>')
+    assert not moves_punctuation_into_quotes(
+        '<style default-locale="en-GB"><locale xml:lang="en-US"><style-options punctuation-in-quote="true"/></locale>'
+        '</style>')
 
 
 def test_tex_commands_left_in_a_title_are_not_title_cased():
