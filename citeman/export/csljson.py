@@ -70,9 +70,20 @@ def _closing_brace(value: str, start: int) -> int:
     return -1
 
 
+_BLANK_LINE = re.compile(r"\s*\n[^\S\n]*\n\s*")
+_SPACES = re.compile(r"\s+")
+
+
+def squash_spaces(value: str) -> str:
+    """BibTeX whitespace: any run is one space (line wrapping, indentation), a blank line a paragraph break."""
+    if "\n" not in value and "\t" not in value and "  " not in value:
+        return value
+    return "\n\n".join(_SPACES.sub(" ", part) for part in _BLANK_LINE.split(value.strip()))
+
+
 def rich_text(value: str) -> str:
     """BibTeX text -> CSL rich text: markup commands become tags, protective braces nocase spans."""
-    value = value.replace("\\&", "&")
+    value = squash_spaces(value.replace("\\&", "&"))
     if "{" not in value:
         return value
     if "\\" in value:
@@ -102,25 +113,55 @@ def rich_text(value: str) -> str:
             out.append(ch)
     if depth:
         out.append("</span>")
-    return "".join(out)
+    text = "".join(out)
+    return _NOCASE_ELISION.sub(r"\2\1", text) if "’" in text or "'" in text else text
 
 
-_TERMINAL_PERIOD = re.compile(r"(?<=[^\W\d_]{3})\.$")
+# An apostrophe of elision opening a protected span ("{’t Hooft}") goes before the span:
+# it has no case, and citeproc-js prints a nocase span that starts with one as raw markup.
+_NOCASE_ELISION = re.compile(r'(<span class="nocase">)([’\'])(?=\w)')
+
+
+# A full stop after a word of three letters or more (not "al.", not "-1."), also when
+# closing markup stands before or after it ("Data</span>.", "Komplex.</span>").
+_TERMINAL_PERIOD = re.compile(r"(?<=[^\W\d_]{3})((?:</[a-z]+>)*)\.((?:</[a-z]+>)*)$")
 
 
 def _title(value: str) -> str:
     """A title as CSL wants it: rich text without the full stop styles add themselves."""
-    return _TERMINAL_PERIOD.sub("", rich_text(value).rstrip())
+    text = rich_text(value).rstrip()
+    return _TERMINAL_PERIOD.sub(r"\1\2", text) if text.endswith((".", ">")) else text
 
 
-def _strip(value: str) -> str:
+# Fields whose line breaks are the writer's own (an abstract's lines, Zotero's "extra" notes):
+# kept as they are, so import -> export -> import gives them back.
+_LINE_FIELDS = frozenset({"abstract", "note", "annotation", "annote", "addendum"})
+
+
+def _tidy_lines(value: str) -> str:
+    """Spaces and tabs squashed and indentation dropped, line breaks kept (a soft break when rendered)."""
+    if "\t" not in value and "  " not in value and "\n " not in value:
+        return value
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in value.strip().split("\n"))
+
+
+def _strip(value: str, lines: bool = False) -> str:
     """:func:`strip_braces` with a fast path: most values hold no braces at all.
 
-    Escaped braces (``\\{``, as import writes a literal brace) become the brace itself.
+    Runs of whitespace (BibTeX's line wraps) become one space unless ``lines``. Escaped
+    braces (``\\{``, as import writes a literal brace) become the brace itself.
     """
+    tidy = _tidy_lines if lines else squash_spaces
     if "{" not in value and "}" not in value:
-        return value
-    return strip_braces(value).replace("\\{", "{").replace("\\}", "}")
+        return tidy(value)
+    # Squashed after the braces go: "dtv # { and X}" leaves two spaces where a brace was.
+    return tidy(strip_braces(value).replace("\\{", "{").replace("\\}", "}"))
+
+
+# BibTeX writes a range of volumes or issues with "--" (an en dash); CSL with "-".
+# A trailing separator ("1st,", "3;") is left over from the source, not part of the number.
+_NUMBER_RANGE = re.compile(r"(?<=\d)\s*--?\s*(?=\d)")
+_RANGE_VARIABLES = ("volume", "issue", "number", "collection-number", "number-of-volumes", "edition")
 
 
 _NAME_PART_KEYS = {"family": "family", "given": "given", "prefix": "non-dropping-particle", "suffix": "suffix"}
@@ -330,9 +371,9 @@ def to_csl(entry: Entry) -> dict:
             continue
         variable = text_fields.get(name)
         if variable is not None:
-            item.setdefault(variable, _strip(value))
+            item.setdefault(variable, _strip(value, lines=name in _LINE_FIELDS))
         elif name in _TEXT_KEPT:
-            item.setdefault(name, _strip(value))
+            item.setdefault(name, _strip(value, lines=name in _LINE_FIELDS))
     get = f.get
     for name, (variable, separator) in m.SUBTITLE_FIELDS.items():
         if get(name) and variable in item:
@@ -356,6 +397,12 @@ def to_csl(entry: Entry) -> dict:
     number = get("number")
     if number:
         item[m.NUMBER_BY_TYPE.get(kind, m.NUMBER_DEFAULT)] = _strip(number)
+    for variable in _RANGE_VARIABLES:
+        value = item.get(variable)
+        if value and ("--" in value or value[-1] in " ,;"):
+            if "--" in value:
+                value = _NUMBER_RANGE.sub("-", value)
+            item[variable] = value.rstrip(" ,;") or value
     pages = get("pages")
     if pages:
         item["page"] = _strip(pages).replace("--", "-").replace("\u2013", "-")

@@ -70,11 +70,11 @@ def _check_format(fmt: str) -> str:
         raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})") from None
 
 
-def _items_for(entries: Sequence[Entry], style: Style | None = None) -> list[dict]:
+def _items_for(entries: Sequence[Entry], style: Style | None = None, bibliography: bool = True) -> list[dict]:
     from citeman.export.csljson import to_csl
 
     keeps_initials = _keeps_initials_as_given(style) if style is not None else False
-    return [prepare_item(to_csl(e), keeps_initials) for e in entries]
+    return [prepare_item(to_csl(e), keeps_initials, join_cjk_names=bibliography) for e in entries]
 
 
 def _keeps_initials_as_given(style: Style) -> bool:
@@ -170,23 +170,24 @@ HIDDEN_HYPHEN = "\ue000"
 _NUMBER_VARIABLES = ("issue", "number", "volume", "collection-number")
 
 
-# A title ending in "?" or "!": pandoc then drops a following comma ("intelligence?”
-# Mind"), citeproc-js keeps it ("intelligence?,” Mind") and drops only a period. The
-# mark travels as a private-use character and the period rule is applied afterwards.
-_HIDDEN_MARKS = {"?": "\ue001", "!": "\ue002"}
-_HIDDEN_MARK_PERIOD = re.compile("([\ue001\ue002])((?:[”’\"'*_}]|</[a-z]+>)*)\\.")
+# A title ending in "?", "!" or "." (the export keeps a full stop after an abbreviation
+# or a number): pandoc then drops a following comma ("intelligence?” Mind"), citeproc-js
+# keeps it ("intelligence?,” Mind") and drops only a period. The mark travels as a
+# private-use character and the period rule is applied afterwards.
+_HIDDEN_MARKS = {"?": "\ue001", "!": "\ue002", ".": "\ue003"}
+_HIDDEN_MARK_PERIOD = re.compile("([\ue001\ue002\ue003])((?:[”’\"'*_}]|</[a-z]+>)*)\\.")
 
 
-def _hide_final_mark(title: str) -> str:
+def _hide_final_mark(title: str, full_stop: bool = False) -> str:
     stripped = title.rstrip()
-    if stripped and stripped[-1] in _HIDDEN_MARKS:
+    if stripped and stripped[-1] in _HIDDEN_MARKS and (full_stop or stripped[-1] != "."):
         return stripped[:-1] + _HIDDEN_MARKS[stripped[-1]]
     return title
 
 
 def _restore_marks(text: str) -> str:
     text = _HIDDEN_MARK_PERIOD.sub(r"\1\2", text)
-    return text.replace("\ue001", "?").replace("\ue002", "!").replace(HIDDEN_HYPHEN, "-")
+    return text.replace("\ue001", "?").replace("\ue002", "!").replace("\ue003", ".").replace(HIDDEN_HYPHEN, "-")
 
 
 def _hide_identifier_hyphens(value: str) -> str:
@@ -196,20 +197,46 @@ def _hide_identifier_hyphens(value: str) -> str:
     return value
 
 
+# Han, kana and hangul: citeproc-js writes such a name family-then-given with no space
+# and never initialises it ("杨水利"). pandoc joins the parts the same way but adds the
+# style's initial full stop ("杨水利.", "陈娜."), so in a bibliography it is given the
+# joined name as the family name. Citations keep the parts ("杨 & 陈"), as both print.
+_CJK_NAME_RE = re.compile("^[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf"
+                          "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f·・]+$")
+
+
+def _join_cjk_name(name: dict) -> None:
+    family, given = name.get("family", ""), name.get("given", "")
+    if family and given and _CJK_NAME_RE.match(family) and _CJK_NAME_RE.match(given):
+        name["family"] = family + given
+        del name["given"]
+
+
 _NUMBER_RANGE_RE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
 _INITIALS_RE = re.compile(r"^[^\W\d_]\.(?:\s*-?\s*[^\W\d_]\.)+$")
 _NAME_VARIABLES = ("author", "editor", "translator", "container-author", "collection-editor")
 
 
-def prepare_item(item: dict, keeps_initials: bool = False) -> dict:
+# A TeX command the import could not convert (`\textbar`) stays as written: pandoc would
+# title-case it (`\Textbar`), citeproc-js leaves a word that starts with a backslash alone.
+_TEX_COMMAND_RE = re.compile(r"\\[A-Za-z]+")
+
+
+def _protect_tex_commands(title: str) -> str:
+    return _TEX_COMMAND_RE.sub(lambda m: f'<span class="nocase">{m.group(0)}</span>', title) if "\\" in title else title
+
+
+def prepare_item(item: dict, keeps_initials: bool = False, join_cjk_names: bool = False) -> dict:
     """The CSL item as fed to pandoc: citeman's CSL-JSON plus fixes that make pandoc agree with citeproc-js.
 
-    ``keeps_initials`` is :func:`_keeps_initials_as_given` for the style in use.
+    ``keeps_initials`` is :func:`_keeps_initials_as_given` for the style in use;
+    ``join_cjk_names`` is for bibliographies (see :data:`_CJK_NAME_RE`).
     """
     for variable in _TITLE_VARIABLES:
         value = item.get(variable)
         if isinstance(value, str):
-            item[variable] = _hide_final_mark(protect_stop_words(value))
+            value = _protect_tex_commands(protect_stop_words(value))
+            item[variable] = _hide_final_mark(value, full_stop=variable == "title")
     for variable in _NUMBER_VARIABLES:
         value = item.get(variable)
         if isinstance(value, str) and "-" in value:
@@ -222,11 +249,93 @@ def prepare_item(item: dict, keeps_initials: bool = False) -> dict:
                 given = name.get("given", "")
                 if "-" in given and _INITIALS_RE.match(given):
                     name["given"] = re.sub(r"\.\s*-\s*", ". ", given)
+    if join_cjk_names:
+        for variable in _NAME_VARIABLES:
+            for name in item.get(variable) or ():
+                _join_cjk_name(name)
     return item
 
 
 def _restore(text: str) -> str:
     return capitalise_leading_term(_restore_marks(text))
+
+
+_PUNCTUATION_IN_QUOTE_RE = re.compile(r'punctuation-in-quote="(true|false)"')
+_DEFAULT_LOCALE_RE = re.compile(r'<style\b[^>]*\bdefault-locale="([^"]+)"')
+_LOCALE_RE = re.compile(r'<locale\b([^>]*)>(.*?)</locale>', re.S)
+_LANG_RE = re.compile(r'xml:lang="([^"]+)"')
+
+
+def moves_punctuation_into_quotes(xml: str) -> bool:
+    """Whether the style's locale puts a following full stop or comma inside closing quotes.
+
+    The style's own ``style-options`` for its locale decide (the most specific wins),
+    otherwise the locale itself: of the CSL locales only American English (also the
+    default when a style names none) does.
+    """
+    default = _DEFAULT_LOCALE_RE.search(xml)
+    locale = (default.group(1) if default else "en-US").lower()
+    decided, best = None, -1
+    for attributes, body in _LOCALE_RE.findall(xml):
+        lang = _LANG_RE.search(attributes)
+        wanted = lang.group(1).lower() if lang else ""
+        if wanted and not (locale == wanted or locale.startswith(wanted + "-")):
+            continue
+        option = _PUNCTUATION_IN_QUOTE_RE.search(body)
+        if option and len(wanted) > best:
+            decided, best = option.group(1) == "true", len(wanted)
+    if decided is not None:
+        return decided
+    return locale in ("en", "en-us")
+
+
+# Quotation marks typed in a field (``\mkbibquote{...}``, “...”) are text to pandoc, which
+# leaves a following full stop or comma outside; citeproc-js moves it in, as the locale
+# asks for quotes the style adds ("Aristotle’s “De Motu Animalium.” Princeton").
+_PUNCTUATION_AFTER_QUOTE_RE = re.compile(r"”([.,])")
+
+
+def _punctuation_into_quotes(text: str) -> str:
+    return _PUNCTUATION_AFTER_QUOTE_RE.sub(r"\1”", text) if "”" in text else text
+
+
+# citeproc-js prints a <label> even when its variable is empty (the term, singular),
+# pandoc prints nothing; styles rely on the former ("(2 vol)" from number-of-volumes and
+# the label of the empty volume in Cite Them Right). pandoc gets a copy of the style in
+# which each such label says so: the label if the variable is set, else the term.
+# Locator labels (whose term depends on the cite) and name labels are left alone.
+_LABEL_RE = re.compile(r'<label\b([^>]*?)\bvariable="([a-z-]+)"([^>]*?)/>')
+_PLURAL_RE = re.compile(r'\s*\bplural="([a-z]+)"')
+
+
+def labels_as_citeproc_js(xml: str) -> str:
+    """The style's XML with every variable label rewritten as citeproc-js renders it."""
+
+    def rewrite(match: re.Match[str]) -> str:
+        variable = match.group(2)
+        if variable == "locator":
+            return match.group(0)
+        attributes = match.group(1) + match.group(3)
+        plural = _PLURAL_RE.search(attributes)
+        term_attributes = _PLURAL_RE.sub("", attributes).strip()
+        if plural and plural.group(1) == "always":
+            term_attributes = f'{term_attributes} plural="true"'.strip()
+        term = f'<text term="{variable}" {term_attributes}/>' if term_attributes else f'<text term="{variable}"/>'
+        return f'<choose><if variable="{variable}">{match.group(0)}</if><else>{term}</else></choose>'
+
+    return _LABEL_RE.sub(rewrite, xml)
+
+
+@lru_cache(maxsize=64)
+def _pandoc_style_xml(path: str, mtime: float) -> tuple[str, bool]:
+    """The style as pandoc gets it, and whether that differs from the file."""
+    xml = Path(path).read_text(encoding="utf-8")
+    rewritten = labels_as_citeproc_js(xml)
+    return rewritten, rewritten != xml
+
+
+def _pandoc_style(style: Style) -> tuple[str, bool]:
+    return _pandoc_style_xml(str(style.path), style.path.stat().st_mtime)
 
 
 def _item_id(index: int) -> str:
@@ -260,12 +369,17 @@ def run_pandoc(
         for cluster in citations:
             lines += ["[" + "; ".join(f"@{{{cid}}}" for cid in cluster) + "]", ""]
         (folder / "doc.md").write_text("\n".join(lines), encoding="utf-8")
+        style_xml, rewritten = _pandoc_style(style)
+        csl_path = style.path
+        if rewritten:
+            csl_path = folder / "style.csl"
+            csl_path.write_text(style_xml, encoding="utf-8")
         command = [
             pandoc_path(),
             "doc.md",
             "--from=markdown",
             "--citeproc",
-            f"--csl={style.path}",
+            f"--csl={csl_path}",
             "--bibliography=items.json",
             f"--metadata=citeman-format:{writer_format}",
             f"--to={_WRITER}",
@@ -276,7 +390,11 @@ def run_pandoc(
         raise UsageError(f"pandoc could not render with style {style.name!r}: {message[-1] if message else proc.returncode}")
     data = json.loads(proc.stdout.decode("utf-8"))
     entries = [(str(pair[0]), _restore(str(pair[1]))) for pair in (data.get("entries") or [])]
-    return Rendered(entries=entries, citations=[_restore_marks(str(c)) for c in (data.get("citations") or [])])
+    citations = [_restore_marks(str(c)) for c in (data.get("citations") or [])]
+    if moves_punctuation_into_quotes(style_xml):
+        entries = [(item_id, _punctuation_into_quotes(text)) for item_id, text in entries]
+        citations = [_punctuation_into_quotes(text) for text in citations]
+    return Rendered(entries=entries, citations=citations)
 
 
 def _pandoc_env() -> dict[str, str]:
@@ -393,7 +511,7 @@ def render_citation_clusters(
     if missing:
         raise UsageError(f"unknown key {missing[0]!r}")
     items = []
-    for index, item in enumerate(_items_for(unique, resolved)):
+    for index, item in enumerate(_items_for(unique, resolved, bibliography=False)):
         item = dict(item)
         item["id"] = _item_id(index)
         items.append(item)
