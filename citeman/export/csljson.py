@@ -264,12 +264,25 @@ def _iso_parts(value: str) -> list[int] | None:
     return parts
 
 
+# biblatex dates may carry a time (``2016-06-06T15:26:37+10:00``); CSL dates have none.
+_DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+
+
+def _date_parts(text: str) -> dict | None:
+    """EDTF, or an ISO 8601 date and time, as CSL date-parts; None for anything else."""
+    parsed = edtf_date_parts(text)
+    if parsed is None:
+        timed = _DATETIME.fullmatch(text.strip())
+        parsed = edtf_date_parts(timed.group(1)) if timed else None
+    return parsed
+
+
 def _csl_date(value: str) -> dict | None:
-    """A date field as a CSL date: EDTF as date-parts, anything else as a literal."""
+    """A date field as a CSL date: EDTF (or a date and time) as date-parts, anything else as a literal."""
     text = _strip(value).strip()
     if not text:
         return None
-    return edtf_date_parts(text) or {"literal": text}
+    return _date_parts(text) or {"literal": text}
 
 
 def _issued(entry: Entry) -> dict | None:
@@ -277,7 +290,7 @@ def _issued(entry: Entry) -> dict | None:
     f = entry.fields
     date = f.get("date")
     if date:
-        parsed = edtf_date_parts(date)
+        parsed = _date_parts(date)
         if parsed:
             return parsed
     parts = _year_parts(entry)

@@ -51,3 +51,10 @@ def test_elision_apostrophe_opens_before_a_nocase_span():
     assert _item({"title": "Some remarks on {{’t Hooft’s}} S-matrix"})["title"] == (
         'Some remarks on ’<span class="nocase">t Hooft’s</span> S-matrix')
     assert _item({"title": "On {'t Hooft}"})["title"] == "On '<span class=\"nocase\">t Hooft</span>"
+
+
+def test_a_date_with_a_time_is_a_date_not_a_literal():
+    item = _item({"title": "T", "date": "2016-06-06T15:26:37+1000"})
+    assert item["issued"] == {"date-parts": [[2016, 6, 6]]}
+    assert _item({"title": "T", "date": "2022-10-31T04:26:46Z"})["issued"] == {"date-parts": [[2022, 10, 31]]}
+    assert _item({"title": "T", "date": "sometime in 2016"})["issued"] == {"literal": "sometime in 2016"}
