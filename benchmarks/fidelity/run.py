@@ -99,7 +99,8 @@ def library_entries(files: list[Path]) -> list:
     entries, seen = [], set()
     for path in files:
         library, _ = read_bib(path)
-        for entry in expanded_entries(library):
+        # As export and render see them: crossref and xdata followed within the file.
+        for entry in expanded_entries(library, inherit=True):
             if entry.key in seen or not entry.key:
                 entry = replace(entry, key=f"{path.stem}:{entry.key}")
             seen.add(entry.key)
