@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import bibtexparser
@@ -49,14 +49,16 @@ logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
-def read_bib(path: str | Path) -> tuple[Library, list[Diagnostic]]:
+def read_bib(path: str | Path, parse: Callable[[str, str], tuple[Library, list[Diagnostic]]] | None = None
+             ) -> tuple[Library, list[Diagnostic]]:
     """Read a .bib file; raises :class:`~citeman.errors.InputError` only if the file is unusable.
 
     Bytes that are not UTF-8 are read as Windows-1252 and reported (P012), with the
-    key of the entry they sit in.
+    key of the entry they sit in. ``parse`` is :func:`parse_bib` unless given (the fast
+    reader, say).
     """
     text, undecodable = decode_bib(read_source(path), str(path))
-    library, diagnostics = parse_bib(text, str(path))
+    library, diagnostics = (parse or parse_bib)(text, str(path))
     if undecodable:
         attach_keys(undecodable, library.blocks)
         diagnostics = sorted(diagnostics + undecodable, key=lambda d: d.line)
