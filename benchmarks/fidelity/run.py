@@ -169,12 +169,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("bib", nargs="*", help=".bib files (default: bib/*.bib and testlib.bib)")
     parser.add_argument("--diffs", action="store_true", help="list every entry that differs")
+    parser.add_argument("--styles", metavar="ID,ID", default="",
+                        help="CSL style ids to compare instead of the five (e.g. styles no fix was made for)")
     parser.add_argument("--anystyle", type=int, default=0, metavar="N",
                         help="also render the first N references of ../shared/data/anystyle/gold.xml (parsed by citeman)")
     args = parser.parse_args()
     if not (HERE / "node_modules" / "citeproc").is_dir():
         print("citeproc-js is not installed: run `npm ci --prefix benchmarks/fidelity`", file=sys.stderr)
         return 2
+    if args.styles:
+        STYLES.clear()
+        STYLES.update({s.strip(): s.strip() for s in args.styles.split(",") if s.strip()})
     files = input_files(args.bib)
     with tempfile.TemporaryDirectory() as tmp:
         if args.anystyle:

@@ -326,11 +326,29 @@ def labels_as_citeproc_js(xml: str) -> str:
     return _LABEL_RE.sub(rewrite, xml)
 
 
+# A <names> with a <label> and no <name> ("<names variable="editor"><label prefix=", "/>")
+# prints the names with their default form, then the label (CSL 1.0.2, citeproc-js);
+# pandoc puts the label first ("In, editorGilbert H."). Its copy gets the <name/> spelled out.
+_NAMES_BLOCK_RE = re.compile(r"(<names\b[^>]*[^/]>)(.*?)(</names>)", re.S)
+
+
+def names_with_name(xml: str) -> str:
+    """The style's XML with an empty ``<name/>`` before the label of every ``<names>`` that has none."""
+
+    def spell_out(match: re.Match[str]) -> str:
+        inner = match.group(2)
+        if "<label" not in inner or "<name" in inner.replace("<names", ""):
+            return match.group(0)
+        return match.group(1) + inner.replace("<label", "<name/><label", 1) + match.group(3)
+
+    return _NAMES_BLOCK_RE.sub(spell_out, xml)
+
+
 @lru_cache(maxsize=64)
 def _pandoc_style_xml(path: str, mtime: float) -> tuple[str, bool]:
     """The style as pandoc gets it, and whether that differs from the file."""
     xml = Path(path).read_text(encoding="utf-8")
-    rewritten = labels_as_citeproc_js(xml)
+    rewritten = names_with_name(labels_as_citeproc_js(xml))
     return rewritten, rewritten != xml
 
 

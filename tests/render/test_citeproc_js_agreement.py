@@ -106,3 +106,17 @@ def test_label_rewrite_keeps_present_variables_and_name_labels():
             '<else><text term="page" form="short" prefix=" " plural="true"/></else></choose>') in out
     assert '<names variable="editor"><name/><label form="short"/></names>' in out
     assert '<label variable="locator" form="short"/>' in out
+
+
+def test_names_without_a_name_element_print_the_names_before_their_label():
+    from citeman.render.csl import names_with_name
+
+    xml = '<macro name="e"><names variable="editor"><label prefix=", "/></names></macro>'
+    assert names_with_name(xml) == '<macro name="e"><names variable="editor"><name/><label prefix=", "/></names></macro>'
+    kept = '<names variable="editor"><name initialize-with=""/><label prefix=", "/></names><names variable="author"/>'
+    assert names_with_name(kept) == kept
+    entry = Entry("a", "incollection", {"title": "Fully Homomorphic Encryption", "booktitle": "Advances in Cryptology",
+                                        "publisher": "Springer", "address": "Berlin", "year": "2010", "pages": "24--43"},
+                  persons={"author": [Person(family="Dijk", given="Marten")], "editor": [Person(family="Gilbert", given="Henri")]})
+    [(_, text)] = render_bibliography([entry], "vancouver")
+    assert "In: Gilbert H, editor. Advances in Cryptology." in text
