@@ -104,11 +104,12 @@ def all_styles(exclude: str = "") -> list[str]:
     return [s for family, names in STYLE_FAMILIES.items() if family != exclude for s in names]
 
 
-def extra_styles(count: int, seed: int, skip_formats: frozenset[str] = frozenset()) -> list[str]:
+def extra_styles(count: int, seed: int, skip_formats: frozenset[str] = frozenset(), english_share: float = 0.85) -> list[str]:
     """``count`` independent styles besides :data:`STYLE_FAMILIES`, none of them held out or close to one."""
     from citeman.training.unseen import UNSEEN_STYLES
 
-    return sample_styles(count, seed, avoid=tuple(all_styles()), held_out=UNSEEN_STYLES, skip_formats=skip_formats)
+    return sample_styles(count, seed, avoid=tuple(all_styles()), held_out=UNSEEN_STYLES, skip_formats=skip_formats,
+                         english_share=english_share)
 
 
 def rendered_sample(records: list[dict], styles: list[str], per_style: int, seed: int,
@@ -142,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extra-styles", type=int, default=0,
                         help="further independent styles sampled from the CSL repository")
     parser.add_argument("--extra-per-style", type=int, default=8, help="records sampled per further style")
+    parser.add_argument("--english-share", type=float, default=0.85,
+                        help="share of further styles with an English (or no) default locale")
     parser.add_argument("--library", action="append", default=[],
                         help="a real .bib file (or folder of them) whose records join core.xml's for the further styles")
     parser.add_argument("--jobs", type=int, default=2, help="pandoc processes at a time")
@@ -156,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         sample = rnd.sample(records, min(args.per_style, len(records)))
         sequences.extend(labelled_renderings(sample, [style], args.seed + k))
     if args.extra_styles:
-        extra = extra_styles(args.extra_styles, args.seed)
+        extra = extra_styles(args.extra_styles, args.seed, english_share=args.english_share)
         pool = records + (library_records(bib_files(args.library)) if args.library else [])
         sequences.extend(rendered_sample(pool, extra, args.extra_per_style, args.seed + 1000, args.jobs))
     with tempfile.TemporaryDirectory() as tmp:
