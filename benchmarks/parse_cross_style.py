@@ -48,6 +48,7 @@ def main() -> int:
     cli.add_argument("--iterations", type=int, default=150)
     cli.add_argument("--extra-styles", type=int, default=0, help="further independent styles for training")
     cli.add_argument("--extra-per-style", type=int, default=8)
+    cli.add_argument("--english-share", type=float, default=0.85)
     cli.add_argument("--families", default="", help="comma-separated families to hold out (default: all)")
     args = cli.parse_args()
     records = core_records(Path(args.core))
@@ -73,7 +74,7 @@ def main() -> int:
                     train_seqs.extend(labelled_renderings(sample, [style], args.seed + 100 * k + j))
             if args.extra_styles:
                 extra = sample_styles(args.extra_styles, args.seed, avoid=tuple(all_styles()),
-                                      held_out=UNSEEN_STYLES + styles, skip_formats=FAMILY_FORMATS[family])
+                                      held_out=UNSEEN_STYLES + styles, skip_formats=FAMILY_FORMATS[family], english_share=args.english_share)
                 train_seqs.extend(rendered_sample(train_records, extra, args.extra_per_style, args.seed + 1000))
             test_seqs = []
             for j, style in enumerate(styles):
