@@ -49,6 +49,7 @@ def main() -> int:
     cli.add_argument("--extra-styles", type=int, default=0, help="further independent styles for training")
     cli.add_argument("--extra-per-style", type=int, default=8)
     cli.add_argument("--english-share", type=float, default=0.85)
+    cli.add_argument("--compound-volume", action="store_true", help="as in citeman.training.build")
     cli.add_argument("--families", default="", help="comma-separated families to hold out (default: all)")
     args = cli.parse_args()
     records = core_records(Path(args.core))
@@ -71,11 +72,13 @@ def main() -> int:
                     continue
                 for j, style in enumerate(names):
                     sample = rnd.sample(train_records, args.per_style)
-                    train_seqs.extend(labelled_renderings(sample, [style], args.seed + 100 * k + j))
+                    train_seqs.extend(labelled_renderings(sample, [style], args.seed + 100 * k + j,
+                                                          args.compound_volume))
             if args.extra_styles:
                 extra = sample_styles(args.extra_styles, args.seed, avoid=tuple(all_styles()),
                                       held_out=UNSEEN_STYLES + styles, skip_formats=FAMILY_FORMATS[family], english_share=args.english_share)
-                train_seqs.extend(rendered_sample(train_records, extra, args.extra_per_style, args.seed + 1000))
+                train_seqs.extend(rendered_sample(train_records, extra, args.extra_per_style, args.seed + 1000,
+                                                  compound_volume=args.compound_volume))
             test_seqs = []
             for j, style in enumerate(styles):
                 sample = rnd.sample(test_records, args.test_per_style)

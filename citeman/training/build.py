@@ -70,7 +70,8 @@ def core_records(core: Path) -> list[dict]:
     return records
 
 
-def labelled_renderings(records: list[dict], styles: list[str], seed: int) -> list[list[tuple[str, str]]]:
+def labelled_renderings(records: list[dict], styles: list[str], seed: int,
+                        compound_volume: bool = False) -> list[list[tuple[str, str]]]:
     """Damaged, labelled renderings of every record through every style (unalignable ones dropped)."""
     rnd = random.Random(seed)
     marked = [mark(r, r["type"] == "article-journal") for r in records]
@@ -81,7 +82,7 @@ def labelled_renderings(records: list[dict], styles: list[str], seed: int) -> li
         for index, ident in enumerate(sorted(rendered, key=lambda k: int(k[1:])), start=1):
             record = by_id[ident]
             year = str(record["issued"]["date-parts"][0][0])
-            tokens = label_rendering(rendered[ident], year, record["type"] == "article-journal")
+            tokens = label_rendering(rendered[ident], year, record["type"] == "article-journal", compound_volume)
             if tokens:
                 out.append(damage(tokens, rnd, index))
     return out
@@ -113,7 +114,7 @@ def extra_styles(count: int, seed: int, skip_formats: frozenset[str] = frozenset
 
 
 def rendered_sample(records: list[dict], styles: list[str], per_style: int, seed: int,
-                    jobs: int = 2) -> list[list[tuple[str, str]]]:
+                    jobs: int = 2, compound_volume: bool = False) -> list[list[tuple[str, str]]]:
     """``per_style`` records drawn for each style (fixed by ``seed``), rendered, labelled and damaged.
 
     Styles render in parallel (one pandoc process each); the result does not depend on ``jobs``.
@@ -121,7 +122,7 @@ def rendered_sample(records: list[dict], styles: list[str], per_style: int, seed
     rnd = random.Random(seed)
     plan = [(rnd.sample(records, min(per_style, len(records))), style, seed + k) for k, style in enumerate(styles)]
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        parts = pool.map(lambda job: labelled_renderings(job[0], [job[1]], job[2]), plan)
+        parts = pool.map(lambda job: labelled_renderings(job[0], [job[1]], job[2], compound_volume), plan)
         return [seq for part in parts for seq in part]
 
 
@@ -147,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="share of further styles with an English (or no) default locale")
     parser.add_argument("--library", action="append", default=[],
                         help="a real .bib file (or folder of them) whose records join core.xml's for the further styles")
+    parser.add_argument("--compound-volume", action="store_true",
+                        help='label a "14(1):119-144" token volume, as core.xml does (default: by its characters)')
     parser.add_argument("--jobs", type=int, default=2, help="pandoc processes at a time")
     parser.add_argument("--iterations", type=int, default=300, help="L-BFGS iterations")
     parser.add_argument("--verbose", action="store_true", help="print crfsuite's progress")
@@ -157,11 +160,12 @@ def main(argv: list[str] | None = None) -> int:
     sequences: list[list[tuple[str, str]]] = []
     for k, style in enumerate(all_styles()):
         sample = rnd.sample(records, min(args.per_style, len(records)))
-        sequences.extend(labelled_renderings(sample, [style], args.seed + k))
+        sequences.extend(labelled_renderings(sample, [style], args.seed + k, args.compound_volume))
     if args.extra_styles:
         extra = extra_styles(args.extra_styles, args.seed, english_share=args.english_share)
         pool = records + (library_records(bib_files(args.library)) if args.library else [])
-        sequences.extend(rendered_sample(pool, extra, args.extra_per_style, args.seed + 1000, args.jobs))
+        sequences.extend(rendered_sample(pool, extra, args.extra_per_style, args.seed + 1000, args.jobs,
+                                         args.compound_volume))
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(args.data_dir or tmp)
         data_dir.mkdir(parents=True, exist_ok=True)
