@@ -7,6 +7,12 @@ the held-out family's renderings of records kept out of training altogether. Pri
 Markdown table.
 
     python benchmarks/parse_cross_style.py [--core PATH] [--per-style N] [--test-per-style N]
+        [--extra-styles N --extra-per-style K]
+
+With ``--extra-styles`` the training side also gets renderings through that many further
+independent styles of the CSL repository, as ``citeman.training.build`` does, but never
+one of the held-out family's citation formats (``FAMILY_FORMATS``), nor a sibling or near-copy
+of one of its styles or of the unseen-styles test styles.
 """
 
 from __future__ import annotations
@@ -27,7 +33,10 @@ import parse_accuracy  # noqa: E402
 import citeman.ingest.parser as parser_module  # noqa: E402
 from citeman.ingest.labeller import load_tagger  # noqa: E402
 from citeman.ingest.train import read_sequences, train  # noqa: E402
-from citeman.training.build import STYLE_FAMILIES, core_records, labelled_renderings, write_anystyle_xml  # noqa: E402
+from citeman.training.build import STYLE_FAMILIES, all_styles, core_records, labelled_renderings, rendered_sample, \
+    write_anystyle_xml  # noqa: E402
+from citeman.training.styles import FAMILY_FORMATS, sample_styles  # noqa: E402
+from citeman.training.unseen import UNSEEN_STYLES  # noqa: E402
 
 
 def main() -> int:
@@ -37,6 +46,11 @@ def main() -> int:
     cli.add_argument("--test-per-style", type=int, default=40, help="held-out records rendered per test style")
     cli.add_argument("--seed", type=int, default=13)
     cli.add_argument("--iterations", type=int, default=150)
+    cli.add_argument("--extra-styles", type=int, default=0, help="further independent styles for training")
+    cli.add_argument("--extra-per-style", type=int, default=8)
+    cli.add_argument("--english-share", type=float, default=0.85)
+    cli.add_argument("--compound-volume", action="store_true", help="as in citeman.training.build")
+    cli.add_argument("--families", default="", help="comma-separated families to hold out (default: all)")
     args = cli.parse_args()
     records = core_records(Path(args.core))
     rnd = random.Random(args.seed)
@@ -58,11 +72,19 @@ def main() -> int:
                     continue
                 for j, style in enumerate(names):
                     sample = rnd.sample(train_records, args.per_style)
-                    train_seqs.extend(labelled_renderings(sample, [style], args.seed + 100 * k + j))
+                    train_seqs.extend(labelled_renderings(sample, [style], args.seed + 100 * k + j,
+                                                          args.compound_volume))
+            if args.extra_styles:
+                extra = sample_styles(args.extra_styles, args.seed, avoid=tuple(all_styles()),
+                                      held_out=UNSEEN_STYLES + styles, skip_formats=FAMILY_FORMATS[family], english_share=args.english_share)
+                train_seqs.extend(rendered_sample(train_records, extra, args.extra_per_style, args.seed + 1000,
+                                                  compound_volume=args.compound_volume))
             test_seqs = []
             for j, style in enumerate(styles):
                 sample = rnd.sample(test_records, args.test_per_style)
                 test_seqs.extend(labelled_renderings(sample, [style], args.seed + 7 * j + 1))
+            if args.families and family not in args.families.split(","):
+                continue  # sampled all the same, so that the other families' data do not change
             synthetic = Path(tmp) / f"train-{family}.xml"
             test_file = Path(tmp) / f"test-{family}.xml"
             model = Path(tmp) / f"model-{family}.crfsuite"
@@ -82,7 +104,7 @@ def main() -> int:
     for family, n_styles, n_train, n_test, f1, per_field in rows:
         cells = " | ".join(f"{per_field.get(name, 0):.3f}" for name in ("title", "container", "pages", "volume"))
         print(f"| {family} | {n_styles} | {n_train} | {n_test} | {f1:.3f} | {cells} |")
-    mean = sum(r[4] for r in rows) / len(rows)
+    mean = sum(r[4] for r in rows) / max(1, len(rows))
     print(f"| **mean** | | | | **{mean:.3f}** | | | | |")
     return 0
 

@@ -6,7 +6,7 @@ model is loaded once before timing starts. Reports references per second of CPU 
 (``time.process_time``) and of wall time, best of ``--repeat`` runs, as a Markdown table,
 plus one pass over the distinct strings with the per-word feature cache emptied first.
 
-    python benchmarks/parse_speed.py [--lines 20000] [--repeat 3]
+    python benchmarks/parse_speed.py [--lines 20000] [--repeat 3] [--model path/to/model.crfsuite]
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import citeman.ingest.labeller as labeller  # noqa: E402
 from citeman.ingest.labeller import _word_features, load_tagger  # noqa: E402
 from citeman.ingest.parser import parse_references  # noqa: E402
 from citeman.ingest.train import read_sequences, sequence_text  # noqa: E402
@@ -29,7 +30,11 @@ def main() -> int:
     parser.add_argument("--gold", default=str(ROOT.parent / "shared" / "data" / "anystyle" / "gold.xml"))
     parser.add_argument("--lines", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--model", default="", help="a model other than the shipped one")
     args = parser.parse_args()
+    if args.model:
+        model = Path(args.model).resolve()
+        labeller.model_path = lambda: model
     texts = [sequence_text(s) for s in read_sequences(args.gold) if s]
     lines = (texts * (args.lines // len(texts) + 1))[: args.lines]
     chars = sum(len(t) for t in lines)

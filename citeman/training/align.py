@@ -61,10 +61,13 @@ def strip_markers(marked: str) -> tuple[str, list[str | None]] | None:
     return "".join(chars), labels
 
 
-def label_rendering(marked: str, year: str, journal: bool = False) -> list[tuple[str, str]] | None:
+def label_rendering(marked: str, year: str, journal: bool = False,
+                    compound_volume: bool = False) -> list[tuple[str, str]] | None:
     """(token, label) pairs of one marked rendering, or None when it cannot be aligned cleanly.
 
     ``journal``: the container is a journal, which AnyStyle labels ``journal``.
+    ``compound_volume``: a token holding volume and pages ("14(1):119–144") is labelled
+    volume, as AnyStyle's core set labels it, instead of by the majority of its characters.
     """
     stripped = strip_markers(marked)
     if stripped is None:
@@ -77,7 +80,11 @@ def label_rendering(marked: str, year: str, journal: bool = False) -> list[tuple
     for tok in tokens:
         own = [lab for lab in char_labels[tok.start:tok.end] if lab]
         # First-seen order breaks ties, so the labels never depend on string hashing.
-        labels.append(max(dict.fromkeys(own), key=own.count) if own else None)
+        if compound_volume and "volume" in own and "pages" in own:
+            # "14(1):119–144" is one token; AnyStyle's core set labels it volume (the rules split it).
+            labels.append("volume")
+        else:
+            labels.append(max(dict.fromkeys(own), key=own.count) if own else None)
     words = [t.text for t in tokens]
     for i, word in enumerate(words):
         if labels[i] is None and (year and year in word or _MONTH_OR_DAY.match(word) and _near_year(words, i, year)):

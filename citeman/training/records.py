@@ -125,3 +125,49 @@ def record_from_segments(segments: list[tuple[str, str]], ident: str) -> dict | 
     if record["type"] == "thesis" and "publisher" not in record and "publisher-place" in record:
         record["publisher"] = record.pop("publisher-place")
     return record
+
+
+_KEEP = ("title", "container-title", "collection-title", "volume", "issue", "page", "publisher", "publisher-place",
+         "DOI", "URL", "ISBN", "edition", "genre", "author", "editor", "translator")
+_TYPES = {"article-journal", "article", "article-magazine", "article-newspaper", "book", "chapter",
+          "paper-conference", "report", "thesis", "webpage", "software", "dataset", "manuscript"}
+_MARKUP = re.compile(r"<[^>]+>")
+
+
+def _plain(value: object) -> str:
+    return " ".join(_MARKUP.sub("", str(value)).split())
+
+
+def library_records(paths: list, start: int = 100000) -> list[dict]:
+    """CSL-JSON records of real .bib files (through citeman's own CSL-JSON export), ids ``r<start+n>``.
+
+    Only records with a title, a year and a named author or editor are kept, and only the
+    fields the renderer marks; rich-text markup is dropped.
+    """
+    import json
+
+    from citeman.export import export, read_libraries
+
+    library, _ = read_libraries(paths)
+    out = []
+    for item in json.loads(export(library, "csl-json")):
+        parts = item.get("issued", {}).get("date-parts") or [[]]
+        year = parts[0][0] if parts[0] else None
+        if item.get("type") not in _TYPES or not item.get("title") or not isinstance(year, int):
+            continue
+        record: dict = {"id": f"r{start + len(out)}", "type": item["type"],
+                        "issued": {"date-parts": [[year] + [p for p in parts[0][1:2] if isinstance(p, int)]]}}
+        for field in _KEEP:
+            value = item.get(field)
+            if field in ("author", "editor", "translator"):
+                names = [{k: _plain(v) for k, v in n.items() if k in ("family", "given", "literal",
+                          "non-dropping-particle", "dropping-particle", "suffix") and _plain(v)}
+                         for n in value or []]
+                names = [n for n in names if n.get("family") or n.get("literal")]
+                if names:
+                    record[field] = names
+            elif value not in (None, "") and _plain(value):
+                record[field] = _plain(value)
+        if record.get("author") or record.get("editor"):
+            out.append(record)
+    return out

@@ -33,3 +33,10 @@ def test_a_token_split_evenly_between_two_fields_takes_the_first():
     m = mark({"title": "Resonance", "container-title": "X", "volume": "Y"}, True)
     text = f"{m['title']} (2000). {m['container-title']}{m['volume']}"
     assert label_rendering(text, "2000", journal=True)[-1] == ("XY", "journal")
+
+
+def test_volume_issue_and_pages_in_one_token_are_labelled_volume_as_in_core_xml():
+    m = mark({"container-title": "Strategic Studies", "volume": "35", "issue": "3", "page": "71-86"}, True)
+    text = f"Smith (2015). {m['container-title']}. {m['volume']}({m['issue']}):{m['page']}"
+    assert label_rendering(text, "2015", journal=True, compound_volume=True)[-1] == ("35(3):71-86", "volume")
+    assert label_rendering(text, "2015", journal=True)[-1] == ("35(3):71-86", "pages")
