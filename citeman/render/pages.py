@@ -43,7 +43,7 @@ from citeman.render.page_templates import (
     template_dirs,
     trusted,
 )
-from citeman.render.plots import FINDINGS_PLOT, PLOTS, PlotData
+from citeman.render.plots import PlotData, plots_for
 from citeman.render.relations import cites_from_sources
 
 __all__ = ["GROUP_BY", "MANIFEST", "by_key", "generate_pages", "render_pages", "template_dirs", "write_pages"]
@@ -542,7 +542,7 @@ def generate_pages(
     pages[PLOTS_PAGE] = render_template(
         env, _TEMPLATES["plots"], PLOTS_PAGE,
         {**common, "with_findings": sum(1 for v in views if v.has_findings),
-         "plots": [{"title": Text(t), "path": p} for p, (t, _) in PLOTS.items() if validation is not None or p != FINDINGS_PLOT]},
+         "plots": [{"title": Text(t), "path": p} for p, (t, _) in plots_for(validation is not None).items()]},
     )
     return pages
 

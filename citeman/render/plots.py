@@ -120,10 +120,11 @@ PLOTS = {
 }
 
 
+def plots_for(checked: bool) -> dict[str, tuple]:
+    """The plots of a bibliography, ``{path: (title, draw)}``: the findings plot only when it was checked."""
+    return {name: plot for name, plot in PLOTS.items() if checked or name != FINDINGS_PLOT}
+
+
 def draw_plots(data: PlotData) -> dict[str, str]:
-    """Every plot as ``{relative path: SVG text}``; the findings plot only for a checked bibliography."""
-    return {
-        name: draw(data)
-        for name, (_title, draw) in PLOTS.items()
-        if data.checked or name != FINDINGS_PLOT
-    }
+    """Every plot as ``{relative path: SVG text}``."""
+    return {name: draw(data) for name, (_title, draw) in plots_for(data.checked).items()}
