@@ -25,6 +25,14 @@ from pathlib import Path
 
 from citeman.errors import CitemanError, UsageError
 from citeman.model import Entry
+from citeman.render.citeproc_js import (
+    moves_punctuation_into_quotes,
+    number_as_text,
+    punctuation_into_quotes,
+    restore_ieee_online,
+    restore_literal_text,
+    style_for_pandoc,
+)
 from citeman.render.chunking import can_chunk, demotes_particle, order_style, plan_chunks, substitutes_authors
 from citeman.render.styles import Style, resolve_style
 
@@ -242,7 +250,9 @@ def prepare_item(item: dict, keeps_initials: bool = False, join_cjk_names: bool 
         if isinstance(value, str) and "-" in value:
             # "2-3" is a range: citeproc-js prints it with an en dash, pandoc as written.
             ranged = _NUMBER_RANGE_RE.sub("\\1–\\2", value)
-            item[variable] = ranged if ranged != value else _hide_identifier_hyphens(value)
+            value = item[variable] = ranged if ranged != value else _hide_identifier_hyphens(value)
+        if isinstance(value, str):
+            item[variable] = number_as_text(value)
     if keeps_initials:
         for variable in _NAME_VARIABLES:
             for name in item.get(variable) or ():
@@ -260,95 +270,11 @@ def _restore(text: str) -> str:
     return capitalise_leading_term(_restore_marks(text))
 
 
-_PUNCTUATION_IN_QUOTE_RE = re.compile(r'punctuation-in-quote="(true|false)"')
-_DEFAULT_LOCALE_RE = re.compile(r'<style\b[^>]*\bdefault-locale="([^"]+)"')
-_LOCALE_RE = re.compile(r'<locale\b([^>]*)>(.*?)</locale>', re.S)
-_LANG_RE = re.compile(r'xml:lang="([^"]+)"')
-
-
-def moves_punctuation_into_quotes(xml: str) -> bool:
-    """Whether the style's locale puts a following full stop or comma inside closing quotes.
-
-    The style's own ``style-options`` for its locale decide (the most specific wins),
-    otherwise the locale itself: of the CSL locales only American English (also the
-    default when a style names none) does.
-    """
-    default = _DEFAULT_LOCALE_RE.search(xml)
-    locale = (default.group(1) if default else "en-US").lower()
-    decided, best = None, -1
-    for attributes, body in _LOCALE_RE.findall(xml):
-        lang = _LANG_RE.search(attributes)
-        wanted = lang.group(1).lower() if lang else ""
-        if wanted and not (locale == wanted or locale.startswith(wanted + "-")):
-            continue
-        option = _PUNCTUATION_IN_QUOTE_RE.search(body)
-        if option and len(wanted) > best:
-            decided, best = option.group(1) == "true", len(wanted)
-    if decided is not None:
-        return decided
-    return locale in ("en", "en-us")
-
-
-# Quotation marks typed in a field (``\mkbibquote{...}``, “...”) are text to pandoc, which
-# leaves a following full stop or comma outside; citeproc-js moves it in, as the locale
-# asks for quotes the style adds ("Aristotle’s “De Motu Animalium.” Princeton").
-_PUNCTUATION_AFTER_QUOTE_RE = re.compile(r"”([.,])")
-
-
-def _punctuation_into_quotes(text: str) -> str:
-    return _PUNCTUATION_AFTER_QUOTE_RE.sub(r"\1”", text) if "”" in text else text
-
-
-# citeproc-js prints a <label> even when its variable is empty (the term, singular),
-# pandoc prints nothing; styles rely on the former ("(2 vol)" from number-of-volumes and
-# the label of the empty volume in Cite Them Right). pandoc gets a copy of the style in
-# which each such label says so: the label if the variable is set, else the term.
-# Locator labels (whose term depends on the cite) and name labels are left alone.
-_LABEL_RE = re.compile(r'<label\b([^>]*?)\bvariable="([a-z-]+)"([^>]*?)/>')
-_PLURAL_RE = re.compile(r'\s*\bplural="([a-z]+)"')
-
-
-def labels_as_citeproc_js(xml: str) -> str:
-    """The style's XML with every variable label rewritten as citeproc-js renders it."""
-
-    def rewrite(match: re.Match[str]) -> str:
-        variable = match.group(2)
-        if variable == "locator":
-            return match.group(0)
-        attributes = match.group(1) + match.group(3)
-        plural = _PLURAL_RE.search(attributes)
-        term_attributes = _PLURAL_RE.sub("", attributes).strip()
-        if plural and plural.group(1) == "always":
-            term_attributes = f'{term_attributes} plural="true"'.strip()
-        term = f'<text term="{variable}" {term_attributes}/>' if term_attributes else f'<text term="{variable}"/>'
-        return f'<choose><if variable="{variable}">{match.group(0)}</if><else>{term}</else></choose>'
-
-    return _LABEL_RE.sub(rewrite, xml)
-
-
-# A <names> with a <label> and no <name> ("<names variable="editor"><label prefix=", "/>")
-# prints the names with their default form, then the label (CSL 1.0.2, citeproc-js);
-# pandoc puts the label first ("In, editorGilbert H."). Its copy gets the <name/> spelled out.
-_NAMES_BLOCK_RE = re.compile(r"(<names\b[^>]*[^/]>)(.*?)(</names>)", re.S)
-
-
-def names_with_name(xml: str) -> str:
-    """The style's XML with an empty ``<name/>`` before the label of every ``<names>`` that has none."""
-
-    def spell_out(match: re.Match[str]) -> str:
-        inner = match.group(2)
-        if "<label" not in inner or "<name" in inner.replace("<names", ""):
-            return match.group(0)
-        return match.group(1) + inner.replace("<label", "<name/><label", 1) + match.group(3)
-
-    return _NAMES_BLOCK_RE.sub(spell_out, xml)
-
-
 @lru_cache(maxsize=64)
 def _pandoc_style_xml(path: str, mtime: float) -> tuple[str, bool]:
     """The style as pandoc gets it, and whether that differs from the file."""
     xml = Path(path).read_text(encoding="utf-8")
-    rewritten = names_with_name(labels_as_citeproc_js(xml))
+    rewritten = style_for_pandoc(xml)
     return rewritten, rewritten != xml
 
 
@@ -410,9 +336,10 @@ def run_pandoc(
     entries = [(str(pair[0]), _restore(str(pair[1]))) for pair in (data.get("entries") or [])]
     citations = [_restore_marks(str(c)) for c in (data.get("citations") or [])]
     if moves_punctuation_into_quotes(style_xml):
-        entries = [(item_id, _punctuation_into_quotes(text)) for item_id, text in entries]
-        citations = [_punctuation_into_quotes(text) for text in citations]
-    return Rendered(entries=entries, citations=citations)
+        entries = [(item_id, punctuation_into_quotes(text)) for item_id, text in entries]
+        citations = [punctuation_into_quotes(text) for text in citations]
+    entries = [(item_id, restore_literal_text(text)) for item_id, text in entries]
+    return Rendered(entries=entries, citations=[restore_literal_text(text) for text in citations])
 
 
 def _pandoc_env() -> dict[str, str]:
@@ -496,17 +423,6 @@ def render_bibliography(
     if resolved.id == "ieee":
         rendered = [(item_id, restore_ieee_online(text)) for item_id, text in rendered]
     return [(keys[item_id], text) for item_id, text in rendered]
-
-
-def restore_ieee_online(text: str) -> str:
-    """IEEE: ``[Online]. Available: URL`` when the item has no access date, as citeproc-js prints it.
-
-    The style puts the ``[Online]`` term in a group with the empty access date; pandoc
-    suppresses that group (a strict reading of CSL's group rule), Zotero's engine keeps it.
-    """
-    if "[Online]" in text or "Available:" not in text:
-        return text
-    return text.replace("Available:", "[Online]. Available:", 1)
 
 
 def format_entries(entries: Iterable[Entry], style: str = "apa", fmt: str = "markdown") -> dict[str, str]:

@@ -63,7 +63,7 @@ def test_full_stop_moves_inside_quotes_of_the_title_itself(style, expected):
 
 
 def test_punctuation_in_quote_follows_the_style_locale():
-    from citeman.render.csl import moves_punctuation_into_quotes
+    from citeman.render.citeproc_js import moves_punctuation_into_quotes
 
     assert moves_punctuation_into_quotes('<style class="in-text"><info/></style>')
     assert moves_punctuation_into_quotes('<style default-locale="en-US">')
@@ -97,7 +97,7 @@ def test_label_of_an_empty_variable_prints_its_term_like_citeproc_js():
 
 
 def test_label_rewrite_keeps_present_variables_and_name_labels():
-    from citeman.render.csl import labels_as_citeproc_js
+    from citeman.render.citeproc_js import labels_as_citeproc_js
 
     xml = ('<group><label variable="page" form="short" plural="always" prefix=" "/><text variable="page"/></group>'
            '<names variable="editor"><name/><label form="short"/></names><label variable="locator" form="short"/>')
@@ -109,7 +109,7 @@ def test_label_rewrite_keeps_present_variables_and_name_labels():
 
 
 def test_names_without_a_name_element_print_the_names_before_their_label():
-    from citeman.render.csl import names_with_name
+    from citeman.render.citeproc_js import names_with_name
 
     xml = '<macro name="e"><names variable="editor"><label prefix=", "/></names></macro>'
     assert names_with_name(xml) == '<macro name="e"><names variable="editor"><name/><label prefix=", "/></names></macro>'
@@ -120,3 +120,57 @@ def test_names_without_a_name_element_print_the_names_before_their_label():
                   persons={"author": [Person(family="Dijk", given="Marten")], "editor": [Person(family="Gilbert", given="Henri")]})
     [(_, text)] = render_bibliography([entry], "vancouver")
     assert "In: Gilbert H, editor. Advances in Cryptology." in text
+
+
+def _chapter_in_series() -> Entry:
+    return Entry("lt", "incollection", {"title": "The Multiobjective Traveling Salesman Problem", "booktitle": "Advances",
+                                        "series": "Studies in Computational Intelligence", "number": "272",
+                                        "publisher": "Springer", "year": "2010", "pages": "119--141"},
+                 persons={"author": [Person(family="Lust", given="Thibaut")]})
+
+
+def test_suffix_space_before_a_comma_is_printed_as_the_style_says():
+    # IEEE's series group ends in ". " and sits in a ", " group: citeproc-js prints both.
+    [(_, text)] = render_bibliography([_chapter_in_series()], "ieee")
+    assert "in Studies in Computational Intelligence, no. 272. , Springer, 2010" in text
+    assert "\ue004" not in text
+
+
+def test_full_stop_of_a_text_value_stays_outside_the_closing_quote():
+    # IEEE ends an article with <text value="."/>, which citeproc-js does not move into quotes.
+    entry = Entry("c", "article", {"title": "A Carbocyclic Carbene as an Efficient Catalyst Ligand"})
+    [(_, text)] = render_bibliography([entry], "ieee")
+    assert text == "[1] “A Carbocyclic Carbene as an Efficient Catalyst Ligand”."
+    # Affix punctuation still moves in, as the locale asks.
+    [(_, chapter)] = render_bibliography([_chapter_in_series()], "ieee")
+    assert "“The Multiobjective Traveling Salesman Problem,” in Advances" in chapter
+
+
+def test_number_with_a_leading_zero_is_printed_as_given():
+    entry = Entry("j", "article", {"title": "Digital transformation", "journal": "Finance and Trade Research",
+                                   "volume": "33", "number": "07", "pages": "69--83", "year": "2022"},
+                  persons={"author": [Person(family="Jin", given="Yu")]})
+    [(_, text)] = render_bibliography([entry], "ieee")
+    assert "vol. 33, no. 07, pp. 69–83" in text
+    assert "\ue006" not in text
+
+
+def test_markers_are_taken_out_with_the_spaces_both_engines_drop():
+    from citeman.render.citeproc_js import NUMBER_MARK, SPACE_MARK, VALUE_MARK, restore_literal_text
+
+    assert restore_literal_text(f"no. 272. {SPACE_MARK}, Springer") == "no. 272. , Springer"
+    assert restore_literal_text(f"Title. {SPACE_MARK} Springer") == "Title. Springer"
+    assert restore_literal_text(f"Title. {SPACE_MARK}") == "Title."
+    assert restore_literal_text(f"<i>Title</i>. {SPACE_MARK}</div>") == "<i>Title</i>.</div>"
+    assert restore_literal_text(f"“T”{VALUE_MARK}. no. {NUMBER_MARK}07") == "“T”. no. 07"
+
+
+def test_style_copy_marks_only_suffixes_ending_in_space_and_leading_value_punctuation():
+    from citeman.render.citeproc_js import SPACE_MARK, VALUE_MARK, style_for_pandoc
+
+    xml = ('<group delimiter=", " suffix=". "><text variable="title" suffix="."/></group>'
+           '<text value="."/><text value="Online"/>')
+    out = style_for_pandoc(xml)
+    assert f'suffix=". {SPACE_MARK}"' in out
+    assert 'suffix="."' in out and 'delimiter=", "' in out
+    assert f'<text value="{VALUE_MARK}."/>' in out and '<text value="Online"/>' in out
