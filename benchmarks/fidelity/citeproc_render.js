@@ -4,12 +4,26 @@
 //
 // usage: node citeproc_render.js ITEMS.json STYLE.csl [text|html] [--citations] [--bib-only]
 // prints JSON {"entries": [[id, text], ...], "citations": {id: text}}
-// Locales come from @citation-js/plugin-csl (the npm registry has no bare locale package).
+// Locales are the CSL project's own files in ./locales, so a style gets the locale it
+// asks for (en-GB, de-AT, ...) as in Zotero: a language alone ("de") takes its primary
+// dialect, and anything unknown falls back to en-US.
 
 'use strict';
 const fs = require('fs');
+const path = require('path');
 const CSL = require('citeproc');
-const locales = require('@citation-js/plugin-csl/lib/locales.json');
+
+const LOCALES = path.join(__dirname, 'locales');
+const primaryDialects = JSON.parse(fs.readFileSync(path.join(LOCALES, 'locales.json'), 'utf8'))['primary-dialects'];
+
+function retrieveLocale(lang) {
+  const wanted = String(lang || 'en-US');
+  for (const name of [wanted, primaryDialects[wanted.split('-')[0]], 'en-US']) {
+    const file = name && path.join(LOCALES, `locales-${name}.xml`);
+    if (file && fs.existsSync(file)) return fs.readFileSync(file, 'utf8');
+  }
+  return undefined;
+}
 
 function main(argv) {
   const [itemsPath, stylePath, format = 'text', ...flags] = argv;
@@ -20,7 +34,7 @@ function main(argv) {
   const items = JSON.parse(fs.readFileSync(itemsPath, 'utf8'));
   const byId = new Map(items.map((item) => [String(item.id), item]));
   const sys = {
-    retrieveLocale: (lang) => locales[lang] || (String(lang).startsWith('en') ? locales['en-US'] : undefined),
+    retrieveLocale,
     retrieveItem: (id) => byId.get(String(id)),
   };
   const engine = new CSL.Engine(sys, fs.readFileSync(stylePath, 'utf8'), 'en-US');

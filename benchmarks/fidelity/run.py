@@ -51,8 +51,15 @@ def citeproc_js(items: list[dict], style_id: str, citations: bool = False) -> di
         command = ["node", str(HERE / "citeproc_render.js"), str(path), str(resolve_style(style_id).path), "text"]
         if citations:
             command.append("--citations")
-        proc = subprocess.run(command, capture_output=True, text=True, check=True)
+        proc = subprocess.run(command, capture_output=True, text=True)
+    if proc.returncode != 0:
+        lines = [line for line in proc.stderr.splitlines() if "citeproc-js error" in line] or proc.stderr.splitlines()[-1:]
+        raise ReferenceUnavailable(lines[0].strip() if lines else f"exit status {proc.returncode}")
     return json.loads(proc.stdout)
+
+
+class ReferenceUnavailable(Exception):
+    """citeproc-js could not render (some styles in the repository are XML it cannot read)."""
 
 
 def anystyle_bib(count: int, folder: Path) -> Path:
@@ -139,9 +146,13 @@ def compare(files: list[Path]) -> tuple[list[list], list[str]]:
     libraries = [(files[0] if len(files) == 1 else Path("library"), batch) for batch in unambiguous_batches(entries)]
     for label, style_id in STYLES.items():
         same = total = 0
-        for path, entries in libraries:
+        try:
+            references = [dict(citeproc_js([to_csl(e) for e in batch], style_id)["entries"]) for _, batch in libraries]
+        except ReferenceUnavailable as error:
+            rows.append([label, 0, 0, f"not compared: {error}"])
+            continue
+        for (path, entries), theirs in zip(libraries, references):
             ours = dict(render_bibliography(entries, style_id, "text"))
-            theirs = dict(citeproc_js([to_csl(e) for e in entries], style_id)["entries"])
             for entry in entries:
                 a, b = normalise(ours.get(entry.key, "")), normalise(theirs.get(entry.key, ""))
                 total += 1
