@@ -9,6 +9,7 @@ private-use marker that :func:`restore_literal_text` takes out again.
 from __future__ import annotations
 
 import re
+from xml.etree import ElementTree
 
 # pandoc drops the space of a suffix that ends in one when a delimiter or affix starting
 # with "," or "." follows, and then merges the punctuation ("no. 272., Springer");
@@ -97,21 +98,69 @@ def punctuation_into_quotes(text: str) -> str:
     return _PUNCTUATION_AFTER_QUOTE_RE.sub(r"\1”", text) if "”" in text else text
 
 
-# citeproc-js prints a <label> even when its variable is empty (the term, singular),
-# pandoc prints nothing; styles rely on the former ("(2 vol)" from number-of-volumes and
-# the label of the empty volume in Cite Them Right). pandoc gets a copy of the style in
-# which each such label says so: the label if the variable is set, else the term.
-# Locator labels (whose term depends on the cite) and name labels are left alone.
+# citeproc-js prints the label of an empty variable (its term, singular) when something
+# beside it in the same group prints; pandoc prints nothing. Styles rely on the former:
+# "(2 vol)" in Cite Them Right is number-of-volumes and the label of the empty volume,
+# "In: ... p." in Mycologia the label of an empty page after the book's editor and title.
+# pandoc gets a copy of the style in which each such label says so: the label if its
+# variable is set, else the term if a variable its siblings print is set. Locator labels
+# (whose term depends on the cite) and name labels are left alone.
 _LABEL_RE = re.compile(r'<label\b([^>]*?)\bvariable="([a-z-]+)"([^>]*?)/>')
 _PLURAL_RE = re.compile(r'\s*\bplural="([a-z]+)"')
+_CONDITION_TAGS = ("if", "else-if")
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _sibling_variables(xml: str) -> list[list[str]] | None:
+    """For each variable ``<label>`` in document order, the variables its siblings can print.
+
+    Macros are followed; the variables a condition only tests do not count. ``None`` if
+    the style is not well-formed XML (pandoc then reports it).
+    """
+    try:
+        root = ElementTree.fromstring(xml.encode("utf-8"))
+    except ElementTree.ParseError:
+        return None
+    macros = {m.get("name"): m for m in root.iter() if _local(m.tag) == "macro"}
+    cache: dict[str, set[str]] = {}
+
+    def printed(element, seen: frozenset[str] = frozenset()) -> set[str]:
+        found: set[str] = set()
+        for node in element.iter():
+            if node.get("variable") and _local(node.tag) not in _CONDITION_TAGS:
+                found.update(node.get("variable").split())
+            name = node.get("macro")
+            if name and name in macros and name not in seen:
+                if name not in cache:
+                    cache[name] = printed(macros[name], seen | {name})
+                found |= cache[name]
+        return found
+
+    parents = {child: parent for parent in root.iter() for child in parent}
+    result = []
+    for label in root.iter():
+        if _local(label.tag) != "label" or not label.get("variable"):
+            continue
+        own = label.get("variable")
+        siblings = [child for child in parents.get(label, ()) if child is not label]
+        result.append(sorted(set().union(*(printed(s) for s in siblings)) - {own}) if siblings else [])
+    return result
 
 
 def labels_as_citeproc_js(xml: str) -> str:
     """The style's XML with every variable label rewritten as citeproc-js renders it."""
+    siblings = _sibling_variables(xml)
+    if siblings is None:
+        return xml
+    positions = iter(siblings)
 
     def rewrite(match: re.Match[str]) -> str:
         variable = match.group(2)
-        if variable == "locator":
+        beside = next(positions, [])
+        if variable == "locator" or not beside:
             return match.group(0)
         attributes = match.group(1) + match.group(3)
         plural = _PLURAL_RE.search(attributes)
@@ -119,7 +168,8 @@ def labels_as_citeproc_js(xml: str) -> str:
         if plural and plural.group(1) == "always":
             term_attributes = f'{term_attributes} plural="true"'.strip()
         term = f'<text term="{variable}" {term_attributes}/>' if term_attributes else f'<text term="{variable}"/>'
-        return f'<choose><if variable="{variable}">{match.group(0)}</if><else>{term}</else></choose>'
+        return (f'<choose><if variable="{variable}">{match.group(0)}</if>'
+                f'<else-if variable="{" ".join(beside)}" match="any">{term}</else-if></choose>')
 
     return _LABEL_RE.sub(rewrite, xml)
 

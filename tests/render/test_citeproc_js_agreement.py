@@ -99,13 +99,32 @@ def test_label_of_an_empty_variable_prints_its_term_like_citeproc_js():
 def test_label_rewrite_keeps_present_variables_and_name_labels():
     from citeman.render.citeproc_js import labels_as_citeproc_js
 
-    xml = ('<group><label variable="page" form="short" plural="always" prefix=" "/><text variable="page"/></group>'
-           '<names variable="editor"><name/><label form="short"/></names><label variable="locator" form="short"/>')
+    xml = ('<style><macro name="ed"><names variable="editor"><name/><label form="short"/></names></macro>'
+           '<group><text macro="ed"/><label variable="page" form="short" plural="always" prefix=" "/>'
+           '<text variable="page"/></group><label variable="locator" form="short"/></style>')
     out = labels_as_citeproc_js(xml)
     assert ('<choose><if variable="page"><label variable="page" form="short" plural="always" prefix=" "/></if>'
-            '<else><text term="page" form="short" prefix=" " plural="true"/></else></choose>') in out
+            '<else-if variable="editor" match="any"><text term="page" form="short" prefix=" " plural="true"/>'
+            '</else-if></choose>') in out
     assert '<names variable="editor"><name/><label form="short"/></names>' in out
     assert '<label variable="locator" form="short"/>' in out
+
+
+def test_label_of_an_empty_variable_alone_in_its_group_is_left_to_pandoc():
+    # Nothing beside it could print, so citeproc-js suppresses the group as pandoc does
+    # (Weed Science's "Page" before the empty page of a book).
+    from citeman.render.citeproc_js import labels_as_citeproc_js
+
+    xml = ('<style><macro name="in"><choose><if type="chapter"><text term="in"/></if></choose></macro>'
+           '<group delimiter=" "><label variable="page"/><text variable="page"/><text macro="in"/></group></style>')
+    assert labels_as_citeproc_js(xml) == xml
+
+
+def test_empty_page_label_is_left_out_when_nothing_beside_it_prints():
+    entry = Entry("w", "book", {"title": "Nature, Change, and Agency", "publisher": "Oxford University Press",
+                                "address": "Oxford", "year": "1982"}, persons={"author": [Person(family="Waterlow", given="Sarah")]})
+    [(_, text)] = render_bibliography([entry], "weed-science-society-of-america")
+    assert text == "Waterlow S (1982) Nature, Change, and Agency. Oxford: Oxford University Press"
 
 
 def test_names_without_a_name_element_print_the_names_before_their_label():
