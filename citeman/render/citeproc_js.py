@@ -103,8 +103,10 @@ def punctuation_into_quotes(text: str) -> str:
 # "(2 vol)" in Cite Them Right is number-of-volumes and the label of the empty volume,
 # "In: ... p." in Mycologia the label of an empty page after the book's editor and title.
 # pandoc gets a copy of the style in which each such label says so: the label if its
-# variable is set, else the term if a variable its siblings print is set. Locator labels
-# (whose term depends on the cite) and name labels are left alone.
+# variable is set, else the term if a variable its siblings print is set. An empty
+# locator's label is the term of the default locator type, "page" (British Journal of
+# Sociology puts one before the page in its bibliography: "280: p.291"). Name labels are
+# left alone.
 _LABEL_RE = re.compile(r'<label\b([^>]*?)\bvariable="([a-z-]+)"([^>]*?)/>')
 _PLURAL_RE = re.compile(r'\s*\bplural="([a-z]+)"')
 _CONDITION_TAGS = ("if", "else-if")
@@ -160,14 +162,15 @@ def labels_as_citeproc_js(xml: str) -> str:
     def rewrite(match: re.Match[str]) -> str:
         variable = match.group(2)
         beside = next(positions, [])
-        if variable == "locator" or not beside:
+        if not beside:
             return match.group(0)
         attributes = match.group(1) + match.group(3)
         plural = _PLURAL_RE.search(attributes)
         term_attributes = _PLURAL_RE.sub("", attributes).strip()
         if plural and plural.group(1) == "always":
             term_attributes = f'{term_attributes} plural="true"'.strip()
-        term = f'<text term="{variable}" {term_attributes}/>' if term_attributes else f'<text term="{variable}"/>'
+        term_name = "page" if variable == "locator" else variable
+        term = f'<text term="{term_name}" {term_attributes}/>' if term_attributes else f'<text term="{term_name}"/>'
         return (f'<choose><if variable="{variable}">{match.group(0)}</if>'
                 f'<else-if variable="{" ".join(beside)}" match="any">{term}</else-if></choose>')
 
@@ -204,6 +207,18 @@ def restore_ieee_online(text: str) -> str:
     return text.replace("Available:", "[Online]. Available:", 1)
 
 
+# A character reference escaped once more in an attribute ('prefix="&amp;#10;https://"')
+# is text in XML, but citeproc-js reads affixes as HTML and prints the character (a line
+# break there); pandoc printed "&#10;".
+_ESCAPED_CHARACTER_REFERENCE_RE = re.compile(r"&amp;(#x[0-9a-fA-F]+|#[0-9]+);")
+
+
+def unescapes_character_references(xml: str) -> str:
+    """The style's XML with each doubly escaped character reference made a character reference again."""
+    return _ESCAPED_CHARACTER_REFERENCE_RE.sub(r"&\1;", xml)
+
+
 def style_for_pandoc(xml: str) -> str:
     """The copy of a style that pandoc renders as citeproc-js renders the original."""
-    return keeps_value_punctuation_outside_quotes(keeps_suffix_spaces(names_with_name(labels_as_citeproc_js(xml))))
+    xml = names_with_name(labels_as_citeproc_js(unescapes_character_references(xml)))
+    return keeps_value_punctuation_outside_quotes(keeps_suffix_spaces(xml))

@@ -193,3 +193,23 @@ def test_style_copy_marks_only_suffixes_ending_in_space_and_leading_value_punctu
     assert f'suffix=". {SPACE_MARK}"' in out
     assert 'suffix="."' in out and 'delimiter=", "' in out
     assert f'<text value="{VALUE_MARK}."/>' in out and '<text value="Online"/>' in out
+
+
+def _article() -> Entry:
+    return Entry("a", "article", {"title": "Observations of isolated pulsars", "journal": "AIP Conference Series",
+                                  "volume": "280", "pages": "291", "year": "1993", "doi": "10.1063/1.44135"},
+                 persons={"author": [Person(family="Wilson", given="Robert B.")]})
+
+
+def test_empty_locator_label_in_a_bibliography_prints_the_page_term():
+    [(_, text)] = render_bibliography([_article()], "the-british-journal-of-sociology")
+    assert "AIP Conference Series 280: p.291." in text
+
+
+def test_doubly_escaped_character_reference_in_an_affix_is_the_character():
+    from citeman.render.citeproc_js import unescapes_character_references
+
+    assert unescapes_character_references('prefix="&amp;#10;https://doi.org/"') == 'prefix="&#10;https://doi.org/"'
+    assert unescapes_character_references('prefix="&amp;amp; &amp;#x2014;"') == 'prefix="&amp;amp; &#x2014;"'
+    [(_, text)] = render_bibliography([_article()], "periodicum-biologorum")
+    assert text.endswith("AIP Conference Series 280: 291 https://doi.org/10.1063/1.44135")
