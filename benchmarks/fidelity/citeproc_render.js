@@ -45,7 +45,16 @@ function main(argv) {
   const bib = engine.makeBibliography();
   if (bib) {
     const [meta, texts] = bib;
-    meta.entry_ids.forEach((entryIds, i) => out.entries.push([String(entryIds[0]), texts[i]]));
+    // An item the style renders as nothing is reported in bibliography_errors and has no
+    // text, but keeps its place in entry_ids; it is paired with an empty text.
+    const silent = new Set((meta.bibliography_errors || []).map((error) => String(error.itemID)));
+    const rendered = meta.entry_ids.map((entryIds) => String(entryIds[0])).filter((id) => !silent.has(id));
+    if (rendered.length !== texts.length) {
+      process.stderr.write(`citeproc-js error: ${rendered.length} entries but ${texts.length} texts\n`);
+      process.exit(1);
+    }
+    rendered.forEach((id, i) => out.entries.push([id, texts[i]]));
+    silent.forEach((id) => out.entries.push([id, '']));
   }
   if (flags.includes('--citations')) {
     for (const id of ids) {
