@@ -25,6 +25,14 @@ function retrieveLocale(lang) {
   return undefined;
 }
 
+function rendersNothing(sys, styleXml, format, id) {
+  const engine = new CSL.Engine(sys, styleXml, 'en-US');
+  engine.setOutputFormat(format);
+  engine.updateItems([id]);
+  const bib = engine.makeBibliography();
+  return !bib || bib[1].length === 0 || !bib[1].join('').trim();
+}
+
 function main(argv) {
   const [itemsPath, stylePath, format = 'text', ...flags] = argv;
   if (!itemsPath || !stylePath) {
@@ -37,7 +45,8 @@ function main(argv) {
     retrieveLocale,
     retrieveItem: (id) => byId.get(String(id)),
   };
-  const engine = new CSL.Engine(sys, fs.readFileSync(stylePath, 'utf8'), 'en-US');
+  const styleXml = fs.readFileSync(stylePath, 'utf8');
+  const engine = new CSL.Engine(sys, styleXml, 'en-US');
   engine.setOutputFormat(format);
   const ids = items.map((item) => String(item.id));
   engine.updateItems(ids);
@@ -45,10 +54,15 @@ function main(argv) {
   const bib = engine.makeBibliography();
   if (bib) {
     const [meta, texts] = bib;
-    // An item the style renders as nothing is reported in bibliography_errors and has no
-    // text, but keeps its place in entry_ids; it is paired with an empty text.
-    const silent = new Set((meta.bibliography_errors || []).map((error) => String(error.itemID)));
-    const rendered = meta.entry_ids.map((entryIds) => String(entryIds[0])).filter((id) => !silent.has(id));
+    // An item the style renders as nothing has no text but keeps its place in entry_ids
+    // (sometimes reported in bibliography_errors, sometimes not); it is paired with an
+    // empty text, and found by rendering it alone when the counts say one is missing.
+    const order = meta.entry_ids.map((entryIds) => String(entryIds[0]));
+    let silent = new Set((meta.bibliography_errors || []).map((error) => String(error.itemID)));
+    if (order.length - silent.size !== texts.length) {
+      silent = new Set(order.filter((id) => rendersNothing(sys, styleXml, format, id)));
+    }
+    const rendered = order.filter((id) => !silent.has(id));
     if (rendered.length !== texts.length) {
       process.stderr.write(`citeproc-js error: ${rendered.length} entries but ${texts.length} texts\n`);
       process.exit(1);
