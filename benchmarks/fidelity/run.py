@@ -66,6 +66,10 @@ def normalise(text: str) -> str:
     return " ".join(str(text or "").split())
 
 
+class ReferenceUnavailable(Exception):
+    """citeproc-js could not render (some styles in the repository are XML it cannot read)."""
+
+
 def citeproc_js(items: list[dict], style_id: str, citations: bool = False) -> dict:
     """Run the node reference renderer on ``items``."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -79,10 +83,6 @@ def citeproc_js(items: list[dict], style_id: str, citations: bool = False) -> di
         lines = [line for line in proc.stderr.splitlines() if "citeproc-js error" in line] or proc.stderr.splitlines()[-1:]
         raise ReferenceUnavailable(lines[0].strip() if lines else f"exit status {proc.returncode}")
     return json.loads(proc.stdout)
-
-
-class ReferenceUnavailable(Exception):
-    """citeproc-js could not render (some styles in the repository are XML it cannot read)."""
 
 
 def anystyle_bib(count: int, folder: Path) -> Path:

@@ -195,7 +195,6 @@ def names_with_name(xml: str) -> str:
     return _NAMES_BLOCK_RE.sub(spell_out, xml)
 
 
-
 def restore_ieee_online(text: str) -> str:
     """IEEE: ``[Online]. Available: URL`` when the item has no access date, as citeproc-js prints it.
 
